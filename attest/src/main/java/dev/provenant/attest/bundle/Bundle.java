@@ -1,0 +1,93 @@
+package dev.provenant.attest.bundle;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.provenant.attest.FormatException;
+import dev.provenant.attest.dsse.Envelope;
+import dev.provenant.attest.json.JsonCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A Sigstore bundle (v0.1 to v0.3): the signature over an artifact ({@code messageSignature}) or a
+ * DSSE envelope, with the material to verify it. The constructor enforces the structural rules of
+ * each version; it says nothing about whether the signature is good.
+ */
+@JsonPropertyOrder({"mediaType", "verificationMaterial", "messageSignature", "dsseEnvelope"})
+public record Bundle(
+        String mediaType,
+        VerificationMaterial verificationMaterial,
+        MessageSignature messageSignature,
+        Envelope dsseEnvelope) {
+
+    public Bundle {
+        BundleVersion version = BundleVersion.fromMediaType(mediaType).orElseThrow(() -> new IllegalArgumentException(
+                mediaType == null ? "mediaType is missing" : "unsupported bundle mediaType '" + mediaType + "'"));
+        if (verificationMaterial == null) {
+            throw new IllegalArgumentException("verificationMaterial is missing");
+        }
+        if ((messageSignature == null) == (dsseEnvelope == null)) {
+            throw new IllegalArgumentException("a bundle holds exactly one of messageSignature and dsseEnvelope");
+        }
+        checkVersionRules(version, verificationMaterial);
+    }
+
+    private static void checkVersionRules(BundleVersion version, VerificationMaterial material) {
+        if (version == BundleVersion.V0_1 || version == BundleVersion.V0_2) {
+            if (material.certificate() != null) {
+                throw new IllegalArgumentException("bundle " + version.mediaType() + " carries x509CertificateChain, not certificate");
+            }
+        }
+        for (TransparencyLogEntry entry : material.tlogEntries()) {
+            if (version == BundleVersion.V0_1 && entry.inclusionPromise() == null) {
+                throw new IllegalArgumentException("a v0.1 bundle's tlog entry needs an inclusionPromise");
+            }
+            if (version != BundleVersion.V0_1) {
+                if (entry.inclusionProof() == null) {
+                    throw new IllegalArgumentException("tlog entry " + entry.logIndex() + " has no inclusionProof");
+                }
+                if (entry.inclusionProof().checkpoint() == null) {
+                    throw new IllegalArgumentException("tlog entry " + entry.logIndex() + " inclusionProof has no checkpoint");
+                }
+            }
+        }
+    }
+
+    @JsonIgnore
+    public BundleVersion version() {
+        return BundleVersion.fromMediaType(mediaType).orElseThrow();
+    }
+
+    public static Bundle ofMessageSignature(VerificationMaterial material, MessageSignature signature) {
+        return new Bundle(BundleVersion.V0_3.mediaType(), material, signature, null);
+    }
+
+    public static Bundle ofEnvelope(VerificationMaterial material, Envelope envelope) {
+        return new Bundle(BundleVersion.V0_3.mediaType(), material, null, envelope);
+    }
+
+    public Bundle withTlogEntries(List<TransparencyLogEntry> entries) {
+        VerificationMaterial m = verificationMaterial;
+        return new Bundle(mediaType, new VerificationMaterial(m.publicKey(), m.x509CertificateChain(), m.certificate(),
+                entries, m.timestampVerificationData()), messageSignature, dsseEnvelope);
+    }
+
+    public static Bundle parse(byte[] json) throws FormatException {
+        return JsonCodec.read(json, Bundle.class, "bundle");
+    }
+
+    /** Reads a bundle file, refusing files too large to be a bundle before reading them. */
+    public static Bundle read(Path file) throws IOException, FormatException {
+        long size = Files.size(file);
+        if (size > JsonCodec.MAX_DOCUMENT_BYTES) {
+            throw new FormatException("bundle is larger than " + (JsonCodec.MAX_DOCUMENT_BYTES >> 20) + " MiB");
+        }
+        return parse(Files.readAllBytes(file));
+    }
+
+    public byte[] toJson() {
+        return JsonCodec.write(this);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.provenant.attest.bundle;
+
+import java.util.List;
+
+public record TimestampVerificationData(List<Rfc3161Timestamp> rfc3161Timestamps) {
+    public TimestampVerificationData {
+        rfc3161Timestamps = rfc3161Timestamps == null ? List.of() : List.copyOf(rfc3161Timestamps);
+    }
+}

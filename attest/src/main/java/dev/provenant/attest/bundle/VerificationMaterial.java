@@ -1,0 +1,48 @@
+package dev.provenant.attest.bundle;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * What a verifier needs besides the signature: exactly one of a public key hint, a certificate chain
+ * or a single certificate, plus transparency log entries and RFC 3161 timestamps.
+ */
+@JsonPropertyOrder({"publicKey", "x509CertificateChain", "certificate", "tlogEntries", "timestampVerificationData"})
+public record VerificationMaterial(
+        PublicKeyIdentifier publicKey,
+        CertificateChain x509CertificateChain,
+        RawCertificate certificate,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TransparencyLogEntry> tlogEntries,
+        TimestampVerificationData timestampVerificationData) {
+
+    public VerificationMaterial {
+        int content = (publicKey != null ? 1 : 0) + (x509CertificateChain != null ? 1 : 0) + (certificate != null ? 1 : 0);
+        if (content != 1) {
+            throw new IllegalArgumentException(content == 0
+                    ? "verificationMaterial has no publicKey, x509CertificateChain or certificate"
+                    : "verificationMaterial has more than one of publicKey, x509CertificateChain and certificate");
+        }
+        tlogEntries = tlogEntries == null ? List.of() : List.copyOf(tlogEntries);
+    }
+
+    public static VerificationMaterial ofPublicKey(String hint) {
+        return new VerificationMaterial(new PublicKeyIdentifier(hint), null, null, List.of(), null);
+    }
+
+    /** The RFC 3161 timestamps, empty when there are none. */
+    @JsonIgnore
+    public List<Rfc3161Timestamp> rfc3161Timestamps() {
+        return timestampVerificationData == null ? List.of() : timestampVerificationData.rfc3161Timestamps();
+    }
+
+    /** The signing certificate and its chain, leaf first; empty for key-based bundles. */
+    @JsonIgnore
+    public List<RawCertificate> certificates() {
+        if (certificate != null) {
+            return List.of(certificate);
+        }
+        return x509CertificateChain == null ? List.of() : x509CertificateChain.certificates();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.provenant.attest.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.provenant.attest.FormatException;
+import dev.provenant.attest.json.JsonCodec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class BundleTest {
+    static final Path CASES = Path.of(System.getProperty("provenant.shared", "../../shared"), "conformance", "bundle-verify");
+
+    static Stream<String> wellFormedCases() {
+        return Stream.of("happy-path-v0.1", "happy-path-v0.2", "happy-path-v0.3", "happy-path-v0.3-new-mediaType",
+                "happy-path-intoto-in-dsse-v3", "managed-key-happy-path", "managed-key-and-trusted-root",
+                "rekor2-happy-path", "rekor2-dsse-happy-path", "intoto-with-custom-trust-root", "bundle-with-sct-with-extensions");
+    }
+
+    @ParameterizedTest
+    @MethodSource("wellFormedCases")
+    void readsRealBundlesAndWritesThemBackByteStable(String name) throws Exception {
+        byte[] original = Files.readAllBytes(CASES.resolve(name).resolve("bundle.sigstore.json"));
+        Bundle bundle = Bundle.parse(original);
+        byte[] written = bundle.toJson();
+        assertThat(Bundle.parse(written).toJson()).isEqualTo(written);
+        // Nothing the original said is lost: the written tree equals the original, int64s as strings.
+        assertThat(normalise(JsonCodec.readTree(written, "written"))).isEqualTo(normalise(JsonCodec.readTree(original, "original")));
+    }
+
+    @Test
+    void readsEveryMediaType() throws Exception {
+        assertThat(Bundle.read(CASES.resolve("happy-path-v0.1/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_1);
+        assertThat(Bundle.read(CASES.resolve("happy-path-v0.2/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_2);
+        assertThat(Bundle.read(CASES.resolve("happy-path-v0.3/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_3);
+        assertThat(Bundle.read(CASES.resolve("happy-path-v0.3-new-mediaType/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bundle-malformed-json_fail", "bundle-unknown-version_fail", "bundle-invalid-base64-signature_fail",
+        "bundle-negative-log-index_fail"})
+    void rejectsMalformedConformanceBundles(String name) {
+        assertThatThrownBy(() -> Bundle.read(CASES.resolve(name).resolve("bundle.sigstore.json")))
+                .isInstanceOf(FormatException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(300));
+    }
+
+    @Test
+    void rejectsTruncatedJson() throws Exception {
+        byte[] original = Files.readAllBytes(CASES.resolve("happy-path-v0.3/bundle.sigstore.json"));
+        for (int cut : new int[] {0, 1, original.length / 3, original.length - 2}) {
+            byte[] truncated = Arrays.copyOf(original, cut);
+            assertThatThrownBy(() -> Bundle.parse(truncated)).as("cut at %d", cut).isInstanceOf(FormatException.class);
+        }
+    }
+
+    @Test
+    void rejectsMissingRequiredFields() throws Exception {
+        String v03 = BundleVersion.V0_3.mediaType();
+        assertThatThrownBy(() -> parse("{\"verificationMaterial\":{\"publicKey\":{}},\"messageSignature\":{\"signature\":\"c2ln\"}}"))
+                .hasMessageContaining("mediaType is missing");
+        assertThatThrownBy(() -> parse("{\"mediaType\":\"" + v03 + "\",\"messageSignature\":{\"signature\":\"c2ln\"}}"))
+                .hasMessageContaining("verificationMaterial");
+        assertThatThrownBy(() -> parse("{\"mediaType\":\"" + v03 + "\",\"verificationMaterial\":{\"publicKey\":{}}}"))
+                .hasMessageContaining("exactly one of messageSignature and dsseEnvelope");
+        assertThatThrownBy(() -> parse("{\"mediaType\":\"" + v03 + "\",\"verificationMaterial\":{},\"messageSignature\":{\"signature\":\"c2ln\"}}"))
+                .hasMessageContaining("no publicKey");
+        assertThatThrownBy(() -> parse("{\"mediaType\":\"" + v03 + "\",\"verificationMaterial\":{\"publicKey\":{}},\"messageSignature\":{}}"))
+                .hasMessageContaining("signature");
+        assertThatThrownBy(() -> parse("[]")).isInstanceOf(FormatException.class);
+        assertThatThrownBy(() -> parse("null")).isInstanceOf(FormatException.class);
+        assertThatThrownBy(() -> parse("{} {}")).isInstanceOf(FormatException.class);
+    }
+
+    @Test
+    void rejectsTenMegabytesOfGarbageQuicklyAndInOneLine() {
+        byte[] garbage = new byte[10 * 1024 * 1024];
+        new java.util.Random(1).nextBytes(garbage);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Bundle.parse(garbage)).isInstanceOf(FormatException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(300));
+        byte[] text = "a".repeat(10 * 1024 * 1024).getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> Bundle.parse(text)).isInstanceOf(FormatException.class);
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    }
+
+    private static Bundle parse(String json) throws FormatException {
+        return Bundle.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Protobuf JSON writes int64 as strings or numbers and may spell out default values ("0", "");
+     * compare numbers as text and drop defaults.
+     */
+    private static JsonNode normalise(JsonNode node) {
+        if (node.isNumber()) {
+            return TextNode.valueOf(node.asText());
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonCodec.mapper().createObjectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                JsonNode value = normalise(e.getValue());
+                if (!(value.isTextual() && (value.asText().isEmpty() || value.asText().equals("0")))) {
+                    copy.set(e.getKey(), value);
+                }
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            var copy = JsonCodec.mapper().createArrayNode();
+            node.forEach(n -> copy.add(normalise(n)));
+            return copy;
+        }
+        return node;
+    }
+}
