@@ -1,0 +1,30 @@
+package dev.provenant.signer;
+
+import dev.provenant.attest.crypto.SignatureAlgorithm;
+import dev.provenant.attest.digest.Digest;
+import java.security.PublicKey;
+
+/**
+ * Signs with a key that may never leave its backend (a file, a token, a cloud KMS). Every backend
+ * implements this one interface; key material stays behind it.
+ */
+public interface Signer extends AutoCloseable {
+    SignatureAlgorithm algorithm();
+
+    PublicKey publicKey();
+
+    /** Signs a message held in memory, such as a DSSE pre-authentication encoding. */
+    byte[] sign(byte[] message) throws SigningException;
+
+    /**
+     * Signs a digest computed elsewhere (a streamed artifact). Only for prehashed schemes: the digest's
+     * algorithm must be {@code algorithm().hash()}. ECDSA signatures come back DER-encoded.
+     */
+    byte[] signDigest(Digest digest) throws SigningException;
+
+    /** A short description for logs, for example the key file or URI; never secret. */
+    String description();
+
+    @Override
+    default void close() {}
+}

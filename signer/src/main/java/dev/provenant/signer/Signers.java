@@ -1,0 +1,36 @@
+package dev.provenant.signer;
+
+import dev.provenant.signer.file.FileKeyProvider;
+import java.util.ServiceLoader;
+
+/**
+ * Resolves a key reference to a signer: the first registered provider that claims it, else a key file
+ * path. Backends register through {@code META-INF/services/dev.provenant.signer.SignerProvider}.
+ */
+public final class Signers {
+    private final Iterable<SignerProvider> providers;
+    private final SignerProvider fallback = new FileKeyProvider();
+
+    public Signers(Iterable<SignerProvider> providers) {
+        this.providers = providers;
+    }
+
+    /** The providers on the class path. */
+    public static Signers discover() {
+        return new Signers(ServiceLoader.load(SignerProvider.class));
+    }
+
+    public Signer open(String keyRef, SecretSource secrets) throws SigningException {
+        for (SignerProvider provider : providers) {
+            if (provider.supports(keyRef)) {
+                return provider.open(keyRef, secrets);
+            }
+        }
+        if (keyRef.matches("^[a-z][a-z0-9+.-]*:(//)?.*") && !keyRef.matches("^[A-Za-z]:[\\\\/].*")
+                && !java.nio.file.Files.exists(java.nio.file.Path.of(keyRef))) {
+            String scheme = keyRef.substring(0, keyRef.indexOf(':'));
+            throw new KeyReferenceException("no signing backend for '" + scheme + ":' key references is installed");
+        }
+        return fallback.open(keyRef, secrets);
+    }
+}
