@@ -1,0 +1,218 @@
+package dev.provenant.verifier;
+
+import dev.provenant.attest.FormatException;
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.bundle.HashOutput;
+import dev.provenant.attest.crypto.SignatureAlgorithm;
+import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.attest.digest.Digest;
+import dev.provenant.attest.digest.DigestAlgorithm;
+import dev.provenant.attest.dsse.Envelope;
+import dev.provenant.attest.intoto.ResourceDescriptor;
+import dev.provenant.attest.intoto.Statement;
+import dev.provenant.attest.crypto.PemPublicKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verifies a Sigstore bundle against artifacts and a policy, failing closed: the first check that
+ * does not hold ends verification with a {@link VerificationException} naming it. DSSE envelopes are
+ * verified before their payload is parsed, and the statement is parsed from the very bytes that
+ * were verified.
+ */
+public final class BundleVerifier {
+    /** Ed25519 verifies whole messages; artifacts above this size cannot be checked in memory. */
+    static final long MAX_ED25519_MESSAGE = 256L * 1024 * 1024;
+
+    private final ArtifactDigester digester;
+    private final TransparencyChecks transparency;
+
+    public BundleVerifier(ArtifactDigester digester, TransparencyChecks transparency) {
+        this.digester = digester;
+        this.transparency = transparency;
+    }
+
+    /**
+     * @param artifacts one artifact for a message signature; for a DSSE statement, every artifact must
+     *     be one of its subjects
+     * @throws IOException when an artifact cannot be read (a usage problem, not a verdict)
+     */
+    public VerificationResult verify(Bundle bundle, List<Artifact> artifacts, VerificationPolicy policy)
+            throws VerificationException, IOException {
+        if (artifacts.isEmpty()) {
+            throw new IllegalArgumentException("at least one artifact or digest is needed");
+        }
+        List<Check> passed = new ArrayList<>();
+        if (bundle.verificationMaterial().publicKey() == null) {
+            throw new VerificationException(Check.KEY,
+                    "the bundle is signed with a certificate, not a key; verify it with a certificate identity");
+        }
+        PublicKey key = policy.key();
+        SignatureAlgorithm algorithm = SignatureCheck.algorithmOf(key);
+        passed.add(Check.KEY);
+
+        List<Digest> matched = new ArrayList<>();
+        Optional<Statement> statement = Optional.empty();
+        byte[] signature;
+        Digest bodyDigest;
+        if (bundle.messageSignature() != null) {
+            if (artifacts.size() != 1) {
+                throw new IllegalArgumentException("a message signature covers exactly one artifact, got " + artifacts.size());
+            }
+            Artifact artifact = artifacts.get(0);
+            signature = bundle.messageSignature().signatureBytes();
+            bodyDigest = verifyMessageSignature(bundle.messageSignature().messageDigest(), signature, artifact, key,
+                    algorithm, passed);
+            matched.add(bodyDigest);
+        } else {
+            Envelope envelope = bundle.dsseEnvelope();
+            if (envelope.signatures().size() != 1) {
+                throw new VerificationException(Check.SIGNATURE,
+                        "a Sigstore DSSE envelope carries exactly one signature, found " + envelope.signatures().size());
+            }
+            signature = envelope.signatures().get(0).signatureBytes();
+            byte[] payload = envelope.payloadBytes();
+            if (!SignatureCheck.verifyMessage(key, envelope.pae(), signature)) {
+                throw new VerificationException(Check.SIGNATURE, "the DSSE signature does not verify with the given key");
+            }
+            passed.add(Check.SIGNATURE);
+            if (!Statement.PAYLOAD_TYPE.equals(envelope.payloadType())) {
+                throw new VerificationException(Check.PAYLOAD_TYPE,
+                        "payloadType is '" + envelope.payloadType() + "', expected " + Statement.PAYLOAD_TYPE);
+            }
+            passed.add(Check.PAYLOAD_TYPE);
+            Statement parsed;
+            try {
+                parsed = Statement.parse(payload);
+            } catch (FormatException e) {
+                throw new VerificationException(Check.STATEMENT, e.getMessage());
+            }
+            passed.add(Check.STATEMENT);
+            for (Artifact artifact : artifacts) {
+                matched.add(matchSubject(parsed, artifact));
+            }
+            passed.add(Check.SUBJECT_DIGEST);
+            if (policy.predicateType().isPresent() && !policy.predicateType().get().equals(parsed.predicateType())) {
+                throw new VerificationException(Check.PREDICATE_TYPE, "predicateType is '" + parsed.predicateType()
+                        + "', expected '" + policy.predicateType().get() + "'");
+            }
+            policy.predicateType().ifPresent(t -> passed.add(Check.PREDICATE_TYPE));
+            statement = Optional.of(parsed);
+            bodyDigest = null;
+        }
+
+        TransparencyChecks.Outcome outcome = transparency.verify(bundle, key, signature, bodyDigest);
+        if (policy.requireTlog() && outcome.entries().isEmpty()) {
+            throw new VerificationException(Check.TLOG_REQUIRED, "the bundle has no transparency log entry");
+        }
+        passed.addAll(outcome.checks());
+
+        String fingerprint = HexFormat.of().formatHex(PemPublicKeys.fingerprint(key));
+        return new VerificationResult(bundle.version(), bundle.messageSignature() != null ? "message-signature" : "dsse",
+                algorithm, fingerprint, matched, statement, outcome.entries(), outcome.timestamps(), passed);
+    }
+
+    private Digest verifyMessageSignature(HashOutput messageDigest, byte[] signature, Artifact artifact, PublicKey key,
+            SignatureAlgorithm algorithm, List<Check> passed) throws VerificationException, IOException {
+        Set<DigestAlgorithm> needed = EnumSet.of(DigestAlgorithm.SHA256);
+        algorithm.hash().ifPresent(needed::add);
+        Digest claimed = null;
+        if (messageDigest != null) {
+            claimed = messageDigest.toDigest();
+            needed.add(claimed.algorithm());
+        }
+        Map<DigestAlgorithm, Digest> digests = digests(artifact, needed);
+        if (claimed != null) {
+            Digest actual = digests.get(claimed.algorithm());
+            if (actual == null) {
+                throw new VerificationException(Check.ARTIFACT_DIGEST, "the bundle records a " + claimed.algorithm().intotoName()
+                        + " digest; give the artifact file or its " + claimed.algorithm().intotoName() + " digest");
+            }
+            if (!actual.equals(claimed)) {
+                throw new VerificationException(Check.ARTIFACT_DIGEST,
+                        artifact.name() + " has " + actual + " but the bundle was signed over " + claimed);
+            }
+            passed.add(Check.ARTIFACT_DIGEST);
+        }
+        boolean valid;
+        if (algorithm.hash().isPresent()) {
+            Digest signed = digests.get(algorithm.hash().get());
+            if (signed == null) {
+                throw new VerificationException(Check.SIGNATURE, algorithm.sigstoreName() + " signs "
+                        + algorithm.hash().get().intotoName() + " digests; give the artifact file or its "
+                        + algorithm.hash().get().intotoName() + " digest");
+            }
+            valid = SignatureCheck.verifyDigest(key, signed, signature);
+        } else {
+            valid = SignatureCheck.verifyMessage(key, wholeMessage(artifact), signature);
+        }
+        if (!valid) {
+            throw new VerificationException(Check.SIGNATURE, "the signature over " + artifact.name()
+                    + " does not verify with the given key");
+        }
+        passed.add(Check.SIGNATURE);
+        return digests.get(DigestAlgorithm.SHA256);
+    }
+
+    private byte[] wholeMessage(Artifact artifact) throws VerificationException, IOException {
+        if (!(artifact instanceof Artifact.FileArtifact file)) {
+            throw new VerificationException(Check.SIGNATURE,
+                    "Ed25519 signs the artifact itself, not its digest: give the artifact file");
+        }
+        if (Files.size(file.path()) > MAX_ED25519_MESSAGE) {
+            throw new VerificationException(Check.SIGNATURE, "Ed25519 message signatures over artifacts above "
+                    + (MAX_ED25519_MESSAGE >> 20) + " MiB are not verified in memory");
+        }
+        return Files.readAllBytes(file.path());
+    }
+
+    private Digest matchSubject(Statement statement, Artifact artifact) throws VerificationException, IOException {
+        Set<DigestAlgorithm> offered = EnumSet.noneOf(DigestAlgorithm.class);
+        for (ResourceDescriptor subject : statement.subject()) {
+            for (String name : subject.digest().keySet()) {
+                try {
+                    offered.add(DigestAlgorithm.fromIntotoName(name));
+                } catch (IllegalArgumentException e) {
+                    // an algorithm Provenant does not compute cannot match; others may
+                }
+            }
+        }
+        if (offered.isEmpty()) {
+            throw new VerificationException(Check.SUBJECT_DIGEST, "no subject has a sha256, sha384 or sha512 digest");
+        }
+        Map<DigestAlgorithm, Digest> digests = digests(artifact, offered);
+        for (ResourceDescriptor subject : statement.subject()) {
+            for (Digest d : digests.values()) {
+                Optional<String> hex = subject.digestHex(d.algorithm().intotoName());
+                if (hex.isPresent() && d.equals(Digest.ofHex(d.algorithm(), hex.get()))) {
+                    return d;
+                }
+            }
+        }
+        throw new VerificationException(Check.SUBJECT_DIGEST, artifact.name()
+                + (artifact instanceof Artifact.FileArtifact ? " (" + digests.values().iterator().next() + ")" : "")
+                + " is not a subject of the statement");
+    }
+
+    private Map<DigestAlgorithm, Digest> digests(Artifact artifact, Set<DigestAlgorithm> algorithms) throws IOException {
+        if (artifact instanceof Artifact.DigestArtifact d) {
+            return algorithms.contains(d.digest().algorithm()) ? Map.of(d.digest().algorithm(), d.digest()) : Map.of();
+        }
+        Path path = ((Artifact.FileArtifact) artifact).path();
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString(), null, "artifact does not exist");
+        }
+        return digester.digest(path, algorithms.toArray(new DigestAlgorithm[0]));
+    }
+
+}

@@ -1,0 +1,37 @@
+package dev.provenant.verifier;
+
+/** The checks a verification runs. Every failure names one, so a pipeline log says what did not hold. */
+public enum Check {
+    BUNDLE_FORMAT("bundle format"),
+    KEY("verification key"),
+    SIGNATURE("signature"),
+    ARTIFACT_DIGEST("artifact digest"),
+    PAYLOAD_TYPE("DSSE payload type"),
+    STATEMENT("in-toto statement"),
+    SUBJECT_DIGEST("statement subject digest"),
+    PREDICATE_TYPE("predicate type"),
+    TRUST_ROOT("trusted root"),
+    TLOG_REQUIRED("transparency log entry required"),
+    TLOG_KEY("transparency log key"),
+    TLOG_BODY("transparency log entry body"),
+    TLOG_SET("signed entry timestamp"),
+    TLOG_INCLUSION_PROOF("inclusion proof"),
+    TLOG_CHECKPOINT("checkpoint"),
+    TLOG_TIME("transparency log time"),
+    TIMESTAMP("RFC 3161 timestamp"),
+    CERTIFICATE_CHAIN("certificate chain"),
+    CERTIFICATE_VALIDITY("certificate validity"),
+    SCT("signed certificate timestamp"),
+    IDENTITY("certificate identity");
+
+    private final String label;
+
+    Check(String label) {
+        this.label = label;
+    }
+
+    /** A short human name, as printed in a failure line. */
+    public String label() {
+        return label;
+    }
+}

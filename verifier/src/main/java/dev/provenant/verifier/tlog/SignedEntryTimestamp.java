@@ -1,0 +1,37 @@
+package dev.provenant.verifier.tlog;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.provenant.attest.bundle.TransparencyLogEntry;
+import dev.provenant.attest.json.Base64Text;
+import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.verifier.Check;
+import dev.provenant.verifier.VerificationException;
+import java.security.PublicKey;
+import java.util.HexFormat;
+
+/**
+ * A Rekor v1 signed entry timestamp: the log's signature over the RFC 8785 canonical JSON of
+ * {@code {"body","integratedTime","logID","logIndex"}}. The body is re-encoded from its bytes, so a
+ * bundle that spelled it in another base64 alphabet still yields the bytes the log signed.
+ */
+final class SignedEntryTimestamp {
+    private SignedEntryTimestamp() {}
+
+    /** The signed payload; components in lexicographic order, as canonical JSON sorts keys. */
+    @JsonPropertyOrder({"body", "integratedTime", "logID", "logIndex"})
+    record Payload(String body, long integratedTime, String logID, long logIndex) {
+    }
+
+    static byte[] payload(TransparencyLogEntry entry) {
+        return JsonCodec.write(new Payload(Base64Text.encode(entry.canonicalizedBodyBytes()), entry.integratedTime(),
+                HexFormat.of().formatHex(entry.logId().keyIdBytes()), entry.logIndex()));
+    }
+
+    static void verify(TransparencyLogEntry entry, PublicKey logKey) throws VerificationException {
+        byte[] set = entry.inclusionPromise().signedEntryTimestampBytes();
+        if (!LogSignature.verifies(logKey, payload(entry), set)) {
+            throw new VerificationException(Check.TLOG_SET,
+                    "signed entry timestamp of log entry " + entry.logIndex() + " does not verify with the log key");
+        }
+    }
+}
