@@ -1,0 +1,154 @@
+package dev.provenant.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.FormatException;
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.attest.digest.DigestAlgorithm;
+import dev.provenant.attest.intoto.ResourceDescriptor;
+import dev.provenant.attest.intoto.Statement;
+import dev.provenant.attest.intoto.SubjectDigester;
+import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.signer.Signer;
+import dev.provenant.signer.bundle.BundleSigner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "attest", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, sortOptions = false,
+        description = {"Sign an in-toto statement about artifacts as a DSSE envelope in a Sigstore bundle v0.3.",
+            "Give a predicate and its type (the statement's subjects are the FILEs and their digests),",
+            "or a whole statement to sign as it is."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  provenant attest --key release.key --type https://slsa.dev/provenance/v1 --predicate pred.json app.jar",
+            "  provenant attest --key release.key --type https://example.com/test-result/v1 --predicate results.json \\",
+            "      --bundle app.tests.sigstore.json app.jar app-sources.jar",
+            "  provenant attest --key release.key --statement statement.json --bundle statement.sigstore.json"})
+final class AttestCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    KeyOptions key;
+
+    static final class Content {
+        @ArgGroup(exclusive = false)
+        PredicateInput predicate;
+
+        @Option(names = "--statement", paramLabel = "FILE", description = "A complete in-toto statement to sign as it is.")
+        Path statement;
+    }
+
+    static final class PredicateInput {
+        @Option(names = "--predicate", required = true, paramLabel = "FILE", description = "The predicate: a JSON object.")
+        Path file;
+
+        @Option(names = "--type", required = true, paramLabel = "URI", description = "The predicate type URI.")
+        String type;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Content content;
+
+    @Option(names = "--digest", paramLabel = "ALG", split = ",", defaultValue = "sha256",
+            description = "Subject digests to record: sha256 (default), sha384, sha512; comma-separated.")
+    List<String> digestAlgorithms;
+
+    @Option(names = "--bundle", paramLabel = "OUT",
+            description = "Where to write the bundle (default: FIRST_FILE.intoto.sigstore.json; - for stdout).")
+    String bundleOut;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "The artifacts the statement is about.")
+    List<Path> files = new ArrayList<>();
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Statement statement;
+        if (content.statement != null) {
+            statement = readStatement(content.statement);
+            if (!files.isEmpty()) {
+                throw new UsageException("with --statement the subjects come from the statement; drop the FILE operands");
+            }
+        } else {
+            if (files.isEmpty()) {
+                throw new UsageException("name at least one FILE: the statement's subjects");
+            }
+            for (Path f : files) {
+                if (!Files.isRegularFile(f)) {
+                    throw new java.nio.file.NoSuchFileException(f.toString());
+                }
+            }
+            DigestAlgorithm[] algorithms = digestAlgorithms.stream().map(DigestAlgorithm::fromIntotoName)
+                    .toArray(DigestAlgorithm[]::new);
+            List<ResourceDescriptor> subjects = new SubjectDigester(new ArtifactDigester(), algorithms).subjects(files);
+            statement = Statement.of(subjects, content.predicate.type, readPredicate(content.predicate.file));
+        }
+        String destination = bundleOut;
+        if (destination == null) {
+            if (files.isEmpty()) {
+                throw new UsageException("--statement needs --bundle OUT");
+            }
+            destination = files.get(0) + ".intoto.sigstore.json";
+        }
+        Bundle bundle;
+        try (Signer signer = key.open()) {
+            bundle = new BundleSigner(signer, new ArtifactDigester()).attest(statement);
+        }
+        Outputs.write(spec.commandLine(), destination, bundle.toJson());
+        if (common.json) {
+            ObjectNode out = Outputs.okJson();
+            out.put("predicateType", statement.predicateType());
+            out.put("subjects", statement.subject().size());
+            out.put("bundle", destination);
+            Outputs.printJson(spec.commandLine(), out);
+        } else if (!"-".equals(destination)) {
+            spec.commandLine().getOut().printf("Attested %d subject(s) with predicate %s%nBundle: %s%n",
+                    statement.subject().size(), statement.predicateType(), destination);
+        }
+        return ExitCode.OK;
+    }
+
+    private static JsonNode readPredicate(Path file) throws Exception {
+        JsonNode node = readJson(file, "predicate");
+        if (!node.isObject()) {
+            throw new UsageException("predicate " + file + " must be a JSON object");
+        }
+        return node;
+    }
+
+    private static Statement readStatement(Path file) throws Exception {
+        try {
+            return Statement.parse(readBytes(file));
+        } catch (FormatException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static JsonNode readJson(Path file, String what) throws Exception {
+        try {
+            return JsonCodec.readTree(readBytes(file), what + " " + file);
+        } catch (FormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static byte[] readBytes(Path file) throws Exception {
+        if (Files.size(file) > JsonCodec.MAX_DOCUMENT_BYTES) {
+            throw new UsageException(file + " is larger than " + (JsonCodec.MAX_DOCUMENT_BYTES >> 20) + " MiB");
+        }
+        return Files.readAllBytes(file);
+    }
+}

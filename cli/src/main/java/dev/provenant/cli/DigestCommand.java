@@ -1,0 +1,76 @@
+package dev.provenant.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.attest.digest.Digest;
+import dev.provenant.attest.digest.DigestAlgorithm;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "digest", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = {"Print artifact digests as sha256sum does (HEX, two spaces, FILE), streaming each file.",
+            "The output is accepted by sha256sum -c and by provenant's --subjects-from."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  provenant digest target/app.jar",
+            "  provenant digest --algorithm sha512 dist/*",
+            "  provenant digest dist/* > SHA256SUMS && sha256sum -c SHA256SUMS",
+            "  cat app.tar | provenant digest -"})
+final class DigestCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--algorithm", paramLabel = "ALG", defaultValue = "sha256", description = "sha256 (default), sha384 or sha512.")
+    String algorithm;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to hash; - reads stdin.")
+    List<String> files;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        DigestAlgorithm alg = DigestAlgorithm.fromIntotoName(algorithm);
+        ArrayNode results = common.json ? Outputs.okJson().arrayNode() : null;
+        var out = spec.commandLine().getOut();
+        for (String file : files) {
+            Digest digest;
+            if ("-".equals(file)) {
+                try (InputStream in = System.in) {
+                    digest = new ArtifactDigester().digest(in, alg).get(alg);
+                }
+            } else {
+                Path path = Path.of(file);
+                if (Files.isDirectory(path)) {
+                    throw new UsageException(file + " is a directory");
+                }
+                long size = Files.size(path);
+                digest = new ArtifactDigester(new Progress(spec.commandLine().getErr(), file, size)).digest(path, alg);
+            }
+            if (results != null) {
+                ObjectNode entry = results.addObject();
+                entry.put("file", file);
+                entry.put(alg.intotoName(), digest.hex());
+            } else {
+                out.println(digest.hex() + "  " + file);
+            }
+        }
+        if (results != null) {
+            ObjectNode json = Outputs.okJson();
+            json.set("digests", results);
+            Outputs.printJson(spec.commandLine(), json);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+}

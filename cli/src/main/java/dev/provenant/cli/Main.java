@@ -1,0 +1,43 @@
+package dev.provenant.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** Entry point of the {@code provenant} command. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs one command with the given streams and returns its exit code; tests call this directly. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err, args.length == 0 ? null : args[0]).execute(args);
+    }
+
+    /**
+     * @param first the first argument: when it names a working subcommand, only that one is built,
+     *     which keeps a one-shot command's start-up short; anything else builds every subcommand
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
+        FailureReporter reporter = new FailureReporter();
+        CommandLine cmd = new CommandLine(new ProvenantCommand());
+        var subcommands = ProvenantCommand.subcommands();
+        boolean single = first != null && subcommands.containsKey(first) && !first.equals("help")
+                && !first.equals("generate-completion");
+        subcommands.forEach((name, factory) -> {
+            if (!single || name.equals(first)) {
+                cmd.addSubcommand(name, factory.get());
+            }
+        });
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler(reporter);
+        cmd.setParameterExceptionHandler(reporter);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setUsageHelpWidth(120);
+        cmd.setUsageHelpAutoWidth(true);
+        return cmd;
+    }
+}

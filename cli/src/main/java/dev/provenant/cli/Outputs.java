@@ -1,0 +1,34 @@
+package dev.provenant.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.io.AtomicFile;
+import dev.provenant.attest.json.JsonCodec;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Where command results go: files written atomically, or stdout for {@code -}. */
+final class Outputs {
+    private Outputs() {}
+
+    /** Writes {@code content} to {@code destination}, or to stdout when it is {@code -}. */
+    static void write(CommandLine cmd, String destination, byte[] content) throws IOException {
+        if ("-".equals(destination)) {
+            cmd.getOut().println(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+            cmd.getOut().flush();
+            return;
+        }
+        AtomicFile.write(Path.of(destination), content, AtomicFile.PUBLIC);
+    }
+
+    static ObjectNode okJson() {
+        ObjectNode node = JsonCodec.mapper().createObjectNode();
+        node.put("ok", true);
+        return node;
+    }
+
+    static void printJson(CommandLine cmd, ObjectNode node) {
+        cmd.getOut().println(JsonCodec.writeString(node));
+        cmd.getOut().flush();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.provenant.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "provenant",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        description = {
+            "Sign artifacts, attest how they were built, and verify that evidence before promotion.",
+            "Bundles are Sigstore bundles (v0.3); statements are in-toto v1 in DSSE envelopes."},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  trusted, or done",
+            "  1  the evidence does not establish trust (tampered, mismatched, malformed, wrong key)",
+            "  2  usage error or unreadable input",
+            "  3  a service or device failed",
+            "",
+            "Secrets come from the environment or files, never the command line:",
+            "  PROVENANT_PASSWORD   passphrase of encrypted key files (or --password-file FILE)",
+            "",
+            "Shell completion:  source <(provenant generate-completion)"})
+final class ProvenantCommand implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. Building a command's model is reflection-heavy,
+     * so a run that names one of them builds only that one (see {@link Main#commandLine}); help and
+     * completion build them all.
+     */
+    static Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("keygen", KeygenCommand::new);
+        all.put("public-key", PublicKeyCommand::new);
+        all.put("digest", DigestCommand::new);
+        all.put("sign", SignCommand::new);
+        all.put("attest", AttestCommand::new);
+        all.put("verify", VerifyCommand::new);
+        all.put("verify-attestation", VerifyAttestationCommand::new);
+        all.put("version", VersionCommand::new);
+        all.put("generate-completion", AutoComplete.GenerateCompletion::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        return all;
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.provenant.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.verifier.Check;
+import dev.provenant.verifier.VerificationResult;
+import java.io.PrintWriter;
+import java.util.Locale;
+import picocli.CommandLine;
+
+/** Prints a successful verification: what was checked, for people, or the same as JSON fields. */
+final class ResultPrinter {
+    private ResultPrinter() {}
+
+    static void print(CommandLine cmd, boolean json, String subject, VerificationResult r, boolean printStatement) {
+        PrintWriter out = cmd.getOut();
+        if (json) {
+            ObjectNode node = Outputs.okJson();
+            node.put("verified", true);
+            node.put("bundleVersion", r.bundleVersion().mediaType());
+            node.put("content", r.content());
+            node.put("algorithm", r.algorithm().sigstoreName());
+            node.put("keySha256", r.keyFingerprint());
+            ArrayNode artifacts = node.putArray("artifacts");
+            r.artifacts().forEach(d -> artifacts.add(d.toString()));
+            r.statement().ifPresent(s -> {
+                node.put("predicateType", s.predicateType());
+                if (printStatement) {
+                    node.set("statement", JsonCodec.mapper().valueToTree(s));
+                }
+            });
+            ArrayNode tlog = node.putArray("tlogEntries");
+            r.tlogEntries().forEach(e -> {
+                ObjectNode entry = tlog.addObject();
+                entry.put("logIndex", e.logIndex());
+                entry.put("logId", e.logId());
+                if (e.integratedTime() != null) {
+                    entry.put("integratedTime", e.integratedTime().toString());
+                }
+                entry.put("inclusionProof", e.inclusionProofChecked());
+                entry.put("signedEntryTimestamp", e.signedEntryTimestampChecked());
+            });
+            ArrayNode timestamps = node.putArray("timestamps");
+            r.timestamps().forEach(t -> timestamps.add(t.toString()));
+            ArrayNode checks = node.putArray("checks");
+            r.checks().forEach(c -> checks.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+            Outputs.printJson(cmd, node);
+            return;
+        }
+        if (printStatement && r.statement().isPresent()) {
+            out.println(new String(JsonCodec.writePretty(r.statement().get()), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        PrintWriter report = printStatement ? cmd.getErr() : out;
+        report.printf("Verified OK: %s%n", subject);
+        report.printf("  signed by   key sha256:%s (%s)%n", r.keyFingerprint(), r.algorithm().sigstoreName());
+        r.artifacts().forEach(d -> report.printf("  artifact    %s%n", d));
+        r.statement().ifPresent(s -> report.printf("  predicate   %s (%d subject(s))%n", s.predicateType(), s.subject().size()));
+        if (r.tlogEntries().isEmpty()) {
+            report.printf("  tlog        none in the bundle (key-signed; pass --require-tlog to demand one)%n");
+        }
+        r.tlogEntries().forEach(e -> report.printf("  tlog        entry %d, integrated %s%s%s%n", e.logIndex(),
+                e.integratedTime() == null ? "(no integrated time)" : e.integratedTime(),
+                e.inclusionProofChecked() ? ", inclusion proof + checkpoint verified" : "",
+                e.signedEntryTimestampChecked() ? ", SET verified" : ""));
+        r.timestamps().forEach(t -> report.printf("  timestamp   %s (RFC 3161, verified)%n", t));
+        StringBuilder checks = new StringBuilder();
+        for (Check c : r.checks()) {
+            checks.append(checks.length() == 0 ? "" : ", ").append(c.label());
+        }
+        report.printf("  checks      %s%n", checks);
+        report.flush();
+        out.flush();
+    }
+}

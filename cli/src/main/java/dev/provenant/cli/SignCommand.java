@@ -1,0 +1,72 @@
+package dev.provenant.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.attest.digest.Digest;
+import dev.provenant.signer.Signer;
+import dev.provenant.signer.bundle.BundleSigner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "sign", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, sortOptions = false,
+        description = {"Sign an artifact (or its sha256 digest) into a Sigstore bundle v0.3.",
+            "The artifact is streamed: only its digest is signed, so size does not matter (Ed25519 excepted)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  provenant sign --key release.key target/app.jar            # writes target/app.jar.sigstore.json",
+            "  provenant sign --key release.key --bundle app.bundle.json app.jar",
+            "  provenant sign --key release.key --bundle - sha256:e3b0c442...b855   # a digest, bundle to stdout"})
+final class SignCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    KeyOptions key;
+
+    @Option(names = "--bundle", paramLabel = "OUT", description = "Where to write the bundle (default: FILE.sigstore.json; - for stdout).")
+    String bundleOut;
+
+    @Parameters(index = "0", paramLabel = "FILE|sha256:HEX", description = "The artifact, or its digest.")
+    String artifact;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean isDigest = Digest.looksLikeDigest(artifact) && !Files.exists(Path.of(artifact));
+        if (isDigest && bundleOut == null) {
+            throw new UsageException("signing a digest needs --bundle OUT (there is no file to put the bundle beside)");
+        }
+        String destination = bundleOut != null ? bundleOut : artifact + ".sigstore.json";
+        if (!isDigest && !Files.isRegularFile(Path.of(artifact))) {
+            throw new java.nio.file.NoSuchFileException(artifact);
+        }
+        Bundle bundle;
+        Digest recorded;
+        try (Signer signer = key.open()) {
+            BundleSigner bundleSigner = new BundleSigner(signer, new ArtifactDigester(
+                    isDigest ? null : new Progress(spec.commandLine().getErr(), artifact, Files.size(Path.of(artifact)))));
+            bundle = isDigest ? bundleSigner.signDigest(Digest.parse(artifact)) : bundleSigner.signArtifact(Path.of(artifact));
+            recorded = bundle.messageSignature().messageDigest().toDigest();
+        }
+        Outputs.write(spec.commandLine(), destination, bundle.toJson());
+        if (common.json) {
+            ObjectNode out = Outputs.okJson();
+            out.put("artifact", artifact);
+            out.put("digest", recorded.toString());
+            out.put("bundle", destination);
+            Outputs.printJson(spec.commandLine(), out);
+        } else if (!"-".equals(destination)) {
+            spec.commandLine().getOut().printf("Signed %s (%s)%nBundle: %s%n", artifact, recorded, destination);
+        }
+        return ExitCode.OK;
+    }
+}

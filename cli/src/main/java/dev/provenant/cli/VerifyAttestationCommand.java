@@ -1,0 +1,63 @@
+package dev.provenant.cli;
+
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.verifier.Artifact;
+import dev.provenant.verifier.Check;
+import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.VerificationPolicy;
+import dev.provenant.verifier.VerificationResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify-attestation", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, sortOptions = false,
+        description = {"Verify a DSSE attestation bundle: the envelope signature first, then the in-toto statement",
+            "parsed from the verified bytes; every FILE must be one of its subjects."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  provenant verify-attestation --key release.pub --bundle app.jar.intoto.sigstore.json app.jar",
+            "  provenant verify-attestation --key release.pub --bundle att.json --type https://slsa.dev/provenance/v1 \\",
+            "      --print-statement app.jar app-sources.jar"})
+final class VerifyAttestationCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    VerifyOptions options;
+
+    @Option(names = "--type", paramLabel = "URI", description = "Require this predicate type.")
+    String predicateType;
+
+    @Option(names = "--print-statement", description = "Print the verified statement (JSON) on stdout.")
+    boolean printStatement;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|sha256:HEX", description = "Artifacts that must be subjects.")
+    List<String> artifacts;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        var key = options.publicKey();
+        var verifier = VerifierSetup.create(options.trustedRoot);
+        Bundle bundle = options.readBundle(artifacts.get(0), ".intoto.sigstore.json");
+        if (bundle.dsseEnvelope() == null) {
+            throw new VerificationException(Check.BUNDLE_FORMAT,
+                    "the bundle holds a message signature, not an attestation; use provenant verify");
+        }
+        List<Artifact> inputs = new ArrayList<>();
+        for (String a : artifacts) {
+            inputs.add(Artifact.parse(a));
+        }
+        VerificationPolicy policy = VerificationPolicy.ofKey(key).requiringTlog(options.requireTlog).withPredicateType(predicateType);
+        VerificationResult result = verifier.verify(bundle, inputs, policy);
+        ResultPrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, printStatement);
+        return ExitCode.OK;
+    }
+}

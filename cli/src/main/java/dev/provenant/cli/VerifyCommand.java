@@ -1,0 +1,46 @@
+package dev.provenant.cli;
+
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.verifier.Artifact;
+import dev.provenant.verifier.VerificationPolicy;
+import dev.provenant.verifier.VerificationResult;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, sortOptions = false,
+        description = {"Verify a Sigstore bundle over an artifact (or its sha256 digest) with a public key.",
+            "Checks the artifact digest, the signature, and every transparency log entry and timestamp present."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  provenant verify --key release.pub target/app.jar          # reads target/app.jar.sigstore.json",
+            "  provenant verify --key release.pub --bundle app.bundle.json app.jar",
+            "  provenant verify --key release.pub --bundle b.json --json sha256:e3b0c442...b855",
+            "  provenant verify --key release.pub --require-tlog --trusted-root trusted_root.json app.jar"})
+final class VerifyCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    VerifyOptions options;
+
+    @Parameters(index = "0", paramLabel = "FILE|sha256:HEX", description = "The artifact, or its digest.")
+    String artifact;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        var key = options.publicKey();
+        var verifier = VerifierSetup.create(options.trustedRoot);
+        Bundle bundle = options.readBundle(artifact, ".sigstore.json");
+        VerificationPolicy policy = VerificationPolicy.ofKey(key).requiringTlog(options.requireTlog);
+        VerificationResult result = verifier.verify(bundle, List.of(Artifact.parse(artifact)), policy);
+        ResultPrinter.print(spec.commandLine(), common.json, artifact, result, false);
+        return ExitCode.OK;
+    }
+}

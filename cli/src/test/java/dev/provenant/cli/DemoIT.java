@@ -1,0 +1,17 @@
+package dev.provenant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command must keep working: the demo runs end to end on the packaged CLI. */
+class DemoIT {
+    @Test
+    void demoRunsEndToEndAndTheTamperedArtifactIsRejected() throws Exception {
+        PackagedCli run = PackagedCli.run(300, List.of("bash", PackagedCli.ROOT.resolve("demo").toString(), "--no-build"));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Verified OK: app.jar", "verification failed: artifact digest",
+                "is not a subject of the statement", "Demo complete");
+    }
+}
