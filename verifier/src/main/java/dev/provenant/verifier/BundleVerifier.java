@@ -15,7 +15,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.provenant.verifier.cert.FulcioCertificateVerifier;
+import dev.provenant.verifier.cert.VerifiedCertificate;
+import dev.provenant.verifier.timestamp.Rfc3161TimestampVerifier;
+import dev.provenant.verifier.tlog.ExpectedBody;
+import dev.provenant.verifier.tlog.SigningMaterial;
+import dev.provenant.verifier.tlog.TlogEntryVerifier;
+import dev.provenant.verifier.trust.CertificateAuthority;
+import dev.provenant.verifier.trust.TrustedRoot;
 import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.time.Clock;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -35,11 +46,24 @@ public final class BundleVerifier {
     static final long MAX_ED25519_MESSAGE = 256L * 1024 * 1024;
 
     private final ArtifactDigester digester;
-    private final TransparencyChecks transparency;
+    private final Supplier<TrustedRoot> trustedRoot;
+    private final LogEvidence evidence;
+    private final FulcioCertificateVerifier certificates;
 
-    public BundleVerifier(ArtifactDigester digester, TransparencyChecks transparency) {
+    /**
+     * @param trustedRoot the Sigstore trusted root for log entries, timestamps and Fulcio CAs; asked for
+     *     only when a bundle has something to check against it, so a lazily loaded root costs nothing
+     *     for plain key-signed bundles
+     */
+    public BundleVerifier(ArtifactDigester digester, Supplier<TrustedRoot> trustedRoot, Clock clock) {
         this.digester = digester;
-        this.transparency = transparency;
+        this.trustedRoot = trustedRoot;
+        this.evidence = new LogEvidence(new TlogEntryVerifier(clock), new Rfc3161TimestampVerifier());
+        this.certificates = new FulcioCertificateVerifier();
+    }
+
+    public BundleVerifier(TrustedRoot trustedRoot) {
+        this(new ArtifactDigester(), () -> trustedRoot, Clock.systemUTC());
     }
 
     /**
@@ -53,11 +77,8 @@ public final class BundleVerifier {
             throw new IllegalArgumentException("at least one artifact or digest is needed");
         }
         List<Check> passed = new ArrayList<>();
-        if (bundle.verificationMaterial().publicKey() == null) {
-            throw new VerificationException(Check.KEY,
-                    "the bundle is signed with a certificate, not a key; verify it with a certificate identity");
-        }
-        PublicKey key = policy.key();
+        SigningMaterial signer = signingMaterial(bundle, policy.signer());
+        PublicKey key = signer.publicKey();
         SignatureAlgorithm algorithm = SignatureCheck.algorithmOf(key);
         passed.add(Check.KEY);
 
@@ -111,15 +132,76 @@ public final class BundleVerifier {
             bodyDigest = null;
         }
 
-        TransparencyChecks.Outcome outcome = transparency.verify(bundle, key, signature, bodyDigest);
-        if (policy.requireTlog() && outcome.entries().isEmpty()) {
-            throw new VerificationException(Check.TLOG_REQUIRED, "the bundle has no transparency log entry");
+        boolean keyless = policy.signer() instanceof SignerTrust.Identity;
+        LogEvidence.Outcome outcome = new LogEvidence.Outcome(List.of(), List.of(), List.of(), List.of());
+        if (!bundle.verificationMaterial().tlogEntries().isEmpty() || !bundle.verificationMaterial().rfc3161Timestamps().isEmpty()
+                || keyless) {
+            ExpectedBody expected = bundle.messageSignature() != null
+                    ? ExpectedBody.messageSignature(bodyDigest, signature, signer)
+                    : ExpectedBody.envelope(bundle.dsseEnvelope(), signer);
+            outcome = evidence.verify(bundle, root(), expected, signature);
+        }
+        if ((policy.requireTlog() || keyless) && outcome.entries().isEmpty()) {
+            throw new VerificationException(Check.TLOG_REQUIRED, "the bundle has no transparency log entry"
+                    + (keyless ? ", which a certificate-signed bundle needs" : ""));
         }
         passed.addAll(outcome.checks());
 
+        Optional<VerificationResult.CertifiedSigner> certified = Optional.empty();
+        if (policy.signer() instanceof SignerTrust.Identity identity) {
+            List<byte[]> chain = new ArrayList<>();
+            bundle.verificationMaterial().certificates().forEach(c -> chain.add(c.der()));
+            // The certificate is checked at every time the log or a timestamp authority vouches for.
+            VerifiedCertificate cert = certificates.verify(chain, root(), outcome.signingTimes());
+            passed.add(Check.CERTIFICATE_CHAIN);
+            passed.add(Check.CERTIFICATE_VALIDITY);
+            passed.add(Check.SCT);
+            identity.policy().check(cert.identity());
+            passed.add(Check.IDENTITY);
+            certified = Optional.of(new VerificationResult.CertifiedSigner(cert.identity(), describe(cert.authority()),
+                    cert.verifiedScts()));
+        }
+
         String fingerprint = HexFormat.of().formatHex(PemPublicKeys.fingerprint(key));
+        List<VerificationResult.VerifiedTime> times = new ArrayList<>();
+        outcome.timestamps().forEach(t -> times.add(new VerificationResult.VerifiedTime(t.time(), describe(t.authority()))));
         return new VerificationResult(bundle.version(), bundle.messageSignature() != null ? "message-signature" : "dsse",
-                algorithm, fingerprint, matched, statement, outcome.entries(), outcome.timestamps(), passed);
+                algorithm, fingerprint, certified, matched, statement, outcome.entries(), times, passed);
+    }
+
+    private TrustedRoot root() throws VerificationException {
+        TrustedRoot root = trustedRoot.get();
+        if (root == null) {
+            throw new VerificationException(Check.TRUST_ROOT, "no trusted root is available");
+        }
+        return root;
+    }
+
+    private static String describe(CertificateAuthority authority) {
+        if (authority.uri() != null && !authority.uri().isEmpty()) {
+            return authority.uri();
+        }
+        return authority.subject() == null ? "(unnamed authority)" : authority.subject().commonName();
+    }
+
+    /** The key that must verify the signature: the trusted key, or the public key of the bundle's leaf certificate. */
+    private static SigningMaterial signingMaterial(Bundle bundle, SignerTrust trust) throws VerificationException {
+        var material = bundle.verificationMaterial();
+        if (trust instanceof SignerTrust.Key k) {
+            if (material.publicKey() == null) {
+                throw new VerificationException(Check.KEY,
+                        "the bundle is signed with a certificate, not a key; verify it with a certificate identity");
+            }
+            return SigningMaterial.ofKey(k.key());
+        }
+        if (material.certificates().isEmpty()) {
+            throw new VerificationException(Check.KEY, "the bundle is signed with a key, not a certificate; verify it with --key");
+        }
+        try {
+            return SigningMaterial.ofCertificate(material.certificates().get(0).der());
+        } catch (CertificateException | IllegalArgumentException e) {
+            throw new VerificationException(Check.CERTIFICATE_CHAIN, "the signing certificate cannot be parsed");
+        }
     }
 
     private Digest verifyMessageSignature(HashOutput messageDigest, byte[] signature, Artifact artifact, PublicKey key,

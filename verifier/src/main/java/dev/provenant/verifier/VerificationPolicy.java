@@ -1,32 +1,38 @@
 package dev.provenant.verifier;
 
+import dev.provenant.verifier.identity.IdentityPolicy;
 import java.security.PublicKey;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the caller trusts and expects: the public key that must have signed, whether a transparency
- * log entry is required, and the predicate type a DSSE statement must have.
+ * What the caller trusts and expects: who must have signed, whether a transparency log entry is
+ * required, and the predicate type a DSSE statement must have.
  *
- * @param key the trusted public key
- * @param requireTlog fail when the bundle has no transparency log entry (present entries are always verified)
+ * @param signer the trusted key or keyless identity
+ * @param requireTlog fail when the bundle has no transparency log entry (present entries are always
+ *     verified; keyless bundles always need one)
  * @param predicateType when set, the statement's predicateType must equal it
  */
-public record VerificationPolicy(PublicKey key, boolean requireTlog, Optional<String> predicateType) {
+public record VerificationPolicy(SignerTrust signer, boolean requireTlog, Optional<String> predicateType) {
     public VerificationPolicy {
-        Objects.requireNonNull(key, "a verification key is required");
+        Objects.requireNonNull(signer, "a trusted key or identity is required");
         predicateType = predicateType == null ? Optional.empty() : predicateType;
     }
 
     public static VerificationPolicy ofKey(PublicKey key) {
-        return new VerificationPolicy(key, false, Optional.empty());
+        return new VerificationPolicy(new SignerTrust.Key(key), false, Optional.empty());
+    }
+
+    public static VerificationPolicy ofIdentity(IdentityPolicy identity) {
+        return new VerificationPolicy(new SignerTrust.Identity(identity), true, Optional.empty());
     }
 
     public VerificationPolicy requiringTlog(boolean required) {
-        return new VerificationPolicy(key, required, predicateType);
+        return new VerificationPolicy(signer, required, predicateType);
     }
 
     public VerificationPolicy withPredicateType(String type) {
-        return new VerificationPolicy(key, requireTlog, Optional.ofNullable(type));
+        return new VerificationPolicy(signer, requireTlog, Optional.ofNullable(type));
     }
 }

@@ -52,7 +52,7 @@ class BundleVerifierTest {
     void setUp() throws Exception {
         artifact = Files.writeString(dir.resolve("app.jar"), "the artifact bytes");
         p256 = signer("ec-p256-sec1.pem");
-        verifier = new BundleVerifier(new ArtifactDigester(), new TrustRootTransparencyChecks(TrustedRoot.publicGood()));
+        verifier = new BundleVerifier(TrustedRoot.publicGood());
     }
 
     static Signer signer(String file) throws Exception {

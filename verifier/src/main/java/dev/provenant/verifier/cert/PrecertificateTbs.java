@@ -1,0 +1,54 @@
+package dev.provenant.verifier.cert;
+
+import dev.provenant.verifier.Check;
+import dev.provenant.verifier.VerificationException;
+import java.io.IOException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.x509.Extension;
+
+/**
+ * Rebuilds the TBSCertificate a CT log signed for the precertificate of an issued certificate (RFC 6962
+ * section 3.2): the issued certificate's TBSCertificate with the embedded SCT list extension removed,
+ * everything else, including the order of the remaining extensions, unchanged.
+ */
+final class PrecertificateTbs {
+    private static final ASN1ObjectIdentifier SCT_LIST = new ASN1ObjectIdentifier(SignedCertificateTimestamp.EMBEDDED_LIST_OID);
+    private static final int EXTENSIONS_TAG = 3;
+
+    private PrecertificateTbs() {}
+
+    static byte[] of(X509Certificate certificate) throws VerificationException {
+        try {
+            ASN1Sequence tbs = ASN1Sequence.getInstance(certificate.getTBSCertificate());
+            ASN1EncodableVector fields = new ASN1EncodableVector();
+            for (ASN1Encodable field : tbs) {
+                if (field instanceof ASN1TaggedObject tagged && tagged.getTagNo() == EXTENSIONS_TAG) {
+                    ASN1EncodableVector kept = new ASN1EncodableVector();
+                    for (ASN1Encodable extension : ASN1Sequence.getInstance(tagged.getExplicitBaseObject())) {
+                        if (!Extension.getInstance(extension).getExtnId().equals(SCT_LIST)) {
+                            kept.add(extension);
+                        }
+                    }
+                    if (kept.size() > 0) {
+                        fields.add(new DERTaggedObject(true, EXTENSIONS_TAG, new DERSequence(kept)));
+                    }
+                } else {
+                    fields.add(field);
+                }
+            }
+            return new DERSequence(fields).getEncoded(ASN1Encoding.DER);
+        } catch (CertificateEncodingException | IOException | IllegalArgumentException e) {
+            throw new VerificationException(Check.SCT, "cannot rebuild the precertificate of the signing certificate: "
+                    + e.getMessage());
+        }
+    }
+}
