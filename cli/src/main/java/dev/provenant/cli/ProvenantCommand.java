@@ -39,6 +39,8 @@ final class ProvenantCommand implements Runnable {
         all.put("attest", AttestCommand::new);
         all.put("verify", VerifyCommand::new);
         all.put("verify-attestation", VerifyAttestationCommand::new);
+        all.put("trust", TrustCommand::new);
+        all.put("self-test", SelfTestCommand::new);
         all.put("version", VersionCommand::new);
         all.put("generate-completion", AutoComplete.GenerateCompletion::new);
         all.put("help", CommandLine.HelpCommand::new);

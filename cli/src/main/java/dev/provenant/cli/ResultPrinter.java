@@ -13,7 +13,8 @@ import picocli.CommandLine;
 final class ResultPrinter {
     private ResultPrinter() {}
 
-    static void print(CommandLine cmd, boolean json, String subject, VerificationResult r, boolean printStatement) {
+    static void print(CommandLine cmd, boolean json, String subject, VerificationResult r, boolean printStatement,
+            String trustSource) {
         PrintWriter out = cmd.getOut();
         if (json) {
             ObjectNode node = Outputs.okJson();
@@ -22,6 +23,16 @@ final class ResultPrinter {
             node.put("content", r.content());
             node.put("algorithm", r.algorithm().sigstoreName());
             node.put("keySha256", r.keyFingerprint());
+            r.identity().ifPresent(c -> {
+                ObjectNode signer = node.putObject("certificate");
+                c.identity().san().ifPresent(san -> signer.put("identity", san.value()));
+                c.identity().issuer().ifPresent(i -> signer.put("issuer", i));
+                signer.put("certificateAuthority", c.certificateAuthority());
+                signer.put("verifiedScts", c.verifiedScts());
+            });
+            if (trustSource != null) {
+                node.put("trustedRoot", trustSource);
+            }
             ArrayNode artifacts = node.putArray("artifacts");
             r.artifacts().forEach(d -> artifacts.add(d.toString()));
             r.statement().ifPresent(s -> {
@@ -34,7 +45,7 @@ final class ResultPrinter {
             r.tlogEntries().forEach(e -> {
                 ObjectNode entry = tlog.addObject();
                 entry.put("logIndex", e.logIndex());
-                entry.put("logId", e.logId());
+                entry.put("log", e.log());
                 if (e.integratedTime() != null) {
                     entry.put("integratedTime", e.integratedTime().toString());
                 }
@@ -42,7 +53,11 @@ final class ResultPrinter {
                 entry.put("signedEntryTimestamp", e.signedEntryTimestampChecked());
             });
             ArrayNode timestamps = node.putArray("timestamps");
-            r.timestamps().forEach(t -> timestamps.add(t.toString()));
+            r.timestamps().forEach(t -> {
+                ObjectNode ts = timestamps.addObject();
+                ts.put("time", t.time().toString());
+                ts.put("authority", t.authority());
+            });
             ArrayNode checks = node.putArray("checks");
             r.checks().forEach(c -> checks.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-')));
             Outputs.printJson(cmd, node);
@@ -53,17 +68,28 @@ final class ResultPrinter {
         }
         PrintWriter report = printStatement ? cmd.getErr() : out;
         report.printf("Verified OK: %s%n", subject);
-        report.printf("  signed by   key sha256:%s (%s)%n", r.keyFingerprint(), r.algorithm().sigstoreName());
+        if (r.identity().isPresent()) {
+            var c = r.identity().get();
+            report.printf("  signed by   %s%n", c.identity().san().map(san -> san.value()).orElse("(no identity)"));
+            report.printf("  issuer      %s%n", c.identity().issuer().orElse("(none)"));
+            report.printf("  certified   by %s, %d SCT(s) verified, key %s%n", c.certificateAuthority(), c.verifiedScts(),
+                    r.algorithm().sigstoreName());
+        } else {
+            report.printf("  signed by   key sha256:%s (%s)%n", r.keyFingerprint(), r.algorithm().sigstoreName());
+        }
         r.artifacts().forEach(d -> report.printf("  artifact    %s%n", d));
         r.statement().ifPresent(s -> report.printf("  predicate   %s (%d subject(s))%n", s.predicateType(), s.subject().size()));
         if (r.tlogEntries().isEmpty()) {
             report.printf("  tlog        none in the bundle (key-signed; pass --require-tlog to demand one)%n");
         }
-        r.tlogEntries().forEach(e -> report.printf("  tlog        entry %d, integrated %s%s%s%n", e.logIndex(),
+        r.tlogEntries().forEach(e -> report.printf("  tlog        %s entry %d, integrated %s%s%s%n", e.log(), e.logIndex(),
                 e.integratedTime() == null ? "(no integrated time)" : e.integratedTime(),
                 e.inclusionProofChecked() ? ", inclusion proof + checkpoint verified" : "",
                 e.signedEntryTimestampChecked() ? ", SET verified" : ""));
-        r.timestamps().forEach(t -> report.printf("  timestamp   %s (RFC 3161, verified)%n", t));
+        r.timestamps().forEach(t -> report.printf("  timestamp   %s by %s (RFC 3161, verified)%n", t.time(), t.authority()));
+        if (trustSource != null) {
+            report.printf("  trust root  %s%n", trustSource);
+        }
         StringBuilder checks = new StringBuilder();
         for (Check c : r.checks()) {
             checks.append(checks.length() == 0 ? "" : ", ").append(c.label());

@@ -3,43 +3,52 @@ package dev.provenant.cli;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.verifier.BundleVerifier;
-import dev.provenant.verifier.TransparencyChecks;
-import dev.provenant.verifier.TrustRootTransparencyChecks;
 import dev.provenant.verifier.trust.TrustedRoot;
+import dev.provenant.verifier.trust.TrustedRootCache;
+import dev.provenant.verifier.trust.TrustedRootChoice;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Clock;
+import java.util.function.Supplier;
 
-/** Wires a bundle verifier to the trusted root the user chose, or the shipped public-good one. */
-final class VerifierSetup {
-    private VerifierSetup() {}
+/**
+ * Wires a bundle verifier to the trusted root the user named, else a fresh cached refresh, else the
+ * shipped public-good root. The default root is read only if a bundle needs it, and the choice is
+ * remembered so the output can say which root was used.
+ */
+final class VerifierSetup implements Supplier<TrustedRoot> {
+    private final TrustedRootChoice explicit;
+    private TrustedRootChoice chosen;
 
-    static BundleVerifier create(Path trustedRoot) throws IOException, UsageException {
-        TransparencyChecks checks;
-        if (trustedRoot != null) {
-            checks = new TrustRootTransparencyChecks(read(trustedRoot));
-        } else {
-            // The shipped root is parsed only when a bundle has log entries or timestamps to check.
-            checks = (bundle, key, signature, digest) -> {
-                var material = bundle.verificationMaterial();
-                if (material.tlogEntries().isEmpty() && material.rfc3161Timestamps().isEmpty()) {
-                    return new TransparencyChecks.Outcome(List.of(), List.of(), List.of());
-                }
-                return new TrustRootTransparencyChecks(TrustedRoot.publicGood()).verify(bundle, key, signature, digest);
-            };
-        }
-        return new BundleVerifier(new ArtifactDigester(), checks);
+    private VerifierSetup(TrustedRootChoice explicit) {
+        this.explicit = explicit;
     }
 
-    private static TrustedRoot read(Path file) throws IOException, UsageException {
-        if (Files.size(file) > 16 << 20) {
-            throw new UsageException(file + " is too large to be a trusted root");
+    static VerifierSetup forRoot(Path trustedRoot) throws IOException, UsageException {
+        if (trustedRoot == null) {
+            return new VerifierSetup(null);
         }
         try {
-            return TrustedRoot.parse(Files.readAllBytes(file));
+            return new VerifierSetup(TrustedRootChoice.fromFile(trustedRoot));
         } catch (FormatException e) {
-            throw new UsageException("trusted root " + file + ": " + e.getMessage());
+            throw new UsageException("trusted root " + trustedRoot + ": " + e.getMessage());
         }
+    }
+
+    BundleVerifier verifier() {
+        return new BundleVerifier(new ArtifactDigester(), this, Clock.systemUTC());
+    }
+
+    @Override
+    public TrustedRoot get() {
+        if (chosen == null) {
+            chosen = explicit != null ? explicit : TrustedRootChoice.publicGood(TrustedRootCache.standard(System.getenv()));
+        }
+        return chosen.root();
+    }
+
+    /** Which root the verification used, or null when the bundle needed none. */
+    String source() {
+        return chosen == null ? null : chosen.source();
     }
 }

@@ -44,8 +44,8 @@ final class VerifyAttestationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var key = options.publicKey();
-        var verifier = VerifierSetup.create(options.trustedRoot);
+        VerificationPolicy policy = options.policy();
+        VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
         Bundle bundle = options.readBundle(artifacts.get(0), ".intoto.sigstore.json");
         if (bundle.dsseEnvelope() == null) {
             throw new VerificationException(Check.BUNDLE_FORMAT,
@@ -55,9 +55,9 @@ final class VerifyAttestationCommand implements Callable<Integer> {
         for (String a : artifacts) {
             inputs.add(Artifact.parse(a));
         }
-        VerificationPolicy policy = VerificationPolicy.ofKey(key).requiringTlog(options.requireTlog).withPredicateType(predicateType);
-        VerificationResult result = verifier.verify(bundle, inputs, policy);
-        ResultPrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, printStatement);
+        VerificationResult result = setup.verifier().verify(bundle, inputs, policy.withPredicateType(predicateType));
+        ResultPrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, printStatement,
+                setup.source());
         return ExitCode.OK;
     }
 }

@@ -35,12 +35,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var key = options.publicKey();
-        var verifier = VerifierSetup.create(options.trustedRoot);
+        VerificationPolicy policy = options.policy();
+        VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
         Bundle bundle = options.readBundle(artifact, ".sigstore.json");
-        VerificationPolicy policy = VerificationPolicy.ofKey(key).requiringTlog(options.requireTlog);
-        VerificationResult result = verifier.verify(bundle, List.of(Artifact.parse(artifact)), policy);
-        ResultPrinter.print(spec.commandLine(), common.json, artifact, result, false);
+        VerificationResult result = setup.verifier().verify(bundle, List.of(Artifact.parse(artifact)), policy);
+        ResultPrinter.print(spec.commandLine(), common.json, artifact, result, false, setup.source());
         return ExitCode.OK;
     }
 }

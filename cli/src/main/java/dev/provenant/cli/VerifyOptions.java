@@ -8,7 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.provenant.verifier.SignerTrust;
+import dev.provenant.verifier.VerificationPolicy;
+import dev.provenant.verifier.identity.GithubClaim;
+import dev.provenant.verifier.identity.IdentityPolicy;
 import java.security.PublicKey;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The trust inputs every verifying command takes. */
@@ -16,8 +23,40 @@ final class VerifyOptions {
     @Option(names = "--bundle", paramLabel = "BUNDLE", description = "The Sigstore bundle (default: FILE.sigstore.json).")
     Path bundle;
 
-    @Option(names = "--key", required = true, paramLabel = "PUB", description = "The trusted public key, PEM.")
+    @Option(names = "--key", paramLabel = "PUB", description = "The trusted public key (PEM), for key-signed bundles.")
     Path key;
+
+    @Option(names = "--certificate-identity", paramLabel = "ID",
+            description = "Keyless: the signer identity the certificate must name exactly (a workflow URI or an email).")
+    String identity;
+
+    @Option(names = "--certificate-identity-regexp", paramLabel = "REGEX",
+            description = "Keyless: a regular expression the whole certificate identity must match.")
+    String identityRegexp;
+
+    @Option(names = "--certificate-oidc-issuer", paramLabel = "URL",
+            description = "Keyless: the OIDC issuer the certificate must name, e.g. https://token.actions.githubusercontent.com")
+    String issuer;
+
+    @Option(names = "--certificate-oidc-issuer-regexp", paramLabel = "REGEX",
+            description = "Keyless: a regular expression the whole OIDC issuer must match.")
+    String issuerRegexp;
+
+    @Option(names = "--certificate-github-workflow-repository", paramLabel = "OWNER/REPO",
+            description = "Keyless: the GitHub repository the workflow ran in.")
+    String githubRepository;
+
+    @Option(names = "--certificate-github-workflow-ref", paramLabel = "REF", description = "Keyless: the git ref, e.g. refs/tags/v1.0.")
+    String githubRef;
+
+    @Option(names = "--certificate-github-workflow-sha", paramLabel = "SHA", description = "Keyless: the commit the workflow ran on.")
+    String githubSha;
+
+    @Option(names = "--certificate-github-workflow-trigger", paramLabel = "EVENT", description = "Keyless: the event, e.g. push.")
+    String githubTrigger;
+
+    @Option(names = "--certificate-github-workflow-name", paramLabel = "NAME", description = "Keyless: the workflow's name.")
+    String githubName;
 
     @Option(names = "--trusted-root", paramLabel = "FILE",
             description = "Sigstore trusted_root.json for transparency log entries and timestamps "
@@ -27,7 +66,42 @@ final class VerifyOptions {
     @Option(names = "--require-tlog", description = "Fail unless the bundle has a verified transparency log entry.")
     boolean requireTlog;
 
-    PublicKey publicKey() throws IOException, UsageException {
+    /** The policy these options describe: the trusted key or identity, and whether a log entry is required. */
+    VerificationPolicy policy() throws IOException, UsageException {
+        return new VerificationPolicy(signerTrust(), requireTlog, Optional.empty());
+    }
+
+    /** The trusted key or identity; exactly one of the two ways must be given. */
+    SignerTrust signerTrust() throws IOException, UsageException {
+        boolean keyless = identity != null || identityRegexp != null || issuer != null || issuerRegexp != null
+                || githubRepository != null || githubRef != null || githubSha != null || githubTrigger != null || githubName != null;
+        if (key != null && keyless) {
+            throw new UsageException("give either --key (key-signed bundles) or --certificate-identity and "
+                    + "--certificate-oidc-issuer (keyless bundles), not both");
+        }
+        if (key != null) {
+            return new SignerTrust.Key(publicKey());
+        }
+        if (!keyless) {
+            throw new UsageException("say who must have signed: --key PUB, or --certificate-identity ID and "
+                    + "--certificate-oidc-issuer URL (or their -regexp forms)");
+        }
+        IdentityPolicy policy = IdentityPolicy.of(identity, identityRegexp, issuer, issuerRegexp);
+        Map<GithubClaim, String> claims = new EnumMap<>(GithubClaim.class);
+        claims.put(GithubClaim.REPOSITORY, githubRepository);
+        claims.put(GithubClaim.REF, githubRef);
+        claims.put(GithubClaim.SHA, githubSha);
+        claims.put(GithubClaim.TRIGGER, githubTrigger);
+        claims.put(GithubClaim.NAME, githubName);
+        for (var claim : claims.entrySet()) {
+            if (claim.getValue() != null) {
+                policy = policy.withGithubClaim(claim.getKey(), claim.getValue());
+            }
+        }
+        return new SignerTrust.Identity(policy);
+    }
+
+    private PublicKey publicKey() throws IOException, UsageException {
         if (Files.size(key) > 1 << 20) {
             throw new UsageException(key + " is too large to be a public key");
         }

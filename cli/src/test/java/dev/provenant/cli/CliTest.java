@@ -184,7 +184,8 @@ class CliTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"keygen", "public-key", "digest", "sign", "attest", "verify", "verify-attestation"}) {
+        for (String command : new String[] {"keygen", "public-key", "digest", "sign", "attest", "verify", "verify-attestation",
+            "trust", "self-test"}) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).as(command).contains("Usage: provenant " + command).contains("Examples:");
@@ -192,6 +193,62 @@ class CliTest {
         assertThat(CliRun.of("--help").out()).contains("Exit codes:");
         assertThat(CliRun.of("generate-completion").out()).contains("complete -F");
         assertThat(CliRun.of("version").out()).startsWith("provenant ");
+    }
+
+    @Test
+    void keylessBundlesVerifyByIdentityAndExplainWhatWasChecked() throws Exception {
+        Path c = CASES.resolve("happy-path-v0.3");
+        String identity = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/"
+                + "extremely-dangerous-oidc-beacon.yml@refs/heads/main";
+        String issuer = "https://token.actions.githubusercontent.com";
+        String root = CASES.resolve("../../trust/public-good-trusted_root.json").normalize().toString();
+        CliRun ok = CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--certificate-identity", identity,
+                "--certificate-oidc-issuer", issuer, "--trusted-root", root, CASES.resolve("a.txt").toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("signed by   " + identity, "issuer      " + issuer, "SCT(s) verified", "tlog ",
+                "trust root  trusted root " + root);
+        CliRun json = CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--certificate-identity-regexp",
+                "https://github\\.com/sigstore-conformance/.*", "--certificate-oidc-issuer", issuer, "--json",
+                CASES.resolve("a.txt").toString());
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json(json).at("/certificate/identity").asText()).isEqualTo(identity);
+        assertThat(json(json).get("trustedRoot").asText()).contains("public-good");
+
+        CliRun wrong = CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--certificate-identity",
+                identity + "x", "--certificate-oidc-issuer", issuer, CASES.resolve("a.txt").toString());
+        assertOneLineFailure(wrong, 1);
+        assertThat(wrong.err()).contains("certificate identity");
+        CliRun claim = CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--certificate-identity",
+                identity, "--certificate-oidc-issuer", issuer, "--certificate-github-workflow-repository", "someone/else",
+                CASES.resolve("a.txt").toString());
+        assertOneLineFailure(claim, 1);
+        assertThat(claim.err()).contains("repository");
+        // no policy, half a policy, or both kinds of trust are usage errors
+        assertOneLineFailure(CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(),
+                CASES.resolve("a.txt").toString()), 2);
+        assertOneLineFailure(CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(),
+                "--certificate-identity", identity, CASES.resolve("a.txt").toString()), 2);
+        assertOneLineFailure(CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--key", pub,
+                "--certificate-identity", identity, "--certificate-oidc-issuer", issuer, CASES.resolve("a.txt").toString()), 2);
+    }
+
+    @Test
+    void trustShowSaysWhichRootIsUsed() throws Exception {
+        CliRun show = CliRun.of("trust", "show", "--json");
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(json(show).get("tlogs").toString()).contains("rekor.sigstore.dev");
+        String other = CASES.resolve("managed-key-and-trusted-root/trusted_root.json").toString();
+        CliRun explicit = CliRun.of("trust", "show", "--trusted-root", other);
+        assertThat(explicit.out()).contains("Trusted root: trusted root " + other, "rekor.sigstage.dev");
+        Path broken = Files.writeString(dir.resolve("root.json"), "{\"mediaType\":\"x\"}");
+        assertOneLineFailure(CliRun.of("verify", "--key", pub, "--trusted-root", broken.toString(), artifact.toString()), 2);
+    }
+
+    @Test
+    void selfTestPasses() {
+        CliRun run = CliRun.of("self-test");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("self-test: OK");
     }
 
     @Test
