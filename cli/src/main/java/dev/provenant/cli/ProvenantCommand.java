@@ -37,6 +37,7 @@ final class ProvenantCommand implements Runnable {
         all.put("digest", DigestCommand::new);
         all.put("sign", SignCommand::new);
         all.put("attest", AttestCommand::new);
+        all.put("provenance", ProvenanceCommand::new);
         all.put("verify", VerifyCommand::new);
         all.put("verify-attestation", VerifyAttestationCommand::new);
         all.put("trust", TrustCommand::new);

@@ -185,7 +185,7 @@ class CliTest {
     @Test
     void everyCommandHasHelpWithExamples() {
         for (String command : new String[] {"keygen", "public-key", "digest", "sign", "attest", "verify", "verify-attestation",
-            "trust", "self-test"}) {
+            "trust", "self-test", "provenance"}) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).as(command).contains("Usage: provenant " + command).contains("Examples:");
@@ -242,6 +242,40 @@ class CliTest {
         assertThat(explicit.out()).contains("Trusted root: trusted root " + other, "rekor.sigstage.dev");
         Path broken = Files.writeString(dir.resolve("root.json"), "{\"mediaType\":\"x\"}");
         assertOneLineFailure(CliRun.of("verify", "--key", pub, "--trusted-root", broken.toString(), artifact.toString()), 2);
+    }
+
+    @Test
+    void provenanceIsGeneratedSignedAndVerifiable() throws Exception {
+        Path second = Files.writeString(dir.resolve("lib.jar"), "library");
+        String out = dir.resolve("prov.json").toString();
+        CliRun unsigned = CliRun.of("provenance", "--output", out, "--json", artifact.toString(), second.toString());
+        assertThat(unsigned.exitCode()).as(unsigned.err()).isZero();
+        JsonNode statement = JsonCodec.readTree(Files.readAllBytes(Path.of(out)), "statement");
+        assertThat(dev.provenant.attest.slsa.ProvenanceRules.violations(statement)).isEmpty();
+        assertThat(statement.get("subject")).hasSize(2);
+        assertThat(json(unsigned).get("subjects").asInt()).isEqualTo(2);
+
+        String bundle = dir.resolve("prov.sigstore.json").toString();
+        CliRun signed = CliRun.of("provenance", "--key", key, "--output", bundle, "--resolved-dependency",
+                "uri=pkg:maven/org.example/lib@1.0,digest=sha256:" + "ab".repeat(32), artifact.toString());
+        assertThat(signed.exitCode()).as(signed.err()).isZero();
+        CliRun verified = CliRun.of("verify-attestation", "--key", pub, "--bundle", bundle, "--type", "https://slsa.dev/provenance/v1",
+                "--print-statement", "--json", artifact.toString());
+        assertThat(verified.exitCode()).as(verified.err()).isZero();
+        assertThat(json(verified).at("/statement/predicate/buildDefinition/resolvedDependencies").toString())
+                .contains("pkg:maven/org.example/lib@1.0");
+
+        Path sums = Files.writeString(dir.resolve("SUMS"), CliRun.of("digest", artifact.toString()).out());
+        CliRun fromSums = CliRun.of("provenance", "--subjects-from", sums.toString());
+        assertThat(fromSums.exitCode()).as(fromSums.err()).isZero();
+        assertThat(fromSums.out()).contains(artifact.toString());
+        CliRun glob = CliRun.of("provenance", dir.resolve("*.jar").toString());
+        assertThat(glob.exitCode()).as(glob.err()).isZero();
+        assertThat(JsonCodec.readTree(glob.out().getBytes(StandardCharsets.UTF_8), "s").get("subject")).hasSize(2);
+
+        assertOneLineFailure(CliRun.of("provenance"), 2);
+        assertOneLineFailure(CliRun.of("provenance", dir.resolve("none-*.zip").toString()), 2);
+        assertOneLineFailure(CliRun.of("provenance", "--resolved-dependency", "nonsense", artifact.toString()), 2);
     }
 
     @Test

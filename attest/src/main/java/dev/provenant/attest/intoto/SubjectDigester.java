@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** Turns artifact files into statement subjects: the file name and its digests, streamed. */
 public final class SubjectDigester {
@@ -18,11 +19,17 @@ public final class SubjectDigester {
         this.algorithms = algorithms.length == 0 ? new DigestAlgorithm[] {DigestAlgorithm.SHA256} : algorithms.clone();
     }
 
+    /** Subjects named by their file names. */
     public List<ResourceDescriptor> subjects(List<Path> artifacts) throws IOException {
+        return subjects(artifacts, p -> p.getFileName().toString());
+    }
+
+    /** Subjects named by {@code naming}, for example the path as the user gave it. */
+    public List<ResourceDescriptor> subjects(List<Path> artifacts, Function<Path, String> naming) throws IOException {
         List<ResourceDescriptor> out = new ArrayList<>(artifacts.size());
         for (Path artifact : artifacts) {
             var digests = digester.digest(artifact, algorithms);
-            out.add(ResourceDescriptor.of(artifact.getFileName().toString(), digests.values().toArray(new Digest[0])));
+            out.add(ResourceDescriptor.of(naming.apply(artifact), digests.values().toArray(new Digest[0])));
         }
         return out;
     }

@@ -1,0 +1,137 @@
+package dev.provenant.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.FormatException;
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.ci.BuildEnvironment;
+import dev.provenant.attest.ci.CiDetection;
+import dev.provenant.attest.ci.Environment;
+import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.attest.digest.DigestAlgorithm;
+import dev.provenant.attest.intoto.ChecksumFile;
+import dev.provenant.attest.intoto.ResourceDescriptor;
+import dev.provenant.attest.intoto.ResourceSpec;
+import dev.provenant.attest.intoto.Statement;
+import dev.provenant.attest.intoto.SubjectDigester;
+import dev.provenant.attest.slsa.ProvenanceGenerator;
+import dev.provenant.signer.SecretSource;
+import dev.provenant.signer.Signer;
+import dev.provenant.signer.Signers;
+import dev.provenant.signer.bundle.BundleSigner;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "provenance", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        sortOptions = false,
+        description = {"Generate SLSA v1 build provenance for artifacts: an in-toto Statement v1 whose predicate is filled",
+            "from the CI system's documented environment (GitHub Actions, GitLab CI, Jenkins, Buildkite, CircleCI,",
+            "Tekton, Azure Pipelines; a clearly labelled local builder otherwise) and the git checkout.",
+            "Unsigned it goes to --output or stdout; with --key it is signed into a DSSE Sigstore bundle."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  provenant provenance target/app.jar > app.provenance.json",
+            "  provenant provenance --key release.key --output dist.provenance.sigstore.json 'dist/*.tar.gz'",
+            "  sha256sum dist/* > SHA256SUMS && provenant provenance --subjects-from SHA256SUMS",
+            "  provenant provenance --resolved-dependency uri=pkg:maven/org.example/lib@1.2,digest=sha256:<hex> app.jar"})
+final class ProvenanceCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--key", paramLabel = "KEYREF", description = "Sign the statement into a DSSE bundle with this key.")
+    String keyRef;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File holding the key's passphrase (default: the PROVENANT_PASSWORD variable).")
+    Path passwordFile;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", defaultValue = "-",
+            description = "Where to write the statement or bundle (default: stdout).")
+    String output;
+
+    @Option(names = "--subjects-from", paramLabel = "FILE",
+            description = "Subjects from sha256sum-style lines (HEX  NAME), without reading the artifacts.")
+    Path subjectsFrom;
+
+    @Option(names = "--digest", paramLabel = "ALG", split = ",", defaultValue = "sha256",
+            description = "Subject digests to compute: sha256 (default), sha384, sha512; comma-separated.")
+    List<String> digestAlgorithms;
+
+    @Option(names = "--resolved-dependency", paramLabel = "SPEC",
+            description = "Also record a dependency: uri=URI,digest=ALG:HEX[,name=NAME]. Repeatable.")
+    List<String> dependencies = new ArrayList<>();
+
+    @Option(names = "--builder-id", paramLabel = "URI", description = "Override the detected runDetails.builder.id.")
+    String builderId;
+
+    @Option(names = "--build-type", paramLabel = "URI", description = "Override the detected buildDefinition.buildType.")
+    String buildType;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE|GLOB", description = "The built artifacts (the statement's subjects).")
+    List<String> files = new ArrayList<>();
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        if (files.isEmpty() && subjectsFrom == null) {
+            throw new UsageException("name the artifacts (FILE or GLOB), or pass --subjects-from FILE");
+        }
+        List<ResourceDescriptor> subjects = new ArrayList<>();
+        if (subjectsFrom != null) {
+            try {
+                subjects.addAll(ChecksumFile.read(subjectsFrom));
+            } catch (FormatException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        if (!files.isEmpty()) {
+            DigestAlgorithm[] algorithms = digestAlgorithms.stream().map(DigestAlgorithm::fromIntotoName)
+                    .toArray(DigestAlgorithm[]::new);
+            subjects.addAll(new SubjectDigester(new ArtifactDigester(), algorithms).subjects(Operands.files(files),
+                    p -> p.normalize().toString().replace('\\', '/')));
+        }
+        List<ResourceDescriptor> extra = new ArrayList<>();
+        for (String d : dependencies) {
+            extra.add(ResourceSpec.parse(d));
+        }
+        BuildEnvironment environment = CiDetection.discover().detect(Environment.ofProcess(), Path.of(""));
+        Statement statement = new ProvenanceGenerator().generate(subjects, environment, extra,
+                new ProvenanceGenerator.Overrides(Optional.ofNullable(builderId), Optional.ofNullable(buildType)), Instant.now());
+
+        byte[] content;
+        if (keyRef != null) {
+            try (Signer signer = Signers.discover().open(keyRef, SecretSource.password(passwordFile))) {
+                Bundle bundle = new BundleSigner(signer, new ArtifactDigester()).attest(statement);
+                content = bundle.toJson();
+            }
+        } else {
+            content = statement.toJson();
+        }
+        Outputs.write(spec.commandLine(), output, content);
+        String builder = statement.predicate().at("/runDetails/builder/id").asText();
+        if (common.json && !"-".equals(output)) {
+            ObjectNode out = Outputs.okJson();
+            out.put("output", output);
+            out.put("signed", keyRef != null);
+            out.put("subjects", subjects.size());
+            out.put("builder", builder);
+            out.put("system", environment.system());
+            Outputs.printJson(spec.commandLine(), out);
+        } else {
+            spec.commandLine().getErr().printf("Provenance for %d subject(s) from %s (builder %s)%s%n", subjects.size(),
+                    environment.system(), builder, "-".equals(output) ? "" : ": " + output);
+            spec.commandLine().getErr().flush();
+        }
+        return ExitCode.OK;
+    }
+}
