@@ -14,9 +14,7 @@ import dev.provenant.attest.intoto.ResourceSpec;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.intoto.SubjectDigester;
 import dev.provenant.attest.slsa.ProvenanceGenerator;
-import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
-import dev.provenant.signer.Signers;
 import dev.provenant.signer.bundle.BundleSigner;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,12 +44,9 @@ final class ProvenanceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--key", paramLabel = "KEYREF", description = "Sign the statement into a DSSE bundle with this key.")
-    String keyRef;
-
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File holding the key's passphrase (default: the PROVENANT_PASSWORD variable).")
-    Path passwordFile;
+    /** Present when the statement is to be signed into a DSSE bundle. */
+    @CommandLine.ArgGroup(exclusive = false, heading = "Signing (optional):%n")
+    KeyOptions signing;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", defaultValue = "-",
             description = "Where to write the statement or bundle (default: stdout).")
@@ -109,8 +104,8 @@ final class ProvenanceCommand implements Callable<Integer> {
                 new ProvenanceGenerator.Overrides(Optional.ofNullable(builderId), Optional.ofNullable(buildType)), Instant.now());
 
         byte[] content;
-        if (keyRef != null) {
-            try (Signer signer = Signers.discover().open(keyRef, SecretSource.password(passwordFile))) {
+        if (signing != null) {
+            try (Signer signer = signing.open()) {
                 Bundle bundle = new BundleSigner(signer, new ArtifactDigester()).attest(statement);
                 content = bundle.toJson();
             }
@@ -122,7 +117,7 @@ final class ProvenanceCommand implements Callable<Integer> {
         if (common.json && !"-".equals(output)) {
             ObjectNode out = Outputs.okJson();
             out.put("output", output);
-            out.put("signed", keyRef != null);
+            out.put("signed", signing != null);
             out.put("subjects", subjects.size());
             out.put("builder", builder);
             out.put("system", environment.system());
