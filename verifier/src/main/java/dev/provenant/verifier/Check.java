@@ -22,7 +22,8 @@ public enum Check {
     CERTIFICATE_CHAIN("certificate chain"),
     CERTIFICATE_VALIDITY("certificate validity"),
     SCT("signed certificate timestamp"),
-    IDENTITY("certificate identity");
+    IDENTITY("certificate identity"),
+    LINK("in-toto link");
 
     private final String label;
 
