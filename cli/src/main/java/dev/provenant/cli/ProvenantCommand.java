@@ -40,6 +40,9 @@ final class ProvenantCommand implements Runnable {
         all.put("provenance", ProvenanceCommand::new);
         all.put("verify", VerifyCommand::new);
         all.put("verify-attestation", VerifyAttestationCommand::new);
+        all.put("run", RunCommand::new);
+        all.put("record", RecordCommand::new);
+        all.put("verify-link", VerifyLinkCommand::new);
         all.put("trust", TrustCommand::new);
         all.put("self-test", SelfTestCommand::new);
         all.put("version", VersionCommand::new);

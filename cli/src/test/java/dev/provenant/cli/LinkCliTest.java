@@ -1,0 +1,109 @@
+package dev.provenant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.JsonCodec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** provenant run and verify-link in-process; record start/stop and in-toto interop are in LinkInteropIT. */
+class LinkCliTest {
+    static final Path TESTDATA = Path.of(System.getProperty("provenant.testdata", "../testdata"));
+    static final Path KEYS = TESTDATA.resolve("keys/intoto");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.writeString(dir.resolve("in.txt"), "hello\n");
+    }
+
+    private static JsonNode json(CliRun run) throws Exception {
+        return JsonCodec.readTree(run.out().trim().getBytes(StandardCharsets.UTF_8), "output");
+    }
+
+    private CliRun run(String key, String... extra) {
+        String[] base = {"run", "--step", "build", "--key", KEYS.resolve(key).toString(), "--base-path", dir.toString(),
+            "--metadata-directory", dir.toString(), "-m", "in.txt", "-p", "in.txt", "--json"};
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return CliRun.of(args);
+    }
+
+    @Test
+    void runWritesALinkAndABundleThatVerify() throws Exception {
+        CliRun ran = run("rsa", "--", "true");
+        assertThat(ran.exitCode()).as(ran.err()).isZero();
+        JsonNode out = json(ran);
+        assertThat(out.get("keyid").asText()).startsWith("b26082d9");
+        Path link = dir.resolve("build.b26082d9.link");
+        assertThat(out.get("link").asText()).isEqualTo(link.toString());
+        assertThat(out.get("bundle").asText()).isEqualTo(link + ".sigstore.json");
+
+        CliRun verified = CliRun.of("verify-link", "--key", KEYS.resolve("rsa.pub").toString(), link.toString(), "--json");
+        assertThat(verified.exitCode()).as(verified.err()).isZero();
+        assertThat(json(verified).get("step").asText()).isEqualTo("build");
+        assertThat(json(verified).get("scheme").asText()).isEqualTo("rsassa-pss-sha256");
+
+        // the bundle verifies as an attestation over the product with the same key's PEM
+        CliRun attestation = CliRun.of("verify-attestation", "--key", KEYS.resolve("rsa.pub").toString(), "--bundle",
+                link + ".sigstore.json", "--type", "https://in-toto.io/attestation/link/v0.3", dir.resolve("in.txt").toString());
+        assertThat(attestation.exitCode()).as(attestation.err()).isZero();
+    }
+
+    @Test
+    void tamperedLinkWrongKeyAndUnreadableInput() throws Exception {
+        assertThat(run("ed25519", "--no-command").exitCode()).isZero();
+        Path link = dir.resolve("build.1a8aa7f4.link");
+        String pub = KEYS.resolve("ed25519.pub").toString();
+        assertThat(CliRun.of("verify-link", "--key", pub, link.toString()).out()).contains("Verified OK");
+
+        CliRun wrongKey = CliRun.of("verify-link", "--key", KEYS.resolve("ecdsa.pub").toString(), link.toString());
+        assertThat(wrongKey.exitCode()).isEqualTo(1);
+        assertThat(wrongKey.err()).contains("no signature by key d54458dc");
+
+        Files.writeString(link, Files.readString(link).replace("\"build\"", "\"build2\""));
+        CliRun tampered = CliRun.of("verify-link", "--key", pub, link.toString(), "--json");
+        assertThat(tampered.exitCode()).isEqualTo(1);
+        assertThat(json(tampered).get("check").asText()).isEqualTo("signature");
+
+        assertThat(CliRun.of("verify-link", "--key", pub, dir.resolve("missing.link").toString()).exitCode()).isEqualTo(2);
+        Path junk = Files.writeString(dir.resolve("junk.link"), "not json");
+        assertThat(CliRun.of("verify-link", "--key", pub, junk.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("verify-link", "--key", dir.resolve("nokey.pub").toString(), link.toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingCommandIsRecordedAndExitsOne() throws Exception {
+        CliRun ran = run("ecdsa", "-s", "--", "sh", "-c", "exit 4");
+        assertThat(ran.exitCode()).isEqualTo(1);
+        assertThat(ran.err()).contains("exited with 4");
+        assertThat(json(ran).get("returnValue").asInt()).isEqualTo(4);
+        assertThat(dir.resolve("build.d54458dc.link")).exists();
+    }
+
+    @Test
+    void usageErrors() {
+        assertThat(run("rsa").exitCode()).isEqualTo(2); // no command and no --no-command
+        assertThat(run("rsa", "--no-command", "--", "true").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("run", "--step", "../x", "--key", KEYS.resolve("rsa").toString(), "--no-command").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("run", "--step", "x", "--key", KEYS.resolve("rsa.pub").toString(), "--no-command").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void everyNewCommandHasHelpWithExamples() {
+        for (String[] args : new String[][] {{"run", "--help"}, {"record", "--help"}, {"record", "start", "--help"},
+            {"record", "stop", "--help"}, {"verify-link", "--help"}}) {
+            CliRun help = CliRun.of(args);
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.out()).contains("Examples:");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.provenant.signer.link;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs a step's command. With {@code recordStreams} its stdout and stderr are copied through to the
+ * caller's streams and also kept, as in-toto-run {@code -s} does; otherwise they are inherited and the
+ * byproducts hold empty strings, the shape in-toto-run writes without {@code -s}.
+ */
+public final class CommandRunner {
+    private final boolean recordStreams;
+    private final OutputStream out;
+    private final OutputStream err;
+
+    public CommandRunner(boolean recordStreams, OutputStream out, OutputStream err) {
+        this.recordStreams = recordStreams;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The byproducts of one run: {@code stdout}, {@code stderr} and {@code return-value}. */
+    public record Result(int returnValue, String stdout, String stderr) {
+        public ObjectNode byproducts() {
+            return JsonNodeFactory.instance.objectNode().put("stdout", stdout).put("stderr", stderr).put("return-value", returnValue);
+        }
+    }
+
+    /** @throws IOException when the command cannot be started (not found, not executable) */
+    public Result run(List<String> command, Path workdir) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workdir.toFile());
+        if (!recordStreams) {
+            Process p = builder.inheritIO().start();
+            return new Result(p.waitFor(), "", "");
+        }
+        Process p = builder.redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Thread errCopy = new Thread(() -> tee(p.getErrorStream(), err, stderr), "provenant-step-stderr");
+        errCopy.start();
+        tee(p.getInputStream(), out, stdout);
+        int code = p.waitFor();
+        errCopy.join();
+        return new Result(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void tee(InputStream in, OutputStream through, ByteArrayOutputStream kept) {
+        byte[] buffer = new byte[8192];
+        try (in) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                kept.write(buffer, 0, n);
+                synchronized (through) {
+                    through.write(buffer, 0, n);
+                    through.flush();
+                }
+            }
+        } catch (IOException e) {
+            // the command closed its stream or the caller's stream failed: what was read is kept
+        }
+    }
+}
