@@ -98,6 +98,20 @@ class LinkCliTest {
     }
 
     @Test
+    void publicKeysConvertBetweenPemAndSecuresystemslibJsonKeepingTheKeyid() throws Exception {
+        CliRun json = CliRun.of("public-key", "--key", KEYS.resolve("rsa").toString(), "--format", "securesystemslib");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        Path rsaJson = Files.writeString(dir.resolve("rsa.pub.json"), json.out());
+        CliRun pem = CliRun.of("public-key", "--key", KEYS.resolve("ed25519").toString());
+        assertThat(pem.out()).startsWith("-----BEGIN PUBLIC KEY-----");
+        Path edPem = Files.writeString(dir.resolve("ed.pem"), pem.out());
+        Path link = TESTDATA.resolve("links/intoto/rsa-step.b26082d9.link");
+        assertThat(CliRun.of("verify-link", "--key", rsaJson.toString(), link.toString()).exitCode()).isZero();
+        Path edLink = TESTDATA.resolve("links/intoto/ed-step.1a8aa7f4.link");
+        assertThat(CliRun.of("verify-link", "--key", edPem.toString(), edLink.toString()).exitCode()).isZero();
+    }
+
+    @Test
     void everyNewCommandHasHelpWithExamples() {
         for (String[] args : new String[][] {{"run", "--help"}, {"record", "--help"}, {"record", "start", "--help"},
             {"record", "stop", "--help"}, {"verify-link", "--help"}}) {
