@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import dev.provenant.verifier.cert.FulcioCertificateVerifier;
+import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.cert.VerifiedCertificate;
 import dev.provenant.verifier.timestamp.Rfc3161TimestampVerifier;
 import dev.provenant.verifier.tlog.ExpectedBody;
@@ -23,6 +24,7 @@ import dev.provenant.verifier.tlog.SigningMaterial;
 import dev.provenant.verifier.tlog.TlogEntryVerifier;
 import dev.provenant.verifier.trust.CertificateAuthority;
 import dev.provenant.verifier.trust.TrustedRoot;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.time.Clock;
@@ -49,6 +51,7 @@ public final class BundleVerifier {
     private final Supplier<TrustedRoot> trustedRoot;
     private final LogEvidence evidence;
     private final FulcioCertificateVerifier certificates;
+    private final SignatureVerifier signatures;
 
     /**
      * @param trustedRoot the Sigstore trusted root for log entries, timestamps and Fulcio CAs; asked for
@@ -58,8 +61,10 @@ public final class BundleVerifier {
     public BundleVerifier(ArtifactDigester digester, Supplier<TrustedRoot> trustedRoot, Clock clock) {
         this.digester = digester;
         this.trustedRoot = trustedRoot;
-        this.evidence = new LogEvidence(new TlogEntryVerifier(clock), new Rfc3161TimestampVerifier());
-        this.certificates = new FulcioCertificateVerifier();
+        // One signature verifier for every check, so each trusted key is converted once for all of them.
+        this.signatures = new SignatureVerifier();
+        this.evidence = new LogEvidence(new TlogEntryVerifier(clock, signatures), new Rfc3161TimestampVerifier(signatures));
+        this.certificates = new FulcioCertificateVerifier(Clock.systemUTC(), signatures);
     }
 
     public BundleVerifier(TrustedRoot trustedRoot) {
@@ -79,7 +84,7 @@ public final class BundleVerifier {
         List<Check> passed = new ArrayList<>();
         SigningMaterial signer = signingMaterial(bundle, policy.signer());
         PublicKey key = signer.publicKey();
-        SignatureAlgorithm algorithm = SignatureCheck.algorithmOf(key);
+        SignatureAlgorithm algorithm = algorithmOf(key);
         passed.add(Check.KEY);
 
         List<Digest> matched = new ArrayList<>();
@@ -103,7 +108,7 @@ public final class BundleVerifier {
             }
             signature = envelope.signatures().get(0).signatureBytes();
             byte[] payload = envelope.payloadBytes();
-            if (!SignatureCheck.verifyMessage(key, envelope.pae(), signature)) {
+            if (!signatures.verifyMessage(key, envelope.pae(), signature)) {
                 throw new VerificationException(Check.SIGNATURE, "the DSSE signature does not verify with the given key");
             }
             passed.add(Check.SIGNATURE);
@@ -167,6 +172,14 @@ public final class BundleVerifier {
         outcome.timestamps().forEach(t -> times.add(new VerificationResult.VerifiedTime(t.time(), describe(t.authority()))));
         return new VerificationResult(bundle.version(), bundle.messageSignature() != null ? "message-signature" : "dsse",
                 algorithm, fingerprint, certified, matched, statement, outcome.entries(), times, passed);
+    }
+
+    private static SignatureAlgorithm algorithmOf(PublicKey key) throws VerificationException {
+        try {
+            return SignatureAlgorithm.forKey(key);
+        } catch (GeneralSecurityException e) {
+            throw new VerificationException(Check.KEY, e.getMessage());
+        }
     }
 
     private TrustedRoot root() throws VerificationException {
@@ -234,9 +247,9 @@ public final class BundleVerifier {
                         + algorithm.hash().get().intotoName() + " digests; give the artifact file or its "
                         + algorithm.hash().get().intotoName() + " digest");
             }
-            valid = SignatureCheck.verifyDigest(key, signed, signature);
+            valid = signatures.verifyDigest(key, signed, signature);
         } else {
-            valid = SignatureCheck.verifyMessage(key, wholeMessage(artifact), signature);
+            valid = signatures.verifyMessage(key, wholeMessage(artifact), signature);
         }
         if (!valid) {
             throw new VerificationException(Check.SIGNATURE, "the signature over " + artifact.name()

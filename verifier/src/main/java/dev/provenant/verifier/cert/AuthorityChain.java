@@ -1,22 +1,22 @@
 package dev.provenant.verifier.cert;
 
+import dev.provenant.attest.bundle.CertificateChain;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.crypto.RecentCache;
+import dev.provenant.verifier.pkix.CertificateSignature;
+import dev.provenant.verifier.pkix.IssuedCertificate;
+import dev.provenant.verifier.pkix.PathException;
+import dev.provenant.verifier.pkix.TrustedPath;
 import dev.provenant.verifier.trust.CertificateAuthority;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * Chains a leaf to one of the trusted root's Fulcio certificate authorities, in the client
@@ -24,25 +24,39 @@ import java.util.Set;
  * "current time", so every certificate up to the root must have been valid then, and the authority's
  * {@code validFor} must contain that time. Only the trusted root's certificates are used: whatever else
  * a bundle carries is never a link in the chain.
+ *
+ * <p>An authority's own certificates are parsed and their mutual checks done once per instance (see
+ * {@link TrustedPath}); the leaf's signature and every date are checked on every call.
  */
 final class AuthorityChain {
-    private AuthorityChain() {}
+    /** Trusted roots list a handful of authorities; this holds several roots' worth. */
+    private static final int REMEMBERED_AUTHORITIES = 16;
+
+    private final CertificateSignature signatures;
+    private final RecentCache<CertificateChain, Authority> authorities = new RecentCache<>(REMEMBERED_AUTHORITIES);
+
+    AuthorityChain(CertificateSignature signatures) {
+        this.signatures = signatures;
+    }
+
+    /** An authority's certificates as parsed, and the path they head. */
+    private record Authority(List<X509Certificate> certificates, TrustedPath path) {}
 
     /** The authority that issued {@code leaf} and validates it at every one of {@code times}. */
-    static IssuingAuthority validate(X509Certificate leaf, List<CertificateAuthority> authorities, List<Instant> times)
+    IssuingAuthority validate(X509Certificate leaf, List<CertificateAuthority> authorities, List<Instant> times)
             throws VerificationException {
         if (authorities.isEmpty()) {
             throw fail("the trusted root has no certificate authorities");
         }
         VerificationException closest = null;
         for (CertificateAuthority authority : authorities) {
-            List<X509Certificate> chain;
-            try {
-                chain = authority.certificates();
-            } catch (CertificateException e) {
+            Optional<Authority> known = prepared(authority);
+            if (known.isEmpty()) {
                 continue; // an unreadable authority cannot have issued anything this verifier can check
             }
-            if (chain.isEmpty() || !signed(chain.get(0), leaf)) {
+            List<X509Certificate> chain = known.get().certificates();
+            Optional<IssuedCertificate> issued = known.get().path().issued(leaf);
+            if (issued.isEmpty()) {
                 continue;
             }
             try {
@@ -50,7 +64,7 @@ final class AuthorityChain {
                     CodeSigningUsage.checkAuthority(ca);
                 }
                 for (Instant time : times) {
-                    validateAt(leaf, chain, authority, time);
+                    validateAt(issued.get(), known.get(), authority, time);
                 }
                 return new IssuingAuthority(authority, chain.get(0));
             } catch (VerificationException e) {
@@ -62,25 +76,24 @@ final class AuthorityChain {
                 + "') was not issued by a certificate authority of the trusted root");
     }
 
-    private static boolean signed(X509Certificate issuer, X509Certificate leaf) {
-        if (!issuer.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            leaf.verify(issuer.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
+    private Optional<Authority> prepared(CertificateAuthority authority) {
+        return Optional.ofNullable(authorities.get(authority.certChain(), chain -> {
+            try {
+                List<X509Certificate> certificates = authority.certificates();
+                return certificates.isEmpty() ? null : new Authority(certificates, TrustedPath.of(certificates, signatures));
+            } catch (CertificateException e) {
+                return null;
+            }
+        }));
     }
 
-    private static void validateAt(X509Certificate leaf, List<X509Certificate> chain, CertificateAuthority authority, Instant time)
+    private static void validateAt(IssuedCertificate leaf, Authority known, CertificateAuthority authority, Instant time)
             throws VerificationException {
         if (!authority.validFor().contains(time)) {
             throw fail("signing time " + time + " is outside the validity " + authority.validFor()
                     + " the trusted root gives certificate authority " + authority.uri());
         }
-        X509Certificate root = chain.get(chain.size() - 1);
+        X509Certificate root = known.path().anchor();
         try {
             // PKIX takes the anchor's key and name only and never checks its dates; the hybrid model does.
             root.checkValidity(Date.from(time));
@@ -88,27 +101,12 @@ final class AuthorityChain {
             throw fail("root certificate '" + root.getSubjectX500Principal().getName() + "' of " + authority.uri()
                     + " is not valid at signing time " + time);
         }
-        List<X509Certificate> path = new ArrayList<>();
-        path.add(leaf);
-        path.addAll(chain.subList(0, chain.size() - 1));
         try {
-            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-            // Fulcio certificates carry no revocation information; a trusted root's validFor is what retires a CA.
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(time));
-            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
-        } catch (GeneralSecurityException e) {
+            known.path().validate(leaf, time);
+        } catch (PathException e) {
             throw fail("the signing certificate does not chain to " + authority.uri() + " at signing time " + time + ": "
-                    + oneLine(e.getMessage()));
+                    + e.getMessage());
         }
-    }
-
-    private static String oneLine(String message) {
-        if (message == null) {
-            return "no reason given";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static VerificationException fail(String message) {

@@ -1,15 +1,17 @@
 package dev.provenant.verifier.cert;
 
 import dev.provenant.attest.FormatException;
+import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.trust.TransparencyLog;
 import dev.provenant.verifier.trust.TrustedRoot;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -28,10 +30,14 @@ final class EmbeddedSctVerifier {
     static final int RSA = 1;
     static final int ECDSA = 3;
 
-    private EmbeddedSctVerifier() {}
+    private final SignatureVerifier signatures;
+
+    EmbeddedSctVerifier(SignatureVerifier signatures) {
+        this.signatures = signatures;
+    }
 
     /** The number of distinct trusted CT logs with a verified SCT; at least one, or an SCT failure. */
-    static int verify(X509Certificate leaf, X509Certificate issuer, TrustedRoot root, Instant now) throws VerificationException {
+    int verify(X509Certificate leaf, X509Certificate issuer, TrustedRoot root, Instant now) throws VerificationException {
         if (root.ctlogs().isEmpty()) {
             throw fail("the trusted root has no CT logs to verify the certificate's SCT against");
         }
@@ -65,7 +71,7 @@ final class EmbeddedSctVerifier {
     }
 
     /** Why {@code sct} does not verify with {@code log}, or null when it does. */
-    private static String check(SignedCertificateTimestamp sct, TransparencyLog log, byte[] issuerKeyHash, byte[] tbs, Instant now) {
+    private String check(SignedCertificateTimestamp sct, TransparencyLog log, byte[] issuerKeyHash, byte[] tbs, Instant now) {
         String name = "CT log " + log.baseUrl();
         PublicKey key;
         try {
@@ -84,33 +90,20 @@ final class EmbeddedSctVerifier {
         if (sct.time().isAfter(now)) {
             return "the SCT from " + name + " is dated " + sct.time() + ", in the future";
         }
-        String algorithm = jcaAlgorithm(sct);
-        if (algorithm == null) {
+        if (!supported(sct)) {
             return "the SCT from " + name + " uses unsupported hash " + sct.hashAlgorithm() + " / signature "
                     + sct.signatureAlgorithm() + " (RFC 6962 allows SHA-256 with ECDSA or RSA)";
         }
-        try {
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(key);
-            verifier.update(sct.signedData(issuerKeyHash, tbs));
-            if (verifier.verify(sct.signature())) {
-                return null;
-            }
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            // a malformed signature or a key of another type: the SCT does not verify
+        // The SCT names its scheme; a key of the other kind cannot have made it.
+        boolean keyFits = sct.signatureAlgorithm() == ECDSA ? key instanceof ECPublicKey : key instanceof RSAPublicKey;
+        if (keyFits && signatures.verifyDerMessage(key, DigestAlgorithm.SHA256, sct.signedData(issuerKeyHash, tbs), sct.signature())) {
+            return null;
         }
         return "the SCT from " + name + " does not verify over the certificate's precertificate";
     }
 
-    private static String jcaAlgorithm(SignedCertificateTimestamp sct) {
-        if (sct.hashAlgorithm() != SHA256) {
-            return null;
-        }
-        return switch (sct.signatureAlgorithm()) {
-            case ECDSA -> "SHA256withECDSA";
-            case RSA -> "SHA256withRSA";
-            default -> null;
-        };
+    private static boolean supported(SignedCertificateTimestamp sct) {
+        return sct.hashAlgorithm() == SHA256 && (sct.signatureAlgorithm() == ECDSA || sct.signatureAlgorithm() == RSA);
     }
 
     private static byte[] sha256(byte[] data) {

@@ -2,7 +2,9 @@ package dev.provenant.verifier.cert;
 
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.identity.CertificateIdentity;
+import dev.provenant.verifier.pkix.CertificateSignature;
 import dev.provenant.verifier.trust.TrustedRoot;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
@@ -25,6 +27,8 @@ import java.util.Objects;
  */
 public final class FulcioCertificateVerifier {
     private final Clock clock;
+    private final AuthorityChain chains;
+    private final EmbeddedSctVerifier scts;
 
     public FulcioCertificateVerifier() {
         this(Clock.systemUTC());
@@ -32,7 +36,17 @@ public final class FulcioCertificateVerifier {
 
     /** @param clock what "now" is when refusing SCTs dated in the future */
     public FulcioCertificateVerifier(Clock clock) {
+        this(clock, new SignatureVerifier());
+    }
+
+    /**
+     * @param signatures shared with the bundle's other checks; this verifier also remembers each trusted
+     *     authority's checked chain, so keep one instance for many verifications
+     */
+    public FulcioCertificateVerifier(Clock clock, SignatureVerifier signatures) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.chains = new AuthorityChain(new CertificateSignature(signatures));
+        this.scts = new EmbeddedSctVerifier(signatures);
     }
 
     /**
@@ -54,15 +68,15 @@ public final class FulcioCertificateVerifier {
         for (Instant time : signingTimes) {
             checkValidity(leaf, time);
         }
-        IssuingAuthority issuing = AuthorityChain.validate(leaf, root.certificateAuthorities(), signingTimes);
-        int scts = EmbeddedSctVerifier.verify(leaf, issuing.issuer(), root, clock.instant());
+        IssuingAuthority issuing = chains.validate(leaf, root.certificateAuthorities(), signingTimes);
+        int verifiedScts = scts.verify(leaf, issuing.issuer(), root, clock.instant());
         CertificateIdentity identity;
         try {
             identity = CertificateIdentity.of(leaf);
         } catch (IllegalArgumentException e) {
             throw new VerificationException(Check.IDENTITY, e.getMessage());
         }
-        return new VerifiedCertificate(leaf, issuing.authority(), identity, scts);
+        return new VerifiedCertificate(leaf, issuing.authority(), identity, verifiedScts);
     }
 
     private static X509Certificate parse(byte[] der) throws VerificationException {

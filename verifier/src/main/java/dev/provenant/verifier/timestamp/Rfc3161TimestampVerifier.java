@@ -1,31 +1,31 @@
 package dev.provenant.verifier.timestamp;
 
+import dev.provenant.attest.bundle.CertificateChain;
 import dev.provenant.attest.bundle.Rfc3161Timestamp;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.crypto.RecentCache;
+import dev.provenant.verifier.crypto.SignatureVerifier;
+import dev.provenant.verifier.pkix.CertificateSignature;
+import dev.provenant.verifier.pkix.IssuedCertificate;
+import dev.provenant.verifier.pkix.PathException;
+import dev.provenant.verifier.pkix.TrustedPath;
 import dev.provenant.verifier.trust.CertificateAuthority;
 import dev.provenant.verifier.trust.TrustedRoot;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.Set;
-import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cms.SignerId;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
 import org.bouncycastle.cms.SignerInformationVerifier;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampToken;
 
@@ -37,6 +37,33 @@ import org.bouncycastle.tsp.TimeStampToken;
  * chain to the authority's root at that time; and the time must fall in the authority's validFor.
  */
 public final class Rfc3161TimestampVerifier {
+    /** Trusted roots list a handful of timestamp authorities; this holds several roots' worth. */
+    private static final int REMEMBERED_AUTHORITIES = 16;
+
+    private final SignatureVerifier signatures;
+    private final CertificateSignature certificateSignatures;
+    private final RecentCache<CertificateChain, Authority> authorities = new RecentCache<>(REMEMBERED_AUTHORITIES);
+
+    public Rfc3161TimestampVerifier() {
+        this(new SignatureVerifier());
+    }
+
+    /**
+     * @param signatures shared with the bundle's other checks; this verifier also remembers each trusted
+     *     authority's parsed and checked chain, so keep one instance for many verifications
+     */
+    public Rfc3161TimestampVerifier(SignatureVerifier signatures) {
+        this.signatures = signatures;
+        this.certificateSignatures = new CertificateSignature(signatures);
+    }
+
+    /**
+     * A timestamp authority's chain from the trusted root, with what does not depend on the token worked
+     * out once: the signing certificate in Bouncy Castle's form, and, for a chain longer than the signing
+     * certificate alone, the path above it and whether it issued the signing certificate.
+     */
+    private record Authority(List<X509Certificate> chain, X509CertificateHolder leafHolder, Optional<TrustedPath> path,
+            Optional<IssuedCertificate> issuedLeaf) {}
 
     public VerifiedTimestamp verify(Rfc3161Timestamp timestamp, byte[] signature, TrustedRoot root) throws VerificationException {
         return verify(timestamp.der(), signature, root);
@@ -91,24 +118,16 @@ public final class Rfc3161TimestampVerifier {
         throw fail("timestamp message imprint uses unsupported hash " + oid.getId());
     }
 
-    private static void verifyWith(TimeStampToken token, Instant time, CertificateAuthority authority)
+    private void verifyWith(TimeStampToken token, Instant time, CertificateAuthority authority)
             throws VerificationException, AuthorityMismatch {
-        List<X509Certificate> chain;
-        try {
-            chain = authority.certificates();
-        } catch (CertificateException e) {
+        Authority known = prepared(authority).orElseThrow(AuthorityMismatch::new);
+        X509Certificate leaf = known.chain().get(0);
+        if (!token.getSID().match(known.leafHolder())) {
             throw new AuthorityMismatch();
         }
-        X509Certificate leaf = chain.get(0);
-        if (!signedBy(token.getSID(), leaf)) {
-            throw new AuthorityMismatch();
-        }
-        SignerInformationVerifier verifier;
-        try {
-            verifier = new JcaSimpleSignerInfoVerifierBuilder().build(leaf);
-        } catch (OperatorCreationException e) {
-            throw fail("timestamp authority " + authority.uri() + " certificate is unusable: " + e.getMessage());
-        }
+        SignerInformationVerifier verifier = new SignerInformationVerifier(new DefaultCMSSignatureAlgorithmNameGenerator(),
+                new DefaultSignatureAlgorithmIdentifierFinder(),
+                new CmsSignatureVerifierProvider(leaf, known.leafHolder(), signatures), new BcDigestCalculatorProvider());
         try {
             // Checks the CMS signature, that the ESSCertID names this certificate, that it is a critical
             // id-kp-timeStamping certificate, and that it was valid at genTime.
@@ -116,40 +135,45 @@ public final class Rfc3161TimestampVerifier {
         } catch (TSPException e) {
             throw fail("timestamp does not verify with " + authority.uri() + ": " + oneLine(e.getMessage()));
         }
-        checkChain(chain, time, authority);
+        checkChain(known, time, authority);
         if (!authority.validFor().contains(time)) {
             throw fail("timestamp time " + time + " is outside the validity " + authority.validFor()
                     + " the trusted root gives " + authority.uri());
         }
     }
 
-    private static boolean signedBy(SignerId sid, X509Certificate certificate) {
-        try {
-            return sid.match(new X509CertificateHolder(certificate.getEncoded()));
-        } catch (java.io.IOException | CertificateException e) {
-            return false;
-        }
+    private Optional<Authority> prepared(CertificateAuthority authority) {
+        return Optional.ofNullable(authorities.get(authority.certChain(), c -> {
+            try {
+                List<X509Certificate> chain = authority.certificates();
+                X509CertificateHolder holder = new X509CertificateHolder(chain.get(0).getEncoded());
+                if (chain.size() == 1) {
+                    return new Authority(chain, holder, Optional.empty(), Optional.empty());
+                }
+                TrustedPath path = TrustedPath.of(chain.subList(1, chain.size()), certificateSignatures);
+                return new Authority(chain, holder, Optional.of(path), path.issued(chain.get(0)));
+            } catch (CertificateException | java.io.IOException e) {
+                return null;
+            }
+        }));
     }
 
     /** The leaf chains through the authority's intermediates to its last certificate, at the token's time. */
-    private static void checkChain(List<X509Certificate> chain, Instant time, CertificateAuthority authority)
-            throws VerificationException {
-        X509Certificate anchor = chain.get(chain.size() - 1);
-        if (chain.size() == 1) {
+    private static void checkChain(Authority known, Instant time, CertificateAuthority authority) throws VerificationException {
+        if (known.path().isEmpty()) {
             // A trusted root listing the TSA certificate alone trusts that certificate directly; genTime was
             // already checked against its validity by validate().
             return;
         }
-        try {
-            List<X509Certificate> path = new ArrayList<>(chain.subList(0, chain.size() - 1));
-            PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));
-            params.setRevocationEnabled(false);
-            params.setDate(Date.from(time));
-            CertPathValidator.getInstance("PKIX")
-                    .validate(CertificateFactory.getInstance("X.509").generateCertPath(path), params);
-        } catch (GeneralSecurityException e) {
+        if (known.issuedLeaf().isEmpty()) {
             throw fail("timestamp authority certificate does not chain to the root of " + authority.uri()
-                    + " at " + time + ": " + oneLine(e.getMessage()));
+                    + ": it is not signed by the next certificate of the chain");
+        }
+        try {
+            known.path().get().validate(known.issuedLeaf().get(), time);
+        } catch (PathException e) {
+            throw fail("timestamp authority certificate does not chain to the root of " + authority.uri()
+                    + " at " + time + ": " + e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.provenant.verifier.tlog;
 import dev.provenant.attest.bundle.InclusionProof;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.trust.TransparencyLog;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -22,7 +23,8 @@ final class CheckpointVerifier {
 
     private CheckpointVerifier() {}
 
-    static void verify(String envelope, InclusionProof proof, TransparencyLog log, PublicKey logKey, EntryType type)
+    static void verify(String envelope, InclusionProof proof, TransparencyLog log, PublicKey logKey, EntryType type,
+            SignatureVerifier signatures)
             throws VerificationException {
         SignedNote note;
         TreeHead head;
@@ -61,7 +63,7 @@ final class CheckpointVerifier {
         }
         byte[] text = note.textBytes();
         for (NoteSignature signature : bylog) {
-            if (!LogSignature.verifies(logKey, text, signature.signature())) {
+            if (!signatures.verifyDerMessage(logKey, text, signature.signature())) {
                 throw fail("checkpoint signature by " + name + " does not verify with the log key");
             }
         }

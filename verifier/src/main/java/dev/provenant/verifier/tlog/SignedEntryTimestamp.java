@@ -6,6 +6,7 @@ import dev.provenant.attest.json.Base64Text;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.crypto.SignatureVerifier;
 import java.security.PublicKey;
 import java.util.HexFormat;
 
@@ -27,9 +28,10 @@ final class SignedEntryTimestamp {
                 HexFormat.of().formatHex(entry.logId().keyIdBytes()), entry.logIndex()));
     }
 
-    static void verify(TransparencyLogEntry entry, PublicKey logKey) throws VerificationException {
+    static void verify(TransparencyLogEntry entry, PublicKey logKey, SignatureVerifier signatures) throws VerificationException {
         byte[] set = entry.inclusionPromise().signedEntryTimestampBytes();
-        if (!LogSignature.verifies(logKey, payload(entry), set)) {
+        // ECDSA must be DER, as Rekor writes it.
+        if (!signatures.verifyDerMessage(logKey, payload(entry), set)) {
             throw new VerificationException(Check.TLOG_SET,
                     "signed entry timestamp of log entry " + entry.logIndex() + " does not verify with the log key");
         }

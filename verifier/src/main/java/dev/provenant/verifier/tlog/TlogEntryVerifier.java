@@ -7,6 +7,7 @@ import dev.provenant.attest.bundle.TransparencyLogEntry;
 import dev.provenant.attest.crypto.SignatureAlgorithm;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.trust.TransparencyLog;
 import dev.provenant.verifier.trust.TrustedRoot;
 import java.security.GeneralSecurityException;
@@ -30,13 +31,20 @@ public final class TlogEntryVerifier {
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final Clock clock;
+    private final SignatureVerifier signatures;
 
     public TlogEntryVerifier() {
         this(Clock.systemUTC());
     }
 
     public TlogEntryVerifier(Clock clock) {
+        this(clock, new SignatureVerifier());
+    }
+
+    /** @param signatures shared with the bundle's other checks, so the log's key is converted once */
+    public TlogEntryVerifier(Clock clock, SignatureVerifier signatures) {
         this.clock = clock;
+        this.signatures = signatures;
     }
 
     public VerifiedEntry verify(TransparencyLogEntry entry, BundleVersion version, TrustedRoot root, ExpectedBody expected)
@@ -61,7 +69,7 @@ public final class TlogEntryVerifier {
         } else {
             checkInclusion(entry, proof);
             if (proof.checkpoint() != null) {
-                CheckpointVerifier.verify(proof.checkpoint().envelope(), proof, log, logKey, type);
+                CheckpointVerifier.verify(proof.checkpoint().envelope(), proof, log, logKey, type, signatures);
                 checkpointVerified = true;
             } else if (version != BundleVersion.V0_1 || type.rekorV2()) {
                 throw new VerificationException(Check.TLOG_CHECKPOINT, "inclusion proof of log entry " + entry.logIndex()
@@ -114,7 +122,7 @@ public final class TlogEntryVerifier {
         }
     }
 
-    private static boolean checkPromise(TransparencyLogEntry entry, BundleVersion version, EntryType type, PublicKey logKey)
+    private boolean checkPromise(TransparencyLogEntry entry, BundleVersion version, EntryType type, PublicKey logKey)
             throws VerificationException {
         if (entry.inclusionPromise() == null) {
             if (version == BundleVersion.V0_1 && !type.rekorV2()) {
@@ -128,7 +136,7 @@ public final class TlogEntryVerifier {
             throw new VerificationException(Check.TLOG_SET, "log entry " + entry.logIndex()
                     + " is a Rekor v2 entry, which has no signed entry timestamp, yet carries one");
         }
-        SignedEntryTimestamp.verify(entry, logKey);
+        SignedEntryTimestamp.verify(entry, logKey, signatures);
         return true;
     }
 

@@ -115,6 +115,36 @@ class FulcioCertificateVerifierTest {
                         + " authority of the trusted root");
     }
 
+    @Test
+    void aRememberedAuthorityStillChecksEveryLeafsSignature() throws VerificationException {
+        // The first verification leaves the authority's chain checked and its key converted; a later leaf
+        // under the same issuer name but signed by another key must still be refused.
+        Ca impostor = TestPki.intermediate(TestPki.root("O=test,CN=test-root", EPOCH, Instant.parse("2035-01-01T00:00:00Z")),
+                "O=test,CN=test-intermediate", EPOCH, Instant.parse("2034-01-01T00:00:00Z"), KeyPurposeId.id_kp_codeSigning);
+        TrustedRoot root = root();
+
+        assertThat(verify(leaf().issuedBy(INTERMEDIATE), root, SIGNED).authority().uri()).isEqualTo("https://fulcio.test");
+        X509Certificate forged = leaf().issuedBy(impostor);
+        assertFails(() -> verify(forged, root, SIGNED), Check.CERTIFICATE_CHAIN)
+                .hasMessage("the signing certificate (issuer 'CN=test-intermediate,O=test') was not issued by a certificate"
+                        + " authority of the trusted root");
+        assertThat(verify(leaf().issuedBy(INTERMEDIATE), root, SIGNED).verifiedScts()).isEqualTo(1);
+    }
+
+    @Test
+    void aRememberedAuthorityIsStillCheckedAtEachSigningTime() throws VerificationException {
+        X509Certificate leaf = leaf().issuedBy(INTERMEDIATE);
+        TrustedRoot root = root();
+
+        assertThat(verify(leaf, root, SIGNED).leaf()).isEqualTo(leaf);
+        // The root certificate expired 2035-01-01; the cached chain must not carry the earlier verdict over.
+        X509Certificate late = new Leaf(Instant.parse("2035-06-01T00:00:00Z")).uri(IDENTITY)
+                .utf8("1.3.6.1.4.1.57264.1.8", "https://token.actions.githubusercontent.com")
+                .sct(SctSpec.by(CT_LOG, Instant.parse("2035-06-01T00:00:00Z"))).issuedBy(INTERMEDIATE);
+        assertFails(() -> verify(late, root, Instant.parse("2035-06-01T00:01:00Z")), Check.CERTIFICATE_CHAIN)
+                .hasMessageContaining("is not valid at signing time 2035-06-01T00:01:00Z");
+    }
+
     // --- what the leaf is for
 
     @Test
