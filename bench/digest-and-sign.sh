@@ -12,6 +12,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/provenant-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 file="$work/artifact.bin"
 head -c "$((size_mib * 1024 * 1024))" /dev/urandom > "$file"
+sync  # let writeback of the new file finish first; it would compete with both tools
 cat "$file" > /dev/null  # warm the page cache
 
 "$here/provenant" version > /dev/null  # make sure the class-data archive exists before timing
