@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** How a signing command finds its key. */
 final class KeyOptions {
     @Option(names = "--key", required = true, paramLabel = "KEYREF",
-            description = "Private key: a PEM file (PKCS#8, SEC1 or PKCS#1, encrypted or not).")
+            description = "Private key: a PEM file (PKCS#8, SEC1 or PKCS#1, encrypted or not),"
+                    + " or a key in a PKCS#11 token: pkcs11:token=LABEL;object=KEY?module-path=LIB.")
     String keyRef;
 
     @Option(names = "--password-file", paramLabel = "FILE",

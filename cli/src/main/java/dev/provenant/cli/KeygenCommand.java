@@ -5,6 +5,8 @@ import dev.provenant.signer.KeyReferenceException;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.file.KeyPairFiles;
 import dev.provenant.signer.file.KeyType;
+import dev.provenant.signer.pkcs11.Pkcs11KeyGenerator;
+import dev.provenant.signer.pkcs11.Pkcs11Uri;
 import java.io.Console;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,12 +18,15 @@ import picocli.CommandLine.Option;
 
 @Command(name = "keygen", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, sortOptions = false,
         description = {"Generate a key pair: PREFIX.key (encrypted PKCS#8 PEM, mode 0600) and PREFIX.pub (PEM).",
-            "The passphrase comes from PROVENANT_PASSWORD, --password-file, or a prompt on a terminal."},
+            "The passphrase comes from PROVENANT_PASSWORD, --password-file, or a prompt on a terminal.",
+            "With --kms, generate it inside a PKCS#11 token instead, where it cannot be extracted."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  PROVENANT_PASSWORD=... provenant keygen --output-prefix release",
             "  provenant keygen --type ed25519 --password-file pass.txt --output-prefix ci/signing",
-            "  provenant keygen --no-password --output-prefix throwaway   # unencrypted, for tests only"})
+            "  provenant keygen --no-password --output-prefix throwaway   # unencrypted, for tests only",
+            "  PROVENANT_PKCS11_PIN=... provenant keygen --type ecdsa-p384 \\",
+            "      --kms 'pkcs11:token=ci;object=release?module-path=/usr/lib/softhsm/libsofthsm2.so'"})
 final class KeygenCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,9 +35,14 @@ final class KeygenCommand implements Callable<Integer> {
             description = "Key type: ecdsa-p256 (default), ecdsa-p384, ed25519, rsa-3072.")
     String type;
 
-    @Option(names = "--output-prefix", required = true, paramLabel = "PREFIX",
+    @Option(names = "--output-prefix", paramLabel = "PREFIX",
             description = "Write PREFIX.key and PREFIX.pub.")
     String prefix;
+
+    @Option(names = "--kms", paramLabel = "URI",
+            description = "Generate the key in a PKCS#11 token: pkcs11:token=LABEL;object=NEWKEY?module-path=LIB"
+                    + " (PIN from PROVENANT_PKCS11_PIN or pin-source=FILE).")
+    String kms;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "File holding the new key's passphrase.")
     Path passwordFile;
@@ -49,6 +59,12 @@ final class KeygenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KeyType keyType = KeyType.fromCliName(type);
+        if (kms != null) {
+            return generateInToken(keyType);
+        }
+        if (prefix == null) {
+            throw new UsageException("keygen needs --output-prefix PREFIX, or --kms URI to generate in a token");
+        }
         char[] passphrase = passphrase();
         try {
             KeyPairFiles.Written written = KeyPairFiles.generate(keyType, prefix, passphrase, force);
@@ -67,6 +83,27 @@ final class KeygenCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(passphrase, '\0');
         }
+    }
+
+    private int generateInToken(KeyType keyType) throws Exception {
+        if (prefix != null || passwordFile != null || noPassword || force) {
+            throw new UsageException("--kms generates in the token; --output-prefix, --password-file, --no-password and --force do not apply");
+        }
+        if (!Pkcs11Uri.claims(kms)) {
+            throw new UsageException("--kms takes a pkcs11: URI (no other key service is supported yet)");
+        }
+        var generated = new Pkcs11KeyGenerator(System.getenv()).generate(Pkcs11Uri.parse(kms), keyType);
+        String uri = generated.uri().toUriString();
+        if (common.json) {
+            ObjectNode out = Outputs.okJson();
+            out.put("type", keyType.cliName());
+            out.put("key", uri);
+            Outputs.printJson(spec.commandLine(), out);
+        } else {
+            spec.commandLine().getOut().printf("Generated %s key %s in the token; export its public key with:%n"
+                    + "  provenant public-key --key '%s'%n", keyType.cliName(), generated.uri().display(), uri);
+        }
+        return ExitCode.OK;
     }
 
     private char[] passphrase() throws KeyReferenceException, UsageException {

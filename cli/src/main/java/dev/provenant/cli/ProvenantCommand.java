@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             "",
             "Secrets come from the environment or files, never the command line:",
             "  PROVENANT_PASSWORD   passphrase of encrypted key files (or --password-file FILE)",
+            "  PROVENANT_PKCS11_PIN PIN of the token a pkcs11: key is in (or pin-source=FILE in the URI)",
             "",
             "Shell completion:  source <(provenant generate-completion)"})
 final class ProvenantCommand implements Runnable {
@@ -43,6 +44,7 @@ final class ProvenantCommand implements Runnable {
         all.put("run", RunCommand::new);
         all.put("record", RecordCommand::new);
         all.put("verify-link", VerifyLinkCommand::new);
+        all.put("pkcs11", Pkcs11Command::new);
         all.put("trust", TrustCommand::new);
         all.put("self-test", SelfTestCommand::new);
         all.put("version", VersionCommand::new);
