@@ -23,7 +23,13 @@ public enum Check {
     CERTIFICATE_VALIDITY("certificate validity"),
     SCT("signed certificate timestamp"),
     IDENTITY("certificate identity"),
-    LINK("in-toto link");
+    LINK("in-toto link"),
+    PROVENANCE_BUILDER("provenance builder"),
+    PROVENANCE_SOURCE("provenance source"),
+    PROVENANCE_REF("provenance source ref"),
+    PROVENANCE_BUILD_TYPE("provenance build type"),
+    PROVENANCE_INPUTS("provenance workflow inputs"),
+    PROVENANCE_SIGNER("provenance signer");
 
     private final String label;
 
