@@ -41,6 +41,7 @@ final class ProvenantCommand implements Runnable {
         all.put("provenance", ProvenanceCommand::new);
         all.put("verify", VerifyCommand::new);
         all.put("verify-attestation", VerifyAttestationCommand::new);
+        all.put("verify-provenance", VerifyProvenanceCommand::new);
         all.put("run", RunCommand::new);
         all.put("record", RecordCommand::new);
         all.put("verify-link", VerifyLinkCommand::new);

@@ -184,7 +184,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"keygen", "public-key", "digest", "sign", "attest", "verify", "verify-attestation",
+        for (String command : new String[] {"keygen", "public-key", "digest", "sign", "attest", "verify", "verify-attestation", "verify-provenance",
             "trust", "self-test", "provenance"}) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();

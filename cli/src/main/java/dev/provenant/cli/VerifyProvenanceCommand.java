@@ -1,0 +1,113 @@
+package dev.provenant.cli;
+
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.verifier.Artifact;
+import dev.provenant.verifier.Check;
+import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.VerificationResult;
+import dev.provenant.verifier.provenance.ProvenanceExpectations;
+import dev.provenant.verifier.provenance.ProvenanceVerifier;
+import dev.provenant.verifier.provenance.RefExpectation;
+import dev.provenant.verifier.provenance.VerifiedProvenance;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify-provenance", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        sortOptions = false,
+        description = {"Verify an artifact's SLSA provenance bundle (v1, or v0.2 read-only) as slsa-verifier does: the DSSE",
+            "signature and subjects first (as verify-attestation), then the builder, source repository, ref, build type",
+            "and workflow inputs it states. For keyless bundles the certificate's signing workflow must also be the",
+            "builder, and the repository, ref and commit it certifies must be the provenance's."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  provenant verify-provenance --key release.pub --bundle app.provenance.sigstore.json \\",
+            "      --source-uri github.com/acme/app --source-versioned-tag v1.4 app.jar",
+            "  provenant verify-provenance --bundle app.jar.intoto.sigstore.json \\",
+            "      --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.4.2 \\",
+            "      --certificate-oidc-issuer https://token.actions.githubusercontent.com \\",
+            "      --source-uri github.com/acme/app --source-tag v1.4.2 \\",
+            "      --builder-id https://github.com/acme/app/.github/workflows/release.yml app.jar"})
+final class VerifyProvenanceCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    VerifyOptions options;
+
+    @Option(names = "--source-uri", required = true, paramLabel = "URI",
+            description = "The repository that must have been built: github.com/ORG/REPO or a full URI.")
+    String sourceUri;
+
+    @Option(names = "--builder-id", paramLabel = "ID",
+            description = "The builder: NAME matches any version, NAME@REF only that one (a tag may omit refs/tags/).")
+    String builderId;
+
+    @Option(names = "--source-tag", paramLabel = "TAG", description = "The git tag that must have been built, exactly.")
+    String sourceTag;
+
+    @Option(names = "--source-branch", paramLabel = "BRANCH", description = "The git branch that must have been built, exactly.")
+    String sourceBranch;
+
+    @Option(names = "--source-versioned-tag", paramLabel = "vX[.Y[.Z]]",
+            description = "A semantic-version tag matching this prefix must have been built, e.g. v1 or v1.4.")
+    String sourceVersionedTag;
+
+    @Option(names = "--build-type", paramLabel = "URI", description = "The build type, exactly.")
+    String buildType;
+
+    @Option(names = "--build-workflow-input", paramLabel = "KEY=VALUE",
+            description = "A workflow input the build must have been started with (repeatable).")
+    Map<String, String> inputs = new LinkedHashMap<>();
+
+    @Option(names = "--print-provenance", description = "Print the verified statement (JSON) on stdout.")
+    boolean printProvenance;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Artifacts that must be subjects of the provenance.")
+    List<String> artifacts;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        ProvenanceExpectations expected = expectations();
+        VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
+        Bundle bundle = options.readBundle(artifacts.get(0), ".intoto.sigstore.json");
+        if (bundle.dsseEnvelope() == null) {
+            throw new VerificationException(Check.BUNDLE_FORMAT,
+                    "the bundle holds a message signature, not a provenance attestation");
+        }
+        List<Artifact> inputArtifacts = new ArrayList<>();
+        for (String a : artifacts) {
+            inputArtifacts.add(Artifact.parse(a));
+        }
+        VerificationResult result = setup.verifier().verify(bundle, inputArtifacts, options.policy());
+        VerifiedProvenance provenance = new ProvenanceVerifier().verify(result, expected);
+        ProvenancePrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, provenance, printProvenance);
+        return ExitCode.OK;
+    }
+
+    /** The expectations the flags describe; contradictions and malformed values are usage errors. */
+    private ProvenanceExpectations expectations() throws UsageException {
+        int refs = (sourceTag != null ? 1 : 0) + (sourceBranch != null ? 1 : 0) + (sourceVersionedTag != null ? 1 : 0);
+        if (refs > 1) {
+            throw new UsageException("give at most one of --source-tag, --source-branch and --source-versioned-tag");
+        }
+        try {
+            RefExpectation ref = sourceTag != null ? RefExpectation.tag(sourceTag)
+                    : sourceBranch != null ? RefExpectation.branch(sourceBranch)
+                    : sourceVersionedTag != null ? RefExpectation.versionedTag(sourceVersionedTag) : null;
+            return ProvenanceExpectations.of(sourceUri, builderId, ref, buildType, inputs);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}
