@@ -29,7 +29,13 @@ public enum Check {
     PROVENANCE_REF("provenance source ref"),
     PROVENANCE_BUILD_TYPE("provenance build type"),
     PROVENANCE_INPUTS("provenance workflow inputs"),
-    PROVENANCE_SIGNER("provenance signer");
+    PROVENANCE_SIGNER("provenance signer"),
+    LAYOUT("in-toto layout"),
+    LAYOUT_SIGNATURE("layout signature"),
+    LAYOUT_EXPIRY("layout expiry"),
+    STEP_THRESHOLD("step threshold"),
+    ARTIFACT_RULE("artifact rule"),
+    INSPECTION("inspection");
 
     private final String label;
 

@@ -1,0 +1,10 @@
+package dev.provenant.verifier.layout;
+
+import dev.provenant.attest.link.Link;
+import dev.provenant.verifier.VerificationException;
+
+/** Runs an inspection's command and returns the unsigned link recording it; verification stays free of process handling. */
+public interface InspectionRunner {
+    /** @throws VerificationException (check INSPECTION) when the command cannot run or exits non-zero */
+    Link run(Inspection inspection) throws VerificationException;
+}

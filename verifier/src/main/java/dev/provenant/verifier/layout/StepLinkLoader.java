@@ -1,0 +1,90 @@
+package dev.provenant.verifier.layout;
+
+import dev.provenant.attest.FormatException;
+import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.link.Link;
+import dev.provenant.attest.link.Metablock;
+import dev.provenant.verifier.Check;
+import dev.provenant.verifier.VerificationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Finds a step's links as in-toto-verify does, by file name only: {@code STEP.KEYID8.link} for each key
+ * the step authorizes, so a link signed by anybody else is never even read. A link counts when its
+ * signature by that key verifies; unreadable, unsigned or badly signed links are passed over with a
+ * warning, and the step then fails only if too few remain for its threshold.
+ */
+public final class StepLinkLoader {
+    private final Layout layout;
+    private final Path linkDir;
+    private final Consumer<String> warnings;
+
+    public StepLinkLoader(Layout layout, Path linkDir, Consumer<String> warnings) {
+        this.layout = layout;
+        this.linkDir = linkDir;
+        this.warnings = warnings;
+    }
+
+    public static String fileName(String step, String keyid) {
+        return step + "." + keyid.substring(0, Math.min(8, keyid.length())) + ".link";
+    }
+
+    /** The step's validly signed links, in the order of its pubkeys, at least {@code threshold} of them from distinct keys. */
+    public List<StepLink> load(Step step) throws VerificationException {
+        List<StepLink> verified = new ArrayList<>();
+        int found = 0;
+        for (String keyid : step.pubkeys()) {
+            Path file = linkDir.resolve(fileName(step.name(), keyid));
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            found++;
+            Metablock block = read(step, file);
+            if (block == null) {
+                continue;
+            }
+            if (Layout.TYPE.equals(block.type())) {
+                throw new VerificationException(Check.LAYOUT, "step '" + step.name() + "': " + file.getFileName()
+                        + " is a sublayout, and sublayouts are not supported");
+            }
+            if (!new SignatureByKey(keyid, layout.keys().get(keyid)).verifies(block)) {
+                warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ", which has no good signature by key " + keyid);
+                continue;
+            }
+            try {
+                verified.add(new StepLink(keyid, Link.fromJson(block.signed())));
+            } catch (FormatException e) {
+                warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ": " + e.getMessage());
+            }
+        }
+        if (found < step.threshold()) {
+            throw new VerificationException(Check.STEP_THRESHOLD, "step '" + step.name() + "' requires " + step.threshold()
+                    + " link file(s) named " + step.name() + ".KEYID.link by its functionaries, found " + found);
+        }
+        if (verified.size() < step.threshold()) {
+            throw new VerificationException(Check.STEP_THRESHOLD, "step '" + step.name() + "' requires " + step.threshold()
+                    + " link(s) validly signed by different authorized functionaries, found " + verified.size());
+        }
+        return verified;
+    }
+
+    private Metablock read(Step step, Path file) throws VerificationException {
+        try {
+            if (Files.size(file) > JsonCodec.MAX_DOCUMENT_BYTES) {
+                warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ", which is too large");
+                return null;
+            }
+            return Metablock.parse(Files.readAllBytes(file));
+        } catch (FormatException e) {
+            warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ": " + e.getMessage());
+            return null;
+        } catch (IOException e) {
+            throw new VerificationException(Check.LINK, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
