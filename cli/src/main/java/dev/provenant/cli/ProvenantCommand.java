@@ -45,6 +45,7 @@ final class ProvenantCommand implements Runnable {
         all.put("run", RunCommand::new);
         all.put("record", RecordCommand::new);
         all.put("verify-link", VerifyLinkCommand::new);
+        all.put("verify-layout", VerifyLayoutCommand::new);
         all.put("pkcs11", Pkcs11Command::new);
         all.put("trust", TrustCommand::new);
         all.put("self-test", SelfTestCommand::new);

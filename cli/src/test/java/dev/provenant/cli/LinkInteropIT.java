@@ -98,7 +98,10 @@ class LinkInteropIT {
         assertThat(exec(dir, "in-toto-sign", "-f", link.toString(), "-k", key("rsa.pub"), "--verify").exitCode()).isNotZero();
     }
 
-    /** write (ed25519, in-toto-run) then package (RSA, provenant run), inspected by untar, all under one layout. */
+    /**
+     * write (ed25519, in-toto-run) then package (RSA, provenant run), inspected by untar, all under one
+     * layout made with in-toto's Python API; in-toto-verify and provenant verify-layout reach the same verdicts.
+     */
     @Test
     void aLayoutMixingBothToolsVerifiesAndATamperedProductFails() throws Exception {
         Path work = Files.createDirectories(dir.resolve("work"));
@@ -111,17 +114,29 @@ class LinkInteropIT {
                 "tar", "czf", "foo.tar.gz", "foo.txt"));
 
         Path verify = verifyDir("verify", work);
+        Path verifyCopy = copyOf(verify, "verify-provenant");
         Run verified = exec(verify, "in-toto-verify", "-l", "root.layout", "-k", "owner.pub");
         assertThat(verified.exitCode()).as(verified.output()).isZero();
+        Run provenantVerified = verifyLayout(verifyCopy, "--run-inspections");
+        assertThat(provenantVerified.exitCode()).as(provenantVerified.output()).isZero();
+        assertThat(provenantVerified.output()).contains("Verified OK", "inspection  untar");
+        // without --run-inspections the untar inspection is not done, so the product is not verified
+        Run notInspected = verifyLayout(copyOf(verify, "verify-no-inspections"));
+        assertThat(notInspected.exitCode()).as(notInspected.output()).isEqualTo(1);
+        assertThat(notInspected.output()).contains("were not run");
 
         // The final product swapped for another tarball: the inspection's MATCH fails and DISALLOW * refuses it.
         Path tampered = verifyDir("tampered-product", work);
         Files.writeString(tampered.resolve("evil.txt"), "evil\n");
         ok(exec(tampered, "tar", "czf", "foo.tar.gz", "evil.txt"));
         Files.delete(tampered.resolve("evil.txt"));
+        Path tamperedCopy = copyOf(tampered, "tampered-product-provenant");
         Run refused = exec(tampered, "in-toto-verify", "-l", "root.layout", "-k", "owner.pub");
         assertThat(refused.exitCode()).as(refused.output()).isNotZero();
         assertThat(refused.output()).contains("DISALLOW");
+        Run provenantRefused = verifyLayout(tamperedCopy, "--run-inspections");
+        assertThat(provenantRefused.exitCode()).as(provenantRefused.output()).isEqualTo(1);
+        assertThat(provenantRefused.output()).contains("'DISALLOW *' in expected_materials of 'untar'");
 
         // write's product changed before package consumed it: package's materials no longer match.
         Path work2 = Files.createDirectories(dir.resolve("work2"));
@@ -130,8 +145,30 @@ class LinkInteropIT {
         Files.writeString(work2.resolve("foo.txt"), "hello, tampered\n");
         ok(provenant(work2, "run", "-n", "package", "-k", key("rsa"), "-m", "foo.txt", "-p", "foo.tar.gz", "--",
                 "tar", "czf", "foo.tar.gz", "foo.txt"));
-        Run refused2 = exec(verifyDir("tampered-material", work2), "in-toto-verify", "-l", "root.layout", "-k", "owner.pub");
+        Path tamperedMaterial = verifyDir("tampered-material", work2);
+        Path tamperedMaterialCopy = copyOf(tamperedMaterial, "tampered-material-provenant");
+        Run refused2 = exec(tamperedMaterial, "in-toto-verify", "-l", "root.layout", "-k", "owner.pub");
         assertThat(refused2.exitCode()).as(refused2.output()).isNotZero();
+        Run provenantRefused2 = verifyLayout(tamperedMaterialCopy, "--run-inspections");
+        assertThat(provenantRefused2.exitCode()).as(provenantRefused2.output()).isEqualTo(1);
+        assertThat(provenantRefused2.output()).contains("expected_materials of 'package'");
+    }
+
+    private static Run verifyLayout(Path verify, String... extra) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("verify-layout", "--layout", "root.layout", "--layout-key", "owner.pub"));
+        args.addAll(List.of(extra));
+        return provenant(verify, args.toArray(String[]::new));
+    }
+
+    /** in-toto-verify leaves the inspection's outputs behind, so each verifier gets its own untouched copy. */
+    private Path copyOf(Path from, String name) throws IOException {
+        Path to = Files.createDirectories(dir.resolve(name));
+        try (var files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return to;
     }
 
     /** A clean folder holding only what a verifier gets: layout, owner key, links and the final product. */
