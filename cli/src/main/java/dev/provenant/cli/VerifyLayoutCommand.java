@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
             "Checks the layout's signatures by every owner key given, its expiry, each step's links (STEP.KEYID8.link",
             "in --link-dir) against the step's functionary keys and threshold, and the artifact rules of steps and",
             "inspections. Inspections run commands in the working directory, so they run only with --run-inspections;",
-            "a layout with inspections fails verification without it. Sublayouts are not supported and fail.",
+            "a layout with inspections fails verification without it. A step's link may be a sublayout signed by its",
+            "functionary, verified in turn with its links in LINK-DIR/STEP.KEYID8/.",
             "Exit 0 verified, 1 not verified (the failing step or rule is named), 2 usage or unreadable input."},
         footerHeading = "%nExamples:%n",
         footer = {

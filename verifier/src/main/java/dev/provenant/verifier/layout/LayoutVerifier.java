@@ -19,12 +19,15 @@ import java.util.function.Consumer;
 /**
  * in-toto v1.0 final-product verification (specification section 5), in the order in-toto-verify
  * follows: layout signatures by every owner key, expiry, step links and their signature thresholds,
- * command alignment (a warning only, as the specification asks), agreement of the threshold links'
- * artifacts, each step's material and product rules, then the inspections and their rules.
- * Inspections run only when an {@link InspectionRunner} is given; without one a layout that has
- * inspections fails, because its final product was not checked as its owner required.
+ * sublayouts, command alignment (a warning only, as the specification asks), agreement of the
+ * threshold links' artifacts, each step's material and product rules, then the inspections and their
+ * rules. Inspections run only when an {@link InspectionRunner} is given; without one a layout that
+ * has inspections fails, because its final product was not checked as its owner required.
  */
 public final class LayoutVerifier {
+    /** Sublayouts nest by directory; a symlinked directory could otherwise make the recursion endless. */
+    static final int MAX_SUBLAYOUT_DEPTH = 16;
+
     private final Clock clock;
 
     public LayoutVerifier(Clock clock) {
@@ -33,73 +36,128 @@ public final class LayoutVerifier {
 
     public LayoutVerification verify(Metablock block, List<SslibPublicKey> ownerKeys, Path linkDir,
             Optional<InspectionRunner> inspectionRunner, Consumer<String> warn) throws VerificationException {
+        if (ownerKeys.isEmpty()) {
+            throw new VerificationException(Check.LAYOUT_SIGNATURE, "layout verification needs at least one owner key");
+        }
         List<String> warnings = new ArrayList<>();
         // kept for the result and passed on at once, so a caller sees them even when verification then fails
         Consumer<String> note = w -> {
             warnings.add(w);
             warn.accept(w);
         };
-        Layout layout = checkOwnerSignatures(block, ownerKeys);
-        if (!layout.expires().isAfter(Instant.now(clock))) {
-            throw new VerificationException(Check.LAYOUT_EXPIRY, "the layout expired at " + layout.expires());
-        }
-        StepLinkLoader loader = new StepLinkLoader(layout, linkDir, note);
-        Map<String, Link> links = new LinkedHashMap<>();
-        Map<String, List<String>> signers = new LinkedHashMap<>();
-        for (Step step : layout.steps()) {
-            List<StepLink> stepLinks = loader.load(step);
-            for (StepLink l : stepLinks) {
-                if (!l.link().command().equals(step.expectedCommand())) {
-                    note.accept("step '" + step.name() + "': the command " + l.link().command() + " recorded by key "
-                            + l.keyid() + " differs from the expected command " + step.expectedCommand());
-                }
-            }
-            checkAgreement(step, stepLinks);
-            links.put(step.name(), stepLinks.get(0).link());
-            signers.put(step.name(), stepLinks.stream().map(StepLink::keyid).toList());
-        }
-        ArtifactRuleEvaluator stepRules = new ArtifactRuleEvaluator(links);
-        for (Step step : layout.steps()) {
-            stepRules.apply(step.name(), ArtifactRuleEvaluator.Side.MATERIALS, step.expectedMaterials());
-            stepRules.apply(step.name(), ArtifactRuleEvaluator.Side.PRODUCTS, step.expectedProducts());
-        }
-        if (layout.inspections().isEmpty()) {
-            return new LayoutVerification(signers, List.of(), warnings);
-        }
-        List<String> names = layout.inspections().stream().map(Inspection::name).toList();
-        InspectionRunner runner = inspectionRunner.orElseThrow(() -> new VerificationException(Check.INSPECTION,
-                "the layout has inspections " + names + " and they were not run; the final product is not verified"
-                        + " until they are (--run-inspections)"));
-        Map<String, Link> withInspections = new LinkedHashMap<>(links);
-        for (Inspection inspection : layout.inspections()) {
-            withInspections.put(inspection.name(), runner.run(inspection));
-        }
-        ArtifactRuleEvaluator inspectionRules = new ArtifactRuleEvaluator(withInspections);
-        for (Inspection inspection : layout.inspections()) {
-            inspectionRules.apply(inspection.name(), ArtifactRuleEvaluator.Side.MATERIALS, inspection.expectedMaterials());
-            inspectionRules.apply(inspection.name(), ArtifactRuleEvaluator.Side.PRODUCTS, inspection.expectedProducts());
-        }
-        return new LayoutVerification(signers, names, warnings);
+        List<SignatureByKey> owners = ownerKeys.stream().map(k -> new SignatureByKey(k.keyid(), k)).toList();
+        Verified v = new Run(linkDir, inspectionRunner, note, 0).verify(block, owners, "");
+        return new LayoutVerification(v.signers(), v.inspections(), warnings);
     }
 
-    /** Every owner key must have signed, as in-toto-verify -k requires of each key it is given. */
-    private static Layout checkOwnerSignatures(Metablock block, List<SslibPublicKey> ownerKeys) throws VerificationException {
-        if (ownerKeys.isEmpty()) {
-            throw new VerificationException(Check.LAYOUT_SIGNATURE, "layout verification needs at least one owner key");
+    private record Verified(Map<String, List<String>> signers, List<String> inspections, Link summary) {}
+
+    /** One layout's verification; a sublayout gets its own, one directory and one level further down. */
+    private final class Run {
+        private final Path linkDir;
+        private final Optional<InspectionRunner> inspectionRunner;
+        private final Consumer<String> note;
+        private final int depth;
+
+        Run(Path linkDir, Optional<InspectionRunner> inspectionRunner, Consumer<String> note, int depth) {
+            this.linkDir = linkDir;
+            this.inspectionRunner = inspectionRunner;
+            this.note = note;
+            this.depth = depth;
         }
-        if (!Layout.TYPE.equals(block.type())) {
-            throw new VerificationException(Check.LAYOUT, "the metadata is " + (block.type().isEmpty() ? "without _type"
-                    : "a '" + block.type() + "'") + ", not an in-toto layout");
+
+        Verified verify(Metablock block, List<SignatureByKey> owners, String summaryName) throws VerificationException {
+            Layout layout = checkOwnerSignatures(block, owners);
+            if (!layout.expires().isAfter(Instant.now(clock))) {
+                throw new VerificationException(Check.LAYOUT_EXPIRY, where() + "the layout expired at " + layout.expires());
+            }
+            StepLinkLoader loader = new StepLinkLoader(layout, linkDir, note, (step, keyid, sub) -> sublayout(layout, step, keyid, sub));
+            Map<String, Link> links = new LinkedHashMap<>();
+            Map<String, List<String>> signers = new LinkedHashMap<>();
+            for (Step step : layout.steps()) {
+                List<StepLink> stepLinks = loader.load(step);
+                for (StepLink l : stepLinks) {
+                    if (!l.link().command().equals(step.expectedCommand())) {
+                        note.accept(where() + "step '" + step.name() + "': the command " + l.link().command() + " recorded by key "
+                                + l.keyid() + " differs from the expected command " + step.expectedCommand());
+                    }
+                }
+                checkAgreement(step, stepLinks);
+                links.put(step.name(), stepLinks.get(0).link());
+                signers.put(step.name(), stepLinks.stream().map(StepLink::keyid).toList());
+            }
+            ArtifactRuleEvaluator stepRules = new ArtifactRuleEvaluator(links);
+            for (Step step : layout.steps()) {
+                stepRules.apply(step.name(), ArtifactRuleEvaluator.Side.MATERIALS, step.expectedMaterials());
+                stepRules.apply(step.name(), ArtifactRuleEvaluator.Side.PRODUCTS, step.expectedProducts());
+            }
+            List<String> names = layout.inspections().stream().map(Inspection::name).toList();
+            if (!names.isEmpty()) {
+                runInspections(layout, links, names);
+            }
+            return new Verified(signers, names, summary(layout, links, summaryName));
         }
-        for (SslibPublicKey key : ownerKeys) {
-            if (!new SignatureByKey(key.keyid(), key).verifies(block)) {
-                throw new VerificationException(Check.LAYOUT_SIGNATURE, "the layout has no good signature by owner key " + key.keyid());
+
+        private void runInspections(Layout layout, Map<String, Link> links, List<String> names) throws VerificationException {
+            InspectionRunner runner = inspectionRunner.orElseThrow(() -> new VerificationException(Check.INSPECTION,
+                    where() + "the layout has inspections " + names + " and they were not run; the final product is not"
+                            + " verified until they are (--run-inspections)"));
+            Map<String, Link> withInspections = new LinkedHashMap<>(links);
+            for (Inspection inspection : layout.inspections()) {
+                withInspections.put(inspection.name(), runner.run(inspection));
+            }
+            ArtifactRuleEvaluator inspectionRules = new ArtifactRuleEvaluator(withInspections);
+            for (Inspection inspection : layout.inspections()) {
+                inspectionRules.apply(inspection.name(), ArtifactRuleEvaluator.Side.MATERIALS, inspection.expectedMaterials());
+                inspectionRules.apply(inspection.name(), ArtifactRuleEvaluator.Side.PRODUCTS, inspection.expectedProducts());
             }
         }
-        try {
-            return Layout.fromJson(block.signed());
-        } catch (FormatException e) {
-            throw new VerificationException(Check.LAYOUT, e.getMessage());
+
+        /**
+         * A sublayout is verified like a layout whose only owner is the functionary who signed it, with
+         * its links in {@code STEP.KEYID8/} below this layout's link directory, as in-toto-verify does.
+         */
+        private Link sublayout(Layout layout, Step step, String keyid, Metablock sub) throws VerificationException {
+            if (depth + 1 > MAX_SUBLAYOUT_DEPTH) {
+                throw new VerificationException(Check.LAYOUT, "sublayouts nest deeper than " + MAX_SUBLAYOUT_DEPTH + " levels at step '"
+                        + step.name() + "'");
+            }
+            Path subDir = linkDir.resolve(step.name() + "." + keyid.substring(0, Math.min(8, keyid.length())));
+            Run inner = new Run(subDir, inspectionRunner, note, depth + 1);
+            return inner.verify(sub, List.of(new SignatureByKey(keyid, layout.keys().get(keyid))), step.name()).summary();
+        }
+
+        /** What stands for a verified sublayout in its parent: the first step's materials and the last step's products and command. */
+        private Link summary(Layout layout, Map<String, Link> links, String name) {
+            if (layout.steps().isEmpty()) {
+                return new Link(name.isEmpty() ? "layout" : name, List.of(), null, null, null, null);
+            }
+            Link first = links.get(layout.steps().get(0).name());
+            Link last = links.get(layout.steps().get(layout.steps().size() - 1).name());
+            return new Link(name.isEmpty() ? "layout" : name, last.command(), first.materials(), last.products(), last.byproducts(), null);
+        }
+
+        private String where() {
+            return depth == 0 ? "" : "sublayout in " + linkDir.getFileName() + ": ";
+        }
+
+        /** Every owner key must have signed, as in-toto-verify -k requires of each key it is given. */
+        private Layout checkOwnerSignatures(Metablock block, List<SignatureByKey> owners) throws VerificationException {
+            if (!Layout.TYPE.equals(block.type())) {
+                throw new VerificationException(Check.LAYOUT, "the metadata is " + (block.type().isEmpty() ? "without _type"
+                        : "a '" + block.type() + "'") + ", not an in-toto layout");
+            }
+            for (SignatureByKey owner : owners) {
+                if (!owner.verifies(block)) {
+                    throw new VerificationException(Check.LAYOUT_SIGNATURE, where() + "the layout has no good signature by owner key "
+                            + owner.keyid());
+                }
+            }
+            try {
+                return Layout.fromJson(block.signed());
+            } catch (FormatException e) {
+                throw new VerificationException(Check.LAYOUT, where() + e.getMessage());
+            }
         }
     }
 

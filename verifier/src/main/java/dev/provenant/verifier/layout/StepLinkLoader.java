@@ -17,17 +17,20 @@ import java.util.function.Consumer;
  * Finds a step's links as in-toto-verify does, by file name only: {@code STEP.KEYID8.link} for each key
  * the step authorizes, so a link signed by anybody else is never even read. A link counts when its
  * signature by that key verifies; unreadable, unsigned or badly signed links are passed over with a
- * warning, and the step then fails only if too few remain for its threshold.
+ * warning, and the step then fails only if too few remain for its threshold. A validly signed file
+ * that is a layout is a sublayout, handed to a {@link SublayoutVerifier} for the link that stands for it.
  */
 public final class StepLinkLoader {
     private final Layout layout;
     private final Path linkDir;
     private final Consumer<String> warnings;
+    private final SublayoutVerifier sublayouts;
 
-    public StepLinkLoader(Layout layout, Path linkDir, Consumer<String> warnings) {
+    StepLinkLoader(Layout layout, Path linkDir, Consumer<String> warnings, SublayoutVerifier sublayouts) {
         this.layout = layout;
         this.linkDir = linkDir;
         this.warnings = warnings;
+        this.sublayouts = sublayouts;
     }
 
     public static String fileName(String step, String keyid) {
@@ -48,12 +51,13 @@ public final class StepLinkLoader {
             if (block == null) {
                 continue;
             }
-            if (Layout.TYPE.equals(block.type())) {
-                throw new VerificationException(Check.LAYOUT, "step '" + step.name() + "': " + file.getFileName()
-                        + " is a sublayout, and sublayouts are not supported");
-            }
             if (!new SignatureByKey(keyid, layout.keys().get(keyid)).verifies(block)) {
                 warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ", which has no good signature by key " + keyid);
+                continue;
+            }
+            if (Layout.TYPE.equals(block.type())) {
+                // a failing sublayout fails the whole verification, as in in-toto-verify, rather than being skipped
+                verified.add(new StepLink(keyid, sublayouts.verify(step, keyid, block)));
                 continue;
             }
             try {

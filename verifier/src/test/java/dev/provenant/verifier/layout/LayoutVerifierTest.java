@@ -234,12 +234,50 @@ class LayoutVerifierTest {
         fails(Check.ARTIFACT_RULE, "expected_products of 'unpack'", () -> verify(layout, List.of(owner.publicKey()), Optional.of(tampered)));
     }
 
+    /** A sublayout for ship, with one step, inner, by ec, that may only consume app. */
+    static ObjectNode sublayout() {
+        ObjectNode l = JsonNodeFactory.instance.objectNode();
+        l.put("_type", "layout").put("expires", "2027-01-01T00:00:00Z");
+        l.putObject("keys").set(ec.keyid(), keyJson(ec));
+        ObjectNode inner = l.putArray("steps").addObject().put("_type", "step").put("name", "inner").put("threshold", 1);
+        inner.set("pubkeys", strings(ec.keyid()));
+        inner.set("expected_command", strings());
+        inner.set("expected_materials", rules("ALLOW app", "DISALLOW *"));
+        inner.set("expected_products", rules());
+        l.putArray("inspect");
+        return l;
+    }
+
+    /** Replaces ship's link with a sublayout signed by {@code signer}, whose inner link in ship.KEYID8/ consumed {@code materials}. */
+    void shipBySublayout(SslibKeyPair signer, Map<String, Map<String, String>> materials) throws Exception {
+        Files.write(dir.resolve(StepLinkLoader.fileName("ship", ed.keyid())), signed(sublayout(), signer).toJson());
+        Path subDir = Files.createDirectories(dir.resolve("ship." + ed.keyid().substring(0, 8)));
+        Link inner = new Link("inner", List.of(), new TreeMap<>(materials), null, null, null);
+        Files.write(subDir.resolve(StepLinkLoader.fileName("inner", ec.keyid())), ec.sign(inner.unsigned()).toJson());
+    }
+
     @Test
-    void sublayoutsFailClosed() throws Exception {
+    void aSublayoutStandsForItsStepWithItsSummary() throws Exception {
         goodChain();
-        ObjectNode sub = layout("2027-01-01T00:00:00Z", 1);
-        Files.write(dir.resolve(StepLinkLoader.fileName("ship", ed.keyid())), signed(sub, ed).toJson());
-        fails(Check.LAYOUT, "sublayouts are not supported", () -> verify(signed(layout("2027-01-01T00:00:00Z", 1), owner)));
+        shipBySublayout(ed, Map.of("app", Map.of("sha256", B)));
+        assertThat(verify(signed(layout("2027-01-01T00:00:00Z", 1), owner)).stepSigners()).containsEntry("ship", List.of(ed.keyid()));
+    }
+
+    @Test
+    void aSublayoutsOwnRulesAndItsSummaryAreChecked() throws Exception {
+        goodChain();
+        shipBySublayout(ed, Map.of("app", Map.of("sha256", B), "evil", Map.of("sha256", A)));
+        fails(Check.ARTIFACT_RULE, "expected_materials of 'inner' matched [evil]", () -> verify(signed(layout("2027-01-01T00:00:00Z", 1), owner)));
+        // the summary's materials (inner's) must still match build's products in the parent's rules
+        shipBySublayout(ed, Map.of("app", Map.of("sha256", A)));
+        fails(Check.ARTIFACT_RULE, "expected_materials of 'ship' matched [app]", () -> verify(signed(layout("2027-01-01T00:00:00Z", 1), owner)));
+    }
+
+    @Test
+    void aSublayoutNotSignedByTheStepsFunctionaryDoesNotCount() throws Exception {
+        goodChain();
+        shipBySublayout(ec, Map.of("app", Map.of("sha256", B)));
+        fails(Check.STEP_THRESHOLD, "step 'ship' requires 1 link(s) validly signed", () -> verify(signed(layout("2027-01-01T00:00:00Z", 1), owner)));
     }
 
     @Test

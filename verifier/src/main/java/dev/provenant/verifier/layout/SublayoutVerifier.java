@@ -1,0 +1,13 @@
+package dev.provenant.verifier.layout;
+
+import dev.provenant.attest.link.Link;
+import dev.provenant.attest.link.Metablock;
+import dev.provenant.verifier.VerificationException;
+
+/**
+ * Turns a step's sublayout, already found signed by the functionary key {@code keyid}, into the
+ * summary link that stands for the step: the sub-supply-chain is verified in full first.
+ */
+interface SublayoutVerifier {
+    Link verify(Step step, String keyid, Metablock sublayout) throws VerificationException;
+}
