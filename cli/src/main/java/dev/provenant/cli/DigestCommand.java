@@ -10,33 +10,53 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "digest", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        description = {"Print artifact digests as sha256sum does (HEX, two spaces, FILE), streaming each file.",
-            "The output is accepted by sha256sum -c and by provenant's --subjects-from."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  provenant digest target/app.jar",
-            "  provenant digest --algorithm sha512 dist/*",
-            "  provenant digest dist/* > SHA256SUMS && sha256sum -c SHA256SUMS",
-            "  cat app.tar | provenant digest -"})
+/** {@code provenant digest}; its picocli model is built directly, see {@link ProvenantCommand}. */
 final class DigestCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
-    @Option(names = "--algorithm", paramLabel = "ALG", defaultValue = "sha256", description = "sha256 (default), sha384 or sha512.")
-    String algorithm;
+    private String algorithm;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to hash; - reads stdin.")
-    List<String> files;
+    private List<String> files;
 
-    @Mixin
-    CommonOptions common;
+    private final CommonOptions common = new CommonOptions();
+
+    static CommandSpec spec() {
+        DigestCommand command = new DigestCommand();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command)
+                .name("digest")
+                .versionProvider(new VersionCommand.Provider());
+        spec.usageMessage()
+                .description("Print artifact digests as sha256sum does (HEX, two spaces, FILE), streaming each file.",
+                        "The output is accepted by sha256sum -c and by provenant's --subjects-from.")
+                .footerHeading("%nExamples:%n")
+                .footer(
+                        "  provenant digest target/app.jar",
+                        "  provenant digest --algorithm sha512 dist/*",
+                        "  provenant digest dist/* > SHA256SUMS && sha256sum -c SHA256SUMS",
+                        "  cat app.tar | provenant digest -");
+        spec.addOption(Binding.<String>option("--algorithm", String.class, () -> command.algorithm, v -> command.algorithm = v)
+                .paramLabel("ALG")
+                .defaultValue("sha256")
+                .description("sha256 (default), sha384 or sha512.")
+                .build());
+        Binding<List<String>> files = new Binding<>(() -> command.files, v -> command.files = v);
+        spec.addPositional(PositionalParamSpec.builder()
+                .arity("1..*")
+                .paramLabel("FILE")
+                .required(true)
+                .description("Files to hash; - reads stdin.")
+                .type(List.class)
+                .auxiliaryTypes(String.class)
+                .getter(files).setter(files)
+                .build());
+        spec.addMixin("common", command.common.spec());
+        Binding.addStandardHelpOptions(spec);
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

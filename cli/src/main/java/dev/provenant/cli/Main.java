@@ -22,7 +22,7 @@ public final class Main {
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
         FailureReporter reporter = new FailureReporter();
-        CommandLine cmd = new CommandLine(new ProvenantCommand());
+        CommandLine cmd = new CommandLine(ProvenantCommand.spec());
         var subcommands = ProvenantCommand.subcommands();
         boolean single = first != null && subcommands.containsKey(first) && !first.equals("help")
                 && !first.equals("generate-completion");

@@ -5,27 +5,42 @@ import java.util.Map;
 import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "provenant",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionCommand.Provider.class,
-        description = {
-            "Sign artifacts, attest how they were built, and verify that evidence before promotion.",
-            "Bundles are Sigstore bundles (v0.3); statements are in-toto v1 in DSSE envelopes."},
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  trusted, or done",
-            "  1  the evidence does not establish trust (tampered, mismatched, malformed, wrong key)",
-            "  2  usage error or unreadable input",
-            "  3  a service or device failed",
-            "",
-            "Secrets come from the environment or files, never the command line:",
-            "  PROVENANT_PASSWORD   passphrase of encrypted key files (or --password-file FILE)",
-            "  PROVENANT_PKCS11_PIN PIN of the token a pkcs11: key is in (or pin-source=FILE in the URI)",
-            "",
-            "Shell completion:  source <(provenant generate-completion)"})
+/**
+ * The top-level command. Its picocli model is built directly rather than read from annotations, as
+ * are those of the hot subcommands ({@code digest}, {@code verify}): reading annotations makes the JVM
+ * generate a proxy class per annotation type at every start, which a class-data archive cannot hold.
+ */
 final class ProvenantCommand implements Runnable {
+    private CommandSpec spec;
+
+    static CommandSpec spec() {
+        ProvenantCommand command = new ProvenantCommand();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command)
+                .name("provenant")
+                .versionProvider(new VersionCommand.Provider());
+        spec.usageMessage()
+                .description(
+                        "Sign artifacts, attest how they were built, and verify that evidence before promotion.",
+                        "Bundles are Sigstore bundles (v0.3); statements are in-toto v1 in DSSE envelopes.")
+                .footerHeading("%nExit codes:%n")
+                .footer(
+                        "  0  trusted, or done",
+                        "  1  the evidence does not establish trust (tampered, mismatched, malformed, wrong key)",
+                        "  2  usage error or unreadable input",
+                        "  3  a service or device failed",
+                        "",
+                        "Secrets come from the environment or files, never the command line:",
+                        "  PROVENANT_PASSWORD   passphrase of encrypted key files (or --password-file FILE)",
+                        "  PROVENANT_PKCS11_PIN PIN of the token a pkcs11: key is in (or pin-source=FILE in the URI)",
+                        "",
+                        "Shell completion:  source <(provenant generate-completion)");
+        Binding.addStandardHelpOptions(spec);
+        command.spec = spec;
+        return spec;
+    }
+
     /**
      * The subcommands, in the order help lists them. Building a command's model is reflection-heavy,
      * so a run that names one of them builds only that one (see {@link Main#commandLine}); help and
@@ -35,11 +50,11 @@ final class ProvenantCommand implements Runnable {
         Map<String, Supplier<Object>> all = new LinkedHashMap<>();
         all.put("keygen", KeygenCommand::new);
         all.put("public-key", PublicKeyCommand::new);
-        all.put("digest", DigestCommand::new);
+        all.put("digest", DigestCommand::spec);
         all.put("sign", SignCommand::new);
         all.put("attest", AttestCommand::new);
         all.put("provenance", ProvenanceCommand::new);
-        all.put("verify", VerifyCommand::new);
+        all.put("verify", VerifyCommand::spec);
         all.put("verify-attestation", VerifyAttestationCommand::new);
         all.put("verify-provenance", VerifyProvenanceCommand::new);
         all.put("run", RunCommand::new);
@@ -54,9 +69,6 @@ final class ProvenantCommand implements Runnable {
         all.put("help", CommandLine.HelpCommand::new);
         return all;
     }
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {

@@ -6,32 +6,49 @@ import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.VerificationResult;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, sortOptions = false,
-        description = {"Verify a Sigstore bundle over an artifact (or its sha256 digest) with a public key.",
-            "Checks the artifact digest, the signature, and every transparency log entry and timestamp present."},
-        footerHeading = "%nExamples:%n",
-        footer = {
-            "  provenant verify --key release.pub target/app.jar          # reads target/app.jar.sigstore.json",
-            "  provenant verify --key release.pub --bundle app.bundle.json app.jar",
-            "  provenant verify --key release.pub --bundle b.json --json sha256:e3b0c442...b855",
-            "  provenant verify --key release.pub --require-tlog --trusted-root trusted_root.json app.jar"})
+/** {@code provenant verify}; its picocli model is built directly, see {@link ProvenantCommand}. */
 final class VerifyCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
-    @Mixin
-    VerifyOptions options;
+    private final VerifyOptions options = new VerifyOptions();
 
-    @Parameters(index = "0", paramLabel = "FILE|sha256:HEX", description = "The artifact, or its digest.")
-    String artifact;
+    private String artifact;
 
-    @Mixin
-    CommonOptions common;
+    private final CommonOptions common = new CommonOptions();
+
+    static CommandSpec spec() {
+        VerifyCommand command = new VerifyCommand();
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command)
+                .name("verify")
+                .versionProvider(new VersionCommand.Provider());
+        spec.usageMessage()
+                .sortOptions(false)
+                .description("Verify a Sigstore bundle over an artifact (or its sha256 digest) with a public key.",
+                        "Checks the artifact digest, the signature, and every transparency log entry and timestamp present.")
+                .footerHeading("%nExamples:%n")
+                .footer(
+                        "  provenant verify --key release.pub target/app.jar          # reads target/app.jar.sigstore.json",
+                        "  provenant verify --key release.pub --bundle app.bundle.json app.jar",
+                        "  provenant verify --key release.pub --bundle b.json --json sha256:e3b0c442...b855",
+                        "  provenant verify --key release.pub --require-tlog --trusted-root trusted_root.json app.jar");
+        spec.addMixin("options", command.options.spec());
+        Binding<String> artifact = new Binding<>(() -> command.artifact, v -> command.artifact = v);
+        spec.addPositional(PositionalParamSpec.builder()
+                .index("0")
+                .paramLabel("FILE|sha256:HEX")
+                .required(true)
+                .description("The artifact, or its digest.")
+                .type(String.class)
+                .getter(artifact).setter(artifact)
+                .build());
+        spec.addMixin("common", command.common.spec());
+        Binding.addStandardHelpOptions(spec);
+        command.spec = spec;
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -16,9 +16,14 @@ import java.security.PublicKey;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The trust inputs every verifying command takes. */
+/**
+ * The trust inputs every verifying command takes. Annotated commands mix them in with {@code @Mixin};
+ * {@code verify}, whose model is built in code (see {@link ProvenantCommand}), with {@link #spec()},
+ * which declares the same options (CommandSpecsTest checks that the two agree).
+ */
 final class VerifyOptions {
     @Option(names = "--bundle", paramLabel = "BUNDLE", description = "The Sigstore bundle (default: FILE.sigstore.json).")
     Path bundle;
@@ -65,6 +70,64 @@ final class VerifyOptions {
 
     @Option(names = "--require-tlog", description = "Fail unless the bundle has a verified transparency log entry.")
     boolean requireTlog;
+
+    /** These options as a picocli mixin built in code, bound to this object's fields. */
+    CommandSpec spec() {
+        CommandSpec mixin = CommandSpec.create();
+        mixin.addOption(Binding.<Path>option("--bundle", Path.class, () -> bundle, v -> bundle = v)
+                .paramLabel("BUNDLE")
+                .description("The Sigstore bundle (default: FILE.sigstore.json).")
+                .build());
+        mixin.addOption(Binding.<Path>option("--key", Path.class, () -> key, v -> key = v)
+                .paramLabel("PUB")
+                .description("The trusted public key (PEM), for key-signed bundles.")
+                .build());
+        mixin.addOption(Binding.<String>option("--certificate-identity", String.class, () -> identity, v -> identity = v)
+                .paramLabel("ID")
+                .description("Keyless: the signer identity the certificate must name exactly (a workflow URI or an email).")
+                .build());
+        mixin.addOption(Binding.<String>option("--certificate-identity-regexp", String.class, () -> identityRegexp, v -> identityRegexp = v)
+                .paramLabel("REGEX")
+                .description("Keyless: a regular expression the whole certificate identity must match.")
+                .build());
+        mixin.addOption(Binding.<String>option("--certificate-oidc-issuer", String.class, () -> issuer, v -> issuer = v)
+                .paramLabel("URL")
+                .description("Keyless: the OIDC issuer the certificate must name, e.g. https://token.actions.githubusercontent.com")
+                .build());
+        mixin.addOption(Binding.<String>option("--certificate-oidc-issuer-regexp", String.class, () -> issuerRegexp, v -> issuerRegexp = v)
+                .paramLabel("REGEX")
+                .description("Keyless: a regular expression the whole OIDC issuer must match.")
+                .build());
+        mixin.addOption(Binding.<String>option("--certificate-github-workflow-repository", String.class, () -> githubRepository, v -> githubRepository = v)
+                .paramLabel("OWNER/REPO")
+                .description("Keyless: the GitHub repository the workflow ran in.")
+                .build());
+        mixin.addOption(Binding.<String>option("--certificate-github-workflow-ref", String.class, () -> githubRef, v -> githubRef = v)
+                .paramLabel("REF")
+                .description("Keyless: the git ref, e.g. refs/tags/v1.0.")
+                .build());
+        mixin.addOption(Binding.<String>option("--certificate-github-workflow-sha", String.class, () -> githubSha, v -> githubSha = v)
+                .paramLabel("SHA")
+                .description("Keyless: the commit the workflow ran on.")
+                .build());
+        mixin.addOption(Binding.<String>option("--certificate-github-workflow-trigger", String.class, () -> githubTrigger, v -> githubTrigger = v)
+                .paramLabel("EVENT")
+                .description("Keyless: the event, e.g. push.")
+                .build());
+        mixin.addOption(Binding.<String>option("--certificate-github-workflow-name", String.class, () -> githubName, v -> githubName = v)
+                .paramLabel("NAME")
+                .description("Keyless: the workflow's name.")
+                .build());
+        mixin.addOption(Binding.<Path>option("--trusted-root", Path.class, () -> trustedRoot, v -> trustedRoot = v)
+                .paramLabel("FILE")
+                .description("Sigstore trusted_root.json for transparency log entries and timestamps "
+                    + "(default: the public-good root shipped with Provenant).")
+                .build());
+        mixin.addOption(Binding.flag(new String[] {"--require-tlog"}, () -> requireTlog, v -> requireTlog = v)
+                .description("Fail unless the bundle has a verified transparency log entry.")
+                .build());
+        return mixin;
+    }
 
     /** The policy these options describe: the trusted key or identity, and whether a log entry is required. */
     VerificationPolicy policy() throws IOException, UsageException {
