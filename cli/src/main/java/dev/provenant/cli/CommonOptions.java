@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * model is built in code (see {@link ProvenantCommand}) with {@link #spec()}, which declares the same
  * options (CommandSpecsTest checks that the two agree).
  */
-final class CommonOptions {
+final class CommonOptions implements Binding.Fields {
     @Option(names = "--json", description = "Print a machine-readable JSON result on stdout.")
     boolean json;
 
@@ -18,10 +18,26 @@ final class CommonOptions {
     /** These options as a picocli mixin built in code, bound to this object's fields. */
     CommandSpec spec() {
         CommandSpec mixin = CommandSpec.create();
-        mixin.addOption(Binding.flag(new String[] {"--json"}, () -> json, v -> json = v)
-                .description("Print a machine-readable JSON result on stdout.").build());
-        mixin.addOption(Binding.flag(new String[] {"-v", "--verbose"}, () -> verbose, v -> verbose = v)
-                .description("Show stack traces on failure.").build());
+        mixin.addOption(Binding.flag(this, "--json").description("Print a machine-readable JSON result on stdout.").build());
+        mixin.addOption(Binding.flag(this, "-v", "--verbose").description("Show stack traces on failure.").build());
         return mixin;
+    }
+
+    @Override
+    public Object get(String name) {
+        switch (name) {
+            case "--json": return json;
+            case "-v": return verbose;
+            default: throw new IllegalArgumentException(name);
+        }
+    }
+
+    @Override
+    public void set(String name, Object value) {
+        switch (name) {
+            case "--json": json = (Boolean) value; break;
+            case "-v": verbose = (Boolean) value; break;
+            default: throw new IllegalArgumentException(name);
+        }
     }
 }

@@ -11,10 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code provenant digest}; its picocli model is built directly, see {@link ProvenantCommand}. */
-final class DigestCommand implements Callable<Integer> {
+final class DigestCommand implements Callable<Integer>, Binding.Fields {
     private CommandSpec spec;
 
     private String algorithm;
@@ -37,25 +36,40 @@ final class DigestCommand implements Callable<Integer> {
                         "  provenant digest --algorithm sha512 dist/*",
                         "  provenant digest dist/* > SHA256SUMS && sha256sum -c SHA256SUMS",
                         "  cat app.tar | provenant digest -");
-        spec.addOption(Binding.<String>option("--algorithm", String.class, () -> command.algorithm, v -> command.algorithm = v)
+        spec.addOption(Binding.option(command, String.class, "--algorithm")
                 .paramLabel("ALG")
                 .defaultValue("sha256")
                 .description("sha256 (default), sha384 or sha512.")
                 .build());
-        Binding<List<String>> files = new Binding<>(() -> command.files, v -> command.files = v);
-        spec.addPositional(PositionalParamSpec.builder()
+        spec.addPositional(Binding.positional(command, List.class, "FILE")
+                .auxiliaryTypes(String.class)
                 .arity("1..*")
-                .paramLabel("FILE")
                 .required(true)
                 .description("Files to hash; - reads stdin.")
-                .type(List.class)
-                .auxiliaryTypes(String.class)
-                .getter(files).setter(files)
                 .build());
         spec.addMixin("common", command.common.spec());
         Binding.addStandardHelpOptions(spec);
         command.spec = spec;
         return spec;
+    }
+
+    @Override
+    public Object get(String name) {
+        switch (name) {
+            case "--algorithm": return algorithm;
+            case "FILE": return files;
+            default: throw new IllegalArgumentException(name);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void set(String name, Object value) {
+        switch (name) {
+            case "--algorithm": algorithm = (String) value; break;
+            case "FILE": files = (List<String>) value; break;
+            default: throw new IllegalArgumentException(name);
+        }
     }
 
     @Override

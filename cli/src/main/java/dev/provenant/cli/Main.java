@@ -23,14 +23,13 @@ public final class Main {
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
         FailureReporter reporter = new FailureReporter();
         CommandLine cmd = new CommandLine(ProvenantCommand.spec());
-        var subcommands = ProvenantCommand.subcommands();
-        boolean single = first != null && subcommands.containsKey(first) && !first.equals("help")
+        boolean single = first != null && ProvenantCommand.SUBCOMMANDS.contains(first) && !first.equals("help")
                 && !first.equals("generate-completion");
-        subcommands.forEach((name, factory) -> {
+        for (String name : ProvenantCommand.SUBCOMMANDS) {
             if (!single || name.equals(first)) {
-                cmd.addSubcommand(name, factory.get());
+                cmd.addSubcommand(name, ProvenantCommand.subcommand(name));
             }
-        });
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(reporter);

@@ -1,8 +1,6 @@
 package dev.provenant.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,33 +39,41 @@ final class ProvenantCommand implements Runnable {
         return spec;
     }
 
+    /** The subcommands, in the order help lists them. */
+    static final List<String> SUBCOMMANDS = List.of(
+            "keygen", "public-key", "digest", "sign", "attest", "provenance", "verify", "verify-attestation",
+            "verify-provenance", "run", "record", "verify-link", "verify-layout", "pkcs11", "trust", "self-test", "version",
+            "generate-completion", "help");
+
     /**
-     * The subcommands, in the order help lists them. Building a command's model is reflection-heavy,
-     * so a run that names one of them builds only that one (see {@link Main#commandLine}); help and
-     * completion build them all.
+     * A new subcommand: its annotated object, or the model of one built in code. Building a command's
+     * model is reflection-heavy, so a run that names one of them builds only that one (see
+     * {@link Main#commandLine}); help and completion build them all. A switch rather than a map of
+     * constructor references, each of which would be a class spun up at start.
      */
-    static Map<String, Supplier<Object>> subcommands() {
-        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
-        all.put("keygen", KeygenCommand::new);
-        all.put("public-key", PublicKeyCommand::new);
-        all.put("digest", DigestCommand::spec);
-        all.put("sign", SignCommand::new);
-        all.put("attest", AttestCommand::new);
-        all.put("provenance", ProvenanceCommand::new);
-        all.put("verify", VerifyCommand::spec);
-        all.put("verify-attestation", VerifyAttestationCommand::new);
-        all.put("verify-provenance", VerifyProvenanceCommand::new);
-        all.put("run", RunCommand::new);
-        all.put("record", RecordCommand::new);
-        all.put("verify-link", VerifyLinkCommand::new);
-        all.put("verify-layout", VerifyLayoutCommand::new);
-        all.put("pkcs11", Pkcs11Command::new);
-        all.put("trust", TrustCommand::new);
-        all.put("self-test", SelfTestCommand::new);
-        all.put("version", VersionCommand::new);
-        all.put("generate-completion", AutoComplete.GenerateCompletion::new);
-        all.put("help", CommandLine.HelpCommand::new);
-        return all;
+    static Object subcommand(String name) {
+        switch (name) {
+            case "keygen": return new KeygenCommand();
+            case "public-key": return new PublicKeyCommand();
+            case "digest": return DigestCommand.spec();
+            case "sign": return new SignCommand();
+            case "attest": return new AttestCommand();
+            case "provenance": return new ProvenanceCommand();
+            case "verify": return VerifyCommand.spec();
+            case "verify-attestation": return new VerifyAttestationCommand();
+            case "verify-provenance": return new VerifyProvenanceCommand();
+            case "run": return new RunCommand();
+            case "record": return new RecordCommand();
+            case "verify-link": return new VerifyLinkCommand();
+            case "verify-layout": return new VerifyLayoutCommand();
+            case "pkcs11": return new Pkcs11Command();
+            case "trust": return new TrustCommand();
+            case "self-test": return new SelfTestCommand();
+            case "version": return new VersionCommand();
+            case "generate-completion": return new AutoComplete.GenerateCompletion();
+            case "help": return new CommandLine.HelpCommand();
+            default: throw new IllegalArgumentException(name);
+        }
     }
 
     @Override

@@ -7,10 +7,9 @@ import dev.provenant.verifier.VerificationResult;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code provenant verify}; its picocli model is built directly, see {@link ProvenantCommand}. */
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand implements Callable<Integer>, Binding.Fields {
     private CommandSpec spec;
 
     private final VerifyOptions options = new VerifyOptions();
@@ -35,19 +34,31 @@ final class VerifyCommand implements Callable<Integer> {
                         "  provenant verify --key release.pub --bundle b.json --json sha256:e3b0c442...b855",
                         "  provenant verify --key release.pub --require-tlog --trusted-root trusted_root.json app.jar");
         spec.addMixin("options", command.options.spec());
-        Binding<String> artifact = new Binding<>(() -> command.artifact, v -> command.artifact = v);
-        spec.addPositional(PositionalParamSpec.builder()
+        spec.addPositional(Binding.positional(command, String.class, "FILE|sha256:HEX")
                 .index("0")
-                .paramLabel("FILE|sha256:HEX")
                 .required(true)
                 .description("The artifact, or its digest.")
-                .type(String.class)
-                .getter(artifact).setter(artifact)
                 .build());
         spec.addMixin("common", command.common.spec());
         Binding.addStandardHelpOptions(spec);
         command.spec = spec;
         return spec;
+    }
+
+    @Override
+    public Object get(String name) {
+        if (!name.equals("FILE|sha256:HEX")) {
+            throw new IllegalArgumentException(name);
+        }
+        return artifact;
+    }
+
+    @Override
+    public void set(String name, Object value) {
+        if (!name.equals("FILE|sha256:HEX")) {
+            throw new IllegalArgumentException(name);
+        }
+        artifact = (String) value;
     }
 
     @Override

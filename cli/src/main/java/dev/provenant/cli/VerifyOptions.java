@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * {@code verify}, whose model is built in code (see {@link ProvenantCommand}), with {@link #spec()},
  * which declares the same options (CommandSpecsTest checks that the two agree).
  */
-final class VerifyOptions {
+final class VerifyOptions implements Binding.Fields {
     @Option(names = "--bundle", paramLabel = "BUNDLE", description = "The Sigstore bundle (default: FILE.sigstore.json).")
     Path bundle;
 
@@ -74,59 +74,99 @@ final class VerifyOptions {
     /** These options as a picocli mixin built in code, bound to this object's fields. */
     CommandSpec spec() {
         CommandSpec mixin = CommandSpec.create();
-        mixin.addOption(Binding.<Path>option("--bundle", Path.class, () -> bundle, v -> bundle = v)
+        mixin.addOption(Binding.option(this, Path.class, "--bundle")
                 .paramLabel("BUNDLE")
                 .description("The Sigstore bundle (default: FILE.sigstore.json).")
                 .build());
-        mixin.addOption(Binding.<Path>option("--key", Path.class, () -> key, v -> key = v)
+        mixin.addOption(Binding.option(this, Path.class, "--key")
                 .paramLabel("PUB")
                 .description("The trusted public key (PEM), for key-signed bundles.")
                 .build());
-        mixin.addOption(Binding.<String>option("--certificate-identity", String.class, () -> identity, v -> identity = v)
+        mixin.addOption(Binding.option(this, String.class, "--certificate-identity")
                 .paramLabel("ID")
                 .description("Keyless: the signer identity the certificate must name exactly (a workflow URI or an email).")
                 .build());
-        mixin.addOption(Binding.<String>option("--certificate-identity-regexp", String.class, () -> identityRegexp, v -> identityRegexp = v)
+        mixin.addOption(Binding.option(this, String.class, "--certificate-identity-regexp")
                 .paramLabel("REGEX")
                 .description("Keyless: a regular expression the whole certificate identity must match.")
                 .build());
-        mixin.addOption(Binding.<String>option("--certificate-oidc-issuer", String.class, () -> issuer, v -> issuer = v)
+        mixin.addOption(Binding.option(this, String.class, "--certificate-oidc-issuer")
                 .paramLabel("URL")
                 .description("Keyless: the OIDC issuer the certificate must name, e.g. https://token.actions.githubusercontent.com")
                 .build());
-        mixin.addOption(Binding.<String>option("--certificate-oidc-issuer-regexp", String.class, () -> issuerRegexp, v -> issuerRegexp = v)
+        mixin.addOption(Binding.option(this, String.class, "--certificate-oidc-issuer-regexp")
                 .paramLabel("REGEX")
                 .description("Keyless: a regular expression the whole OIDC issuer must match.")
                 .build());
-        mixin.addOption(Binding.<String>option("--certificate-github-workflow-repository", String.class, () -> githubRepository, v -> githubRepository = v)
+        mixin.addOption(Binding.option(this, String.class, "--certificate-github-workflow-repository")
                 .paramLabel("OWNER/REPO")
                 .description("Keyless: the GitHub repository the workflow ran in.")
                 .build());
-        mixin.addOption(Binding.<String>option("--certificate-github-workflow-ref", String.class, () -> githubRef, v -> githubRef = v)
+        mixin.addOption(Binding.option(this, String.class, "--certificate-github-workflow-ref")
                 .paramLabel("REF")
                 .description("Keyless: the git ref, e.g. refs/tags/v1.0.")
                 .build());
-        mixin.addOption(Binding.<String>option("--certificate-github-workflow-sha", String.class, () -> githubSha, v -> githubSha = v)
+        mixin.addOption(Binding.option(this, String.class, "--certificate-github-workflow-sha")
                 .paramLabel("SHA")
                 .description("Keyless: the commit the workflow ran on.")
                 .build());
-        mixin.addOption(Binding.<String>option("--certificate-github-workflow-trigger", String.class, () -> githubTrigger, v -> githubTrigger = v)
+        mixin.addOption(Binding.option(this, String.class, "--certificate-github-workflow-trigger")
                 .paramLabel("EVENT")
                 .description("Keyless: the event, e.g. push.")
                 .build());
-        mixin.addOption(Binding.<String>option("--certificate-github-workflow-name", String.class, () -> githubName, v -> githubName = v)
+        mixin.addOption(Binding.option(this, String.class, "--certificate-github-workflow-name")
                 .paramLabel("NAME")
                 .description("Keyless: the workflow's name.")
                 .build());
-        mixin.addOption(Binding.<Path>option("--trusted-root", Path.class, () -> trustedRoot, v -> trustedRoot = v)
+        mixin.addOption(Binding.option(this, Path.class, "--trusted-root")
                 .paramLabel("FILE")
                 .description("Sigstore trusted_root.json for transparency log entries and timestamps "
                     + "(default: the public-good root shipped with Provenant).")
                 .build());
-        mixin.addOption(Binding.flag(new String[] {"--require-tlog"}, () -> requireTlog, v -> requireTlog = v)
+        mixin.addOption(Binding.flag(this, "--require-tlog")
                 .description("Fail unless the bundle has a verified transparency log entry.")
                 .build());
         return mixin;
+    }
+
+    @Override
+    public Object get(String name) {
+        switch (name) {
+            case "--bundle": return bundle;
+            case "--key": return key;
+            case "--certificate-identity": return identity;
+            case "--certificate-identity-regexp": return identityRegexp;
+            case "--certificate-oidc-issuer": return issuer;
+            case "--certificate-oidc-issuer-regexp": return issuerRegexp;
+            case "--certificate-github-workflow-repository": return githubRepository;
+            case "--certificate-github-workflow-ref": return githubRef;
+            case "--certificate-github-workflow-sha": return githubSha;
+            case "--certificate-github-workflow-trigger": return githubTrigger;
+            case "--certificate-github-workflow-name": return githubName;
+            case "--trusted-root": return trustedRoot;
+            case "--require-tlog": return requireTlog;
+            default: throw new IllegalArgumentException(name);
+        }
+    }
+
+    @Override
+    public void set(String name, Object value) {
+        switch (name) {
+            case "--bundle": bundle = (Path) value; break;
+            case "--key": key = (Path) value; break;
+            case "--certificate-identity": identity = (String) value; break;
+            case "--certificate-identity-regexp": identityRegexp = (String) value; break;
+            case "--certificate-oidc-issuer": issuer = (String) value; break;
+            case "--certificate-oidc-issuer-regexp": issuerRegexp = (String) value; break;
+            case "--certificate-github-workflow-repository": githubRepository = (String) value; break;
+            case "--certificate-github-workflow-ref": githubRef = (String) value; break;
+            case "--certificate-github-workflow-sha": githubSha = (String) value; break;
+            case "--certificate-github-workflow-trigger": githubTrigger = (String) value; break;
+            case "--certificate-github-workflow-name": githubName = (String) value; break;
+            case "--trusted-root": trustedRoot = (Path) value; break;
+            case "--require-tlog": requireTlog = (Boolean) value; break;
+            default: throw new IllegalArgumentException(name);
+        }
     }
 
     /** The policy these options describe: the trusted key or identity, and whether a log entry is required. */
