@@ -42,8 +42,8 @@ final class ProvenantCommand implements Runnable {
     /** The subcommands, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of(
             "keygen", "public-key", "digest", "sign", "attest", "provenance", "verify", "verify-attestation",
-            "verify-provenance", "run", "record", "verify-link", "verify-layout", "pkcs11", "trust", "self-test", "version",
-            "generate-completion", "help");
+            "verify-provenance", "run", "record", "verify-link", "verify-layout", "pkcs11", "trust", "self-test",
+            "version", "generate-completion", "help");
 
     /**
      * A new subcommand: its annotated object, or the model of one built in code. Building a command's
