@@ -25,7 +25,7 @@ final class VerifyCommand implements Callable<Integer>, Binding.Fields {
                 .versionProvider(new VersionCommand.Provider());
         spec.usageMessage()
                 .sortOptions(false)
-                .description("Verify a Sigstore bundle over an artifact (or its sha256 digest) with a public key.",
+                .description("Verify a Sigstore bundle over an artifact (or its sha256 digest): by public key or keyless identity.",
                         "Checks the artifact digest, the signature, and every transparency log entry and timestamp present.")
                 .footerHeading("%nExamples:%n")
                 .footer(
