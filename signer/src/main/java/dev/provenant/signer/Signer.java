@@ -13,8 +13,16 @@ public interface Signer extends AutoCloseable {
 
     PublicKey publicKey();
 
-    /** Signs a message held in memory, such as a DSSE pre-authentication encoding. */
-    byte[] sign(byte[] message) throws SigningException;
+    /**
+     * Signs a message held in memory, such as a DSSE pre-authentication encoding. By default the message
+     * is hashed here and the digest signed, which is all a token or KMS is ever sent; backends for schemes
+     * without a prehash (Ed25519) override it.
+     */
+    default byte[] sign(byte[] message) throws SigningException {
+        var hash = algorithm().hash().orElseThrow(() -> new SigningException(
+                algorithm().sigstoreName() + " signs whole messages, which " + description() + " cannot do"));
+        return signDigest(new Digest(hash, hash.newMessageDigest().digest(message)));
+    }
 
     /**
      * Signs a digest computed elsewhere (a streamed artifact). Only for prehashed schemes: the digest's

@@ -49,12 +49,6 @@ public final class Pkcs11Signer implements Signer {
     }
 
     @Override
-    public byte[] sign(byte[] message) throws SigningException {
-        var hash = algorithm.hash().orElseThrow(() -> new SigningException(algorithm.sigstoreName() + " is not supported on PKCS#11"));
-        return signDigest(new Digest(hash, hash.newMessageDigest().digest(message)));
-    }
-
-    @Override
     public byte[] signDigest(Digest digest) throws SigningException {
         try {
             Signature s = Signature.getInstance(algorithm.isEcdsa() ? "NONEwithECDSA" : "NONEwithRSA", provider);
