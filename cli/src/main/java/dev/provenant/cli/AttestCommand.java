@@ -131,7 +131,7 @@ final class AttestCommand implements Callable<Integer> {
 
     private static Statement readStatement(Path file) throws Exception {
         try {
-            return Statement.parse(readBytes(file));
+            return Statement.parse(JsonCodec.readDocument(file, "the file"));
         } catch (FormatException e) {
             throw new UsageException(file + ": " + e.getMessage());
         }
@@ -139,16 +139,9 @@ final class AttestCommand implements Callable<Integer> {
 
     private static JsonNode readJson(Path file, String what) throws Exception {
         try {
-            return JsonCodec.readTree(readBytes(file), what + " " + file);
+            return JsonCodec.readTree(JsonCodec.readDocument(file, what + " " + file), what + " " + file);
         } catch (FormatException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    private static byte[] readBytes(Path file) throws Exception {
-        if (Files.size(file) > JsonCodec.MAX_DOCUMENT_BYTES) {
-            throw new UsageException(file + " is larger than " + (JsonCodec.MAX_DOCUMENT_BYTES >> 20) + " MiB");
-        }
-        return Files.readAllBytes(file);
     }
 }

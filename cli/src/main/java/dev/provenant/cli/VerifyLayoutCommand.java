@@ -67,12 +67,9 @@ final class VerifyLayoutCommand implements Callable<Integer> {
         if (!Files.isDirectory(linkDir)) {
             throw new UsageException("--link-dir " + linkDir + " is not a directory");
         }
-        if (Files.size(layout) > JsonCodec.MAX_DOCUMENT_BYTES) {
-            throw new UsageException(layout + " is larger than " + (JsonCodec.MAX_DOCUMENT_BYTES >> 20) + " MiB");
-        }
         Metablock block;
         try {
-            block = Metablock.parse(Files.readAllBytes(layout));
+            block = Metablock.parse(JsonCodec.readDocument(layout, "the file"));
         } catch (FormatException e) {
             throw new UsageException(layout + ": " + e.getMessage());
         }

@@ -8,7 +8,6 @@ import dev.provenant.attest.sslib.SslibScheme;
 import dev.provenant.signer.sslib.SslibKeyFiles;
 import dev.provenant.verifier.link.LinkVerifier;
 import dev.provenant.verifier.link.VerifiedLink;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -42,12 +41,9 @@ final class VerifyLinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var publicKey = SslibKeyFiles.readPublic(key, SslibScheme.RSASSA_PSS_SHA256);
-        if (Files.size(link) > JsonCodec.MAX_DOCUMENT_BYTES) {
-            throw new UsageException(link + " is larger than " + (JsonCodec.MAX_DOCUMENT_BYTES >> 20) + " MiB");
-        }
         Metablock block;
         try {
-            block = Metablock.parse(Files.readAllBytes(link));
+            block = Metablock.parse(JsonCodec.readDocument(link, "the file"));
         } catch (FormatException e) {
             throw new UsageException(link + ": " + e.getMessage());
         }

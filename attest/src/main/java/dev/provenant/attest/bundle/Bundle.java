@@ -6,7 +6,6 @@ import dev.provenant.attest.FormatException;
 import dev.provenant.attest.dsse.Envelope;
 import dev.provenant.attest.json.JsonCodec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -80,11 +79,7 @@ public record Bundle(
 
     /** Reads a bundle file, refusing files too large to be a bundle before reading them. */
     public static Bundle read(Path file) throws IOException, FormatException {
-        long size = Files.size(file);
-        if (size > JsonCodec.MAX_DOCUMENT_BYTES) {
-            throw new FormatException("bundle is larger than " + (JsonCodec.MAX_DOCUMENT_BYTES >> 20) + " MiB");
-        }
-        return parse(Files.readAllBytes(file));
+        return parse(JsonCodec.readDocument(file, "bundle"));
     }
 
     public byte[] toJson() {

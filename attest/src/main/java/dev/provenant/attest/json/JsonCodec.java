@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.provenant.attest.FormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The one place JSON is configured. Output is compact, omits absent fields, and keeps the order in
@@ -64,6 +66,19 @@ public final class JsonCodec {
         } catch (IOException e) {
             throw new FormatException(what + " is malformed: " + describe(e), e);
         }
+    }
+
+    /**
+     * The bytes of a JSON document file, refused before reading when it is larger than any document
+     * Provenant reads ({@link #MAX_DOCUMENT_BYTES}), so a huge file cannot exhaust the heap.
+     *
+     * @param what names the document in the message, for example "bundle"
+     */
+    public static byte[] readDocument(Path file, String what) throws IOException, FormatException {
+        if (Files.size(file) > MAX_DOCUMENT_BYTES) {
+            throw new FormatException(what + " is larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB");
+        }
+        return Files.readAllBytes(file);
     }
 
     public static JsonNode readTree(byte[] bytes, String what) throws FormatException {

@@ -79,11 +79,7 @@ public final class StepLinkLoader {
 
     private Metablock read(Step step, Path file) throws VerificationException {
         try {
-            if (Files.size(file) > JsonCodec.MAX_DOCUMENT_BYTES) {
-                warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ", which is too large");
-                return null;
-            }
-            return Metablock.parse(Files.readAllBytes(file));
+            return Metablock.parse(JsonCodec.readDocument(file, "the link"));
         } catch (FormatException e) {
             warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ": " + e.getMessage());
             return null;
