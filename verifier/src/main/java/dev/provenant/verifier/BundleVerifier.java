@@ -8,6 +8,7 @@ import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.dsse.Envelope;
+import dev.provenant.attest.dsse.Pae;
 import dev.provenant.attest.intoto.ResourceDescriptor;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.crypto.PemPublicKeys;
@@ -107,8 +108,9 @@ public final class BundleVerifier {
                         "a Sigstore DSSE envelope carries exactly one signature, found " + envelope.signatures().size());
             }
             signature = envelope.signatures().get(0).signatureBytes();
+            // One decode: the PAE is built from, and the statement parsed from, this very array.
             byte[] payload = envelope.payloadBytes();
-            if (!signatures.verifyMessage(key, envelope.pae(), signature)) {
+            if (!signatures.verifyMessage(key, Pae.encode(envelope.payloadType(), payload), signature)) {
                 throw new VerificationException(Check.SIGNATURE, "the DSSE signature does not verify with the given key");
             }
             passed.add(Check.SIGNATURE);
