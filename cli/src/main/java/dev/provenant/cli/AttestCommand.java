@@ -10,6 +10,7 @@ import dev.provenant.attest.intoto.ResourceDescriptor;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.intoto.SubjectDigester;
 import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.signer.Signer;
 import dev.provenant.signer.bundle.BundleSigner;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ final class AttestCommand implements Callable<Integer> {
 
     private static Statement readStatement(Path file) throws Exception {
         try {
-            return Statement.parse(JsonCodec.readDocument(file, "the file"));
+            return Statement.parse(JsonValue.readDocument(file, "the file"));
         } catch (FormatException e) {
             throw new UsageException(file + ": " + e.getMessage());
         }
@@ -139,7 +140,7 @@ final class AttestCommand implements Callable<Integer> {
 
     private static JsonNode readJson(Path file, String what) throws Exception {
         try {
-            return JsonCodec.readTree(JsonCodec.readDocument(file, what + " " + file), what + " " + file);
+            return JsonCodec.readTree(JsonValue.readDocument(file, what + " " + file), what + " " + file);
         } catch (FormatException e) {
             throw new UsageException(e.getMessage());
         }

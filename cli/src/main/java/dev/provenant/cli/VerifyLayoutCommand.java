@@ -2,7 +2,7 @@ package dev.provenant.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
-import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.link.Metablock;
 import dev.provenant.attest.sslib.SslibPublicKey;
 import dev.provenant.attest.sslib.SslibScheme;
@@ -69,7 +69,7 @@ final class VerifyLayoutCommand implements Callable<Integer> {
         }
         Metablock block;
         try {
-            block = Metablock.parse(JsonCodec.readDocument(layout, "the file"));
+            block = Metablock.parse(JsonValue.readDocument(layout, "the file"));
         } catch (FormatException e) {
             throw new UsageException(layout + ": " + e.getMessage());
         }

@@ -2,7 +2,7 @@ package dev.provenant.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
-import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.link.Metablock;
 import dev.provenant.attest.sslib.SslibScheme;
 import dev.provenant.signer.sslib.SslibKeyFiles;
@@ -43,7 +43,7 @@ final class VerifyLinkCommand implements Callable<Integer> {
         var publicKey = SslibKeyFiles.readPublic(key, SslibScheme.RSASSA_PSS_SHA256);
         Metablock block;
         try {
-            block = Metablock.parse(JsonCodec.readDocument(link, "the file"));
+            block = Metablock.parse(JsonValue.readDocument(link, "the file"));
         } catch (FormatException e) {
             throw new UsageException(link + ": " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.dsse.Envelope;
 import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,12 +75,12 @@ public record Bundle(
     }
 
     public static Bundle parse(byte[] json) throws FormatException {
-        return JsonCodec.read(json, Bundle.class, "bundle");
+        return BundleJson.bundle(JsonValue.parse(json, "bundle"));
     }
 
     /** Reads a bundle file, refusing files too large to be a bundle before reading them. */
     public static Bundle read(Path file) throws IOException, FormatException {
-        return parse(JsonCodec.readDocument(file, "bundle"));
+        return parse(JsonValue.readDocument(file, "bundle"));
     }
 
     public byte[] toJson() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.Base64Text;
 import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.json.JsonValue;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,7 +42,34 @@ public record Envelope(String payload, String payloadType, List<EnvelopeSignatur
     }
 
     public static Envelope parse(byte[] json) throws FormatException {
-        return JsonCodec.read(json, Envelope.class, "DSSE envelope");
+        JsonValue root = JsonValue.parse(json, "DSSE envelope");
+        if (!root.isObject()) {
+            throw new FormatException("DSSE envelope is malformed: not a JSON object");
+        }
+        try {
+            return fromJson(root);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException("DSSE envelope is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The envelope an object of a parsed document holds, or null for null; the record's rules throw
+     * {@link IllegalArgumentException}.
+     */
+    public static Envelope fromJson(JsonValue json) throws FormatException {
+        if (json == null) {
+            return null;
+        }
+        List<JsonValue> members = json.objects("signatures");
+        List<EnvelopeSignature> signatures = null;
+        if (json.hasNonNull("signatures")) {
+            signatures = new ArrayList<>(members.size());
+            for (JsonValue signature : members) {
+                signatures.add(new EnvelopeSignature(signature.text("keyid"), signature.text("sig")));
+            }
+        }
+        return new Envelope(json.text("payload"), json.text("payloadType"), signatures);
     }
 
     public byte[] toJson() {

@@ -16,8 +16,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.provenant.attest.FormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The one place JSON is configured. Output is compact, omits absent fields, and keeps the order in
@@ -25,7 +23,7 @@ import java.nio.file.Path;
  */
 public final class JsonCodec {
     /** Bundles and statements above this size are refused before parsing. */
-    public static final int MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+    public static final int MAX_DOCUMENT_BYTES = JsonValue.MAX_DOCUMENT_BYTES;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .serializationInclusion(JsonInclude.Include.NON_NULL)
@@ -66,19 +64,6 @@ public final class JsonCodec {
         } catch (IOException e) {
             throw new FormatException(what + " is malformed: " + describe(e), e);
         }
-    }
-
-    /**
-     * The bytes of a JSON document file, refused before reading when it is larger than any document
-     * Provenant reads ({@link #MAX_DOCUMENT_BYTES}), so a huge file cannot exhaust the heap.
-     *
-     * @param what names the document in the message, for example "bundle"
-     */
-    public static byte[] readDocument(Path file, String what) throws IOException, FormatException {
-        if (Files.size(file) > MAX_DOCUMENT_BYTES) {
-            throw new FormatException(what + " is larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB");
-        }
-        return Files.readAllBytes(file);
     }
 
     public static JsonNode readTree(byte[] bytes, String what) throws FormatException {

@@ -1,7 +1,7 @@
 package dev.provenant.verifier.layout;
 
 import dev.provenant.attest.FormatException;
-import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.link.Link;
 import dev.provenant.attest.link.Metablock;
 import dev.provenant.verifier.Check;
@@ -79,7 +79,7 @@ public final class StepLinkLoader {
 
     private Metablock read(Step step, Path file) throws VerificationException {
         try {
-            return Metablock.parse(JsonCodec.readDocument(file, "the link"));
+            return Metablock.parse(JsonValue.readDocument(file, "the link"));
         } catch (FormatException e) {
             warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ": " + e.getMessage());
             return null;

@@ -1,6 +1,6 @@
 package dev.provenant.verifier.tlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
 import java.util.Base64;
@@ -13,26 +13,26 @@ import java.util.HexFormat;
 final class BodyFields {
     private BodyFields() {}
 
-    static JsonNode node(JsonNode root, String path) throws VerificationException {
-        JsonNode node = root;
+    static JsonValue node(JsonValue root, String path) throws VerificationException {
+        JsonValue node = root;
         for (String name : path.split("\\.")) {
             node = node.path(name);
         }
-        if (node.isMissingNode() || node.isNull()) {
+        if (node.isMissing() || node.isNull()) {
             throw mismatch("log entry body has no " + path);
         }
         return node;
     }
 
-    static String text(JsonNode root, String path) throws VerificationException {
-        JsonNode node = node(root, path);
-        if (!node.isTextual()) {
+    static String text(JsonValue root, String path) throws VerificationException {
+        JsonValue node = node(root, path);
+        if (!node.isString()) {
             throw mismatch("log entry body field " + path + " is not a string");
         }
         return node.asText();
     }
 
-    static byte[] base64(JsonNode root, String path) throws VerificationException {
+    static byte[] base64(JsonValue root, String path) throws VerificationException {
         String text = text(root, path);
         try {
             return Base64.getDecoder().decode(text);
@@ -41,7 +41,7 @@ final class BodyFields {
         }
     }
 
-    static byte[] hex(JsonNode root, String path) throws VerificationException {
+    static byte[] hex(JsonValue root, String path) throws VerificationException {
         String text = text(root, path);
         try {
             return HexFormat.of().parseHex(text);
@@ -51,8 +51,8 @@ final class BodyFields {
     }
 
     /** The one element of the array at {@code path}: Sigstore bundles carry exactly one signature. */
-    static JsonNode single(JsonNode root, String path) throws VerificationException {
-        JsonNode node = node(root, path);
+    static JsonValue single(JsonValue root, String path) throws VerificationException {
+        JsonValue node = node(root, path);
         if (!node.isArray() || node.size() != 1) {
             throw mismatch("log entry body field " + path + " must hold exactly one signature, it holds "
                     + (node.isArray() ? node.size() : "no array"));

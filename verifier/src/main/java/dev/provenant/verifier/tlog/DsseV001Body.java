@@ -1,6 +1,6 @@
 package dev.provenant.verifier.tlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.verifier.VerificationException;
 import java.nio.charset.StandardCharsets;
 
@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 final class DsseV001Body implements BodyMatcher {
 
     @Override
-    public void match(JsonNode spec, ExpectedBody expected) throws VerificationException {
+    public void match(JsonValue spec, ExpectedBody expected) throws VerificationException {
         if (!(expected instanceof ExpectedBody.DsseEnvelope dsse)) {
             throw BodyFields.mismatch("log entry is a dsse 0.0.1, but the bundle holds a message signature");
         }
@@ -21,7 +21,7 @@ final class DsseV001Body implements BodyMatcher {
         BodyMatches.digest("payload hash", BodyMatches.digestOf(algorithm, BodyFields.hex(spec, "payloadHash.value")),
                 BodyMatches.hash(algorithm, dsse.envelope().payloadBytes()));
         var bundleSignature = BodyMatches.onlySignature(dsse.envelope());
-        JsonNode recorded = BodyFields.single(spec, "signatures");
+        JsonValue recorded = BodyFields.single(spec, "signatures");
         BodyMatches.signature(BodyFields.base64(recorded, "signature"), bundleSignature.signatureBytes());
         BodyMatches.pemVerifier(new String(BodyFields.base64(recorded, "verifier"), StandardCharsets.UTF_8), dsse.signer());
     }

@@ -1,6 +1,6 @@
 package dev.provenant.verifier.tlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.verifier.VerificationException;
 
@@ -11,17 +11,17 @@ import dev.provenant.verifier.VerificationException;
 final class DsseV002Body implements BodyMatcher {
 
     @Override
-    public void match(JsonNode spec, ExpectedBody expected) throws VerificationException {
+    public void match(JsonValue spec, ExpectedBody expected) throws VerificationException {
         if (!(expected instanceof ExpectedBody.DsseEnvelope dsse)) {
             throw BodyFields.mismatch("log entry is a dsse 0.0.2, but the bundle holds a message signature");
         }
-        JsonNode entry = BodyFields.node(spec, "dsseV002");
+        JsonValue entry = BodyFields.node(spec, "dsseV002");
         DigestAlgorithm algorithm = BodyMatches.rekorV2Algorithm(BodyFields.text(entry, "payloadHash.algorithm"));
         BodyMatches.digest("payload hash",
                 BodyMatches.digestOf(algorithm, BodyFields.base64(entry, "payloadHash.digest")),
                 BodyMatches.hash(algorithm, dsse.envelope().payloadBytes()));
         var bundleSignature = BodyMatches.onlySignature(dsse.envelope());
-        JsonNode recorded = BodyFields.single(entry, "signatures");
+        JsonValue recorded = BodyFields.single(entry, "signatures");
         BodyMatches.signature(BodyFields.base64(recorded, "content"), bundleSignature.signatureBytes());
         RekorV2Verifier.match(BodyFields.node(recorded, "verifier"), dsse.signer());
     }

@@ -1,8 +1,7 @@
 package dev.provenant.verifier.tlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.FormatException;
-import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.verifier.VerificationException;
 
 /**
@@ -13,9 +12,9 @@ final class EntryBodyMatcher {
     private EntryBodyMatcher() {}
 
     static void match(byte[] canonicalizedBody, EntryType type, ExpectedBody expected) throws VerificationException {
-        JsonNode body;
+        JsonValue body;
         try {
-            body = JsonCodec.readTree(canonicalizedBody, "log entry body");
+            body = JsonValue.parse(canonicalizedBody, "log entry body");
         } catch (FormatException e) {
             throw BodyFields.mismatch(e.getMessage());
         }

@@ -1,6 +1,6 @@
 package dev.provenant.verifier.tlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.verifier.VerificationException;
 import java.nio.charset.StandardCharsets;
 
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 final class HashedRekordV001Body implements BodyMatcher {
 
     @Override
-    public void match(JsonNode spec, ExpectedBody expected) throws VerificationException {
+    public void match(JsonValue spec, ExpectedBody expected) throws VerificationException {
         if (!(expected instanceof ExpectedBody.ArtifactSignature artifact)) {
             throw BodyFields.mismatch("log entry is a hashedrekord 0.0.1, but the bundle signs a DSSE envelope");
         }

@@ -1,6 +1,6 @@
 package dev.provenant.verifier.tlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.verifier.VerificationException;
@@ -14,8 +14,8 @@ import dev.provenant.verifier.VerificationException;
 final class HashedRekordV002Body implements BodyMatcher {
 
     @Override
-    public void match(JsonNode spec, ExpectedBody expected) throws VerificationException {
-        JsonNode entry = BodyFields.node(spec, "hashedRekordV002");
+    public void match(JsonValue spec, ExpectedBody expected) throws VerificationException {
+        JsonValue entry = BodyFields.node(spec, "hashedRekordV002");
         DigestAlgorithm algorithm = BodyMatches.rekorV2Algorithm(BodyFields.text(entry, "data.algorithm"));
         Digest recorded = BodyMatches.digestOf(algorithm, BodyFields.base64(entry, "data.digest"));
         byte[] signature;

@@ -1,6 +1,6 @@
 package dev.provenant.verifier.tlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.verifier.VerificationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,7 +15,7 @@ import java.util.Base64;
 final class IntotoV002Body implements BodyMatcher {
 
     @Override
-    public void match(JsonNode spec, ExpectedBody expected) throws VerificationException {
+    public void match(JsonValue spec, ExpectedBody expected) throws VerificationException {
         if (!(expected instanceof ExpectedBody.DsseEnvelope dsse)) {
             throw BodyFields.mismatch("log entry is an intoto 0.0.2, but the bundle holds a message signature");
         }
@@ -33,12 +33,12 @@ final class IntotoV002Body implements BodyMatcher {
             throw BodyFields.mismatch("log entry payload is not the envelope's payload");
         }
         var bundleSignature = BodyMatches.onlySignature(dsse.envelope());
-        JsonNode recorded = BodyFields.single(spec, "content.envelope.signatures");
+        JsonValue recorded = BodyFields.single(spec, "content.envelope.signatures");
         BodyMatches.signature(twiceDecoded(recorded, "sig"), bundleSignature.signatureBytes());
         BodyMatches.pemVerifier(new String(BodyFields.base64(recorded, "publicKey"), StandardCharsets.UTF_8), dsse.signer());
     }
 
-    private static byte[] twiceDecoded(JsonNode node, String path) throws VerificationException {
+    private static byte[] twiceDecoded(JsonValue node, String path) throws VerificationException {
         String inner = new String(BodyFields.base64(node, path), StandardCharsets.US_ASCII);
         try {
             return Base64.getDecoder().decode(inner.strip());

@@ -1,6 +1,6 @@
 package dev.provenant.verifier.tlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.crypto.SignatureAlgorithm;
 import dev.provenant.verifier.VerificationException;
 import java.security.GeneralSecurityException;
@@ -12,7 +12,7 @@ import java.security.GeneralSecurityException;
 final class RekorV2Verifier {
     private RekorV2Verifier() {}
 
-    static void match(JsonNode verifier, SigningMaterial signer) throws VerificationException {
+    static void match(JsonValue verifier, SigningMaterial signer) throws VerificationException {
         boolean hasKey = verifier.hasNonNull("publicKey");
         boolean hasCertificate = verifier.hasNonNull("x509Certificate");
         if (hasKey == hasCertificate) {

@@ -1,12 +1,11 @@
 package dev.provenant.verifier.tlog;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.provenant.attest.bundle.TransparencyLogEntry;
 import dev.provenant.attest.json.Base64Text;
-import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
 import dev.provenant.verifier.crypto.SignatureVerifier;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.HexFormat;
 
@@ -18,14 +17,16 @@ import java.util.HexFormat;
 final class SignedEntryTimestamp {
     private SignedEntryTimestamp() {}
 
-    /** The signed payload; components in lexicographic order, as canonical JSON sorts keys. */
-    @JsonPropertyOrder({"body", "integratedTime", "logID", "logIndex"})
-    record Payload(String body, long integratedTime, String logID, long logIndex) {
-    }
-
+    /**
+     * The signed payload. Canonical JSON sorts the keys, and none of the values needs escaping: base64
+     * text, lower-case hex and two integers.
+     */
     static byte[] payload(TransparencyLogEntry entry) {
-        return JsonCodec.write(new Payload(Base64Text.encode(entry.canonicalizedBodyBytes()), entry.integratedTime(),
-                HexFormat.of().formatHex(entry.logId().keyIdBytes()), entry.logIndex()));
+        String json = "{\"body\":\"" + Base64Text.encode(entry.canonicalizedBodyBytes())
+                + "\",\"integratedTime\":" + entry.integratedTime()
+                + ",\"logID\":\"" + HexFormat.of().formatHex(entry.logId().keyIdBytes())
+                + "\",\"logIndex\":" + entry.logIndex() + "}";
+        return json.getBytes(StandardCharsets.US_ASCII);
     }
 
     static void verify(TransparencyLogEntry entry, PublicKey logKey, SignatureVerifier signatures) throws VerificationException {

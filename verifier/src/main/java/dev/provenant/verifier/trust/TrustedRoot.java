@@ -1,7 +1,6 @@
 package dev.provenant.verifier.trust;
 
 import dev.provenant.attest.FormatException;
-import dev.provenant.attest.json.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,7 +43,7 @@ public record TrustedRoot(
     }
 
     public static TrustedRoot parse(byte[] json) throws FormatException {
-        return JsonCodec.read(json, TrustedRoot.class, "trusted root");
+        return TrustedRootJson.read(json);
     }
 
     /** The Sigstore public-good instance's trusted root shipped with Provenant, for offline verification. */
