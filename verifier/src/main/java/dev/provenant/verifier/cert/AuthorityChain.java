@@ -1,6 +1,6 @@
 package dev.provenant.verifier.cert;
 
-import dev.provenant.attest.bundle.CertificateChain;
+import dev.provenant.attest.bundle.RawCertificate;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
 import dev.provenant.verifier.crypto.RecentCache;
@@ -14,6 +14,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ final class AuthorityChain {
     private static final int REMEMBERED_AUTHORITIES = 16;
 
     private final CertificateSignature signatures;
-    private final RecentCache<CertificateChain, Authority> authorities = new RecentCache<>(REMEMBERED_AUTHORITIES);
+    private final RecentCache<List<String>, Authority> authorities = new RecentCache<>(REMEMBERED_AUTHORITIES);
 
     AuthorityChain(CertificateSignature signatures) {
         this.signatures = signatures;
@@ -49,7 +50,7 @@ final class AuthorityChain {
             throw fail("the trusted root has no certificate authorities");
         }
         VerificationException closest = null;
-        for (CertificateAuthority authority : authorities) {
+        for (CertificateAuthority authority : likelyIssuersFirst(leaf, authorities)) {
             Optional<Authority> known = prepared(authority);
             if (known.isEmpty()) {
                 continue; // an unreadable authority cannot have issued anything this verifier can check
@@ -76,8 +77,30 @@ final class AuthorityChain {
                 + "') was not issued by a certificate authority of the trusted root");
     }
 
+    /**
+     * The authorities whose issuing certificate's subject is encoded exactly as the leaf's issuer come
+     * first: the issuer is usually found without comparing names canonically, which a cold process pays
+     * for by loading the JDK's Unicode normalisation data. Every authority is still tried.
+     */
+    private List<CertificateAuthority> likelyIssuersFirst(X509Certificate leaf, List<CertificateAuthority> authorities) {
+        List<CertificateAuthority> exact = new ArrayList<>();
+        List<CertificateAuthority> others = new ArrayList<>();
+        for (CertificateAuthority authority : authorities) {
+            Optional<Authority> known = prepared(authority);
+            (known.isPresent() && known.get().path().namesIssuerOf(leaf) ? exact : others).add(authority);
+        }
+        exact.addAll(others);
+        return exact;
+    }
+
     private Optional<Authority> prepared(CertificateAuthority authority) {
-        return Optional.ofNullable(authorities.get(authority.certChain(), chain -> {
+        // Keyed by the certificates' base64 text: comparing strings needs none of a record's generated
+        // equals and hashCode, whose first call costs a cold process more than the lookup saves.
+        List<String> key = new ArrayList<>();
+        for (RawCertificate certificate : authority.certChain().certificates()) {
+            key.add(certificate.rawBytes());
+        }
+        return Optional.ofNullable(authorities.get(key, chain -> {
             try {
                 List<X509Certificate> certificates = authority.certificates();
                 return certificates.isEmpty() ? null : new Authority(certificates, TrustedPath.of(certificates, signatures));

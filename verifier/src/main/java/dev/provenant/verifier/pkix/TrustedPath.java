@@ -9,10 +9,12 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * The certificates of one trusted-root authority (issuing certificate first, the anchor last) as the top
@@ -81,11 +83,16 @@ public final class TrustedPath {
      */
     public Optional<IssuedCertificate> issued(X509Certificate target) {
         X509Certificate issuer = issuer();
-        if (issuer.getSubjectX500Principal().equals(target.getIssuerX500Principal())
+        if (sameName(issuer.getSubjectX500Principal(), target.getIssuerX500Principal())
                 && signatures.verifies(target, issuer.getPublicKey())) {
             return Optional.of(new IssuedCertificate(target, this));
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code target}'s issuer name is encoded exactly as this authority's issuing certificate's subject. */
+    public boolean namesIssuerOf(X509Certificate target) {
+        return Arrays.equals(issuer().getSubjectX500Principal().getEncoded(), target.getIssuerX500Principal().getEncoded());
     }
 
     /** Validates the path from the issued certificate up to the anchor at {@code time}. */
@@ -120,24 +127,23 @@ public final class TrustedPath {
         X509Certificate issuer = anchor;
         for (int i = cas.size() - 1; i >= 0; i--) {
             X509Certificate ca = cas.get(i);
-            String name = "'" + ca.getSubjectX500Principal().getName() + "'";
-            if (!ca.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-                return Optional.of("subject/issuer name chaining check failed at " + name);
+            if (!sameName(ca.getIssuerX500Principal(), issuer.getSubjectX500Principal())) {
+                return Optional.of("subject/issuer name chaining check failed at " + quoted(ca));
             }
             if (!signatures.verifies(ca, issuer.getPublicKey())) {
-                return Optional.of("signature check failed for " + name);
+                return Optional.of("signature check failed for " + quoted(ca));
             }
             boolean[] keyUsage = ca.getKeyUsage();
             if (keyUsage != null && (keyUsage.length <= KEY_CERT_SIGN || !keyUsage[KEY_CERT_SIGN])) {
-                return Optional.of("CA key usage check failed: keyCertSign bit is not set in " + name);
+                return Optional.of("CA key usage check failed: keyCertSign bit is not set in " + quoted(ca));
             }
             int pathLen = ca.getBasicConstraints();
             if (pathLen < 0) {
-                return Optional.of("basic constraints check failed: " + name + " is not a CA certificate");
+                return Optional.of("basic constraints check failed: " + quoted(ca) + " is not a CA certificate");
             }
             if (!selfIssued(ca)) {
                 if (maxPathLength <= 0) {
-                    return Optional.of("basic constraints check failed: pathLenConstraint violated - " + name
+                    return Optional.of("basic constraints check failed: pathLenConstraint violated - " + quoted(ca)
                             + " must be the last certificate in the path");
                 }
                 maxPathLength--;
@@ -146,6 +152,11 @@ public final class TrustedPath {
             issuer = ca;
         }
         return Optional.empty();
+    }
+
+    /** The certificate's subject for a message; formatting a name is costly, so only failures do it. */
+    private static String quoted(X509Certificate certificate) {
+        return "'" + certificate.getSubjectX500Principal().getName() + "'";
     }
 
     private static void checkValidity(X509Certificate certificate, Instant time) throws PathException {
@@ -185,7 +196,21 @@ public final class TrustedPath {
         return key instanceof ECPublicKey ec && EcCurve.of(ec.getParams()).isPresent();
     }
 
+    /**
+     * Self-issued by identical encodings only. A CA whose names match only canonically is then counted
+     * against {@code pathLenConstraint} like any other: stricter, never more lenient, and it spares the
+     * canonical comparison of every intermediate, whose names differ by design.
+     */
     private static boolean selfIssued(X509Certificate certificate) {
-        return certificate.getIssuerX500Principal().equals(certificate.getSubjectX500Principal());
+        return Arrays.equals(certificate.getIssuerX500Principal().getEncoded(), certificate.getSubjectX500Principal().getEncoded());
+    }
+
+    /**
+     * RFC 5280 name matching. Identical encodings match without {@link X500Principal#equals}, whose
+     * canonical comparison loads the JDK's Unicode normalisation data on first use; names encoded
+     * differently are still compared canonically.
+     */
+    static boolean sameName(X500Principal a, X500Principal b) {
+        return Arrays.equals(a.getEncoded(), b.getEncoded()) || a.equals(b);
     }
 }
