@@ -2,10 +2,8 @@ package dev.provenant.verifier.trust;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.provenant.attest.json.Rfc3339Time;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -55,8 +53,8 @@ public record ValidityPeriod(Instant start, Instant end) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
+            return Rfc3339Time.parse(text);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(field + " is not an RFC 3339 time");
         }
     }
