@@ -84,6 +84,9 @@ public final class PolicyLinter {
         for (Error error : errors) {
             String path = path(error.getInstanceLocation());
             String message = message(error, path);
+            if ("additionalProperties".equals(error.getKeyword()) && error.getProperty() != null) {
+                path = PolicyPaths.field(path, error.getProperty());
+            }
             if (seen.add(path + "\n" + message)) {
                 out.add(document.problem(path, message));
             }
