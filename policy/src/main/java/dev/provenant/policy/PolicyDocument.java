@@ -70,7 +70,7 @@ public final class PolicyDocument {
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-            throw problem(file, "$", line, "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(message));
+            throw problem(file, "$", line, "not valid " + (json ? "JSON" : "YAML") + ": " + summary(message));
         } catch (IOException e) {
             throw problem(file, "$", 0, "cannot be parsed: " + firstLine(String.valueOf(e.getMessage())));
         }
@@ -120,6 +120,20 @@ public final class PolicyDocument {
 
     private static PolicyException problem(Path file, String path, int line, String message) {
         return new PolicyException(file.toString(), List.of(new PolicyProblem(path, line, message)));
+    }
+
+    /**
+     * The parser's message in one line: SnakeYAML's come as "while parsing X / excerpt / expected Y /
+     * excerpt"; the unindented lines say what was wrong, the indented ones quote the input.
+     */
+    private static String summary(String message) {
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                out.append(out.length() == 0 ? "" : ": ").append(line.strip());
+            }
+        }
+        return out.length() == 0 ? firstLine(message) : out.toString();
     }
 
     private static String firstLine(String message) {
