@@ -56,6 +56,18 @@ class PolicyLinterTest {
     }
 
     @Test
+    void theReadmeExcerptIsClean() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        int section = readme.indexOf("## Promotion policy");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String excerpt = readme.substring(start, readme.indexOf("```", start));
+        Files.copy(Pipeline.KEYS.resolve("ed25519.pub"), dir.resolve("keys/release.pub"));
+        PolicyLinter.Result result = linter.lint(Files.writeString(dir.resolve("readme.yaml"), excerpt));
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.policy().orElseThrow().stage("build").orElseThrow().evidence().get(0).signers()).hasSize(3);
+    }
+
+    @Test
     void theShippedSchemaIsTheOneInDocs() throws Exception {
         assertThat(PolicyLinter.schemaTree()).isEqualTo(dev.provenant.attest.json.JsonCodec.readTree(
                 Files.readAllBytes(ROOT.resolve("docs/promotion-policy-v1.schema.json")), "schema"));
