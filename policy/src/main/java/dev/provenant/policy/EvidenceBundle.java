@@ -4,7 +4,7 @@ import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
-import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -25,7 +25,7 @@ public record EvidenceBundle(String uri, Digest digest, Bundle bundle) {
 
     /** Reads a bundle file; its digest is over exactly the bytes read. */
     public static EvidenceBundle read(Path file) throws IOException, FormatException {
-        byte[] bytes = JsonCodec.readDocument(file, "bundle " + file);
+        byte[] bytes = JsonValue.readDocument(file, "bundle " + file);
         return of(file.toString(), bytes);
     }
 
