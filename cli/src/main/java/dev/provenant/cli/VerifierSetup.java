@@ -2,6 +2,8 @@ package dev.provenant.cli;
 
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.attest.digest.DigestAlgorithm;
+import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.trust.TrustedRoot;
 import dev.provenant.verifier.trust.TrustedRootCache;
@@ -9,6 +11,8 @@ import dev.provenant.verifier.trust.TrustedRootChoice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +40,31 @@ final class VerifierSetup implements Supplier<TrustedRoot> {
     }
 
     BundleVerifier verifier() {
-        return new BundleVerifier(new ArtifactDigester(), this, Clock.systemUTC());
+        return verifier(new ArtifactDigester());
+    }
+
+    /**
+     * The artifacts the operands name, each file already being hashed (SHA-256) on a second core by
+     * {@code digester} while the bundle and the trusted root are read and checked.
+     */
+    static List<Artifact> hashedAhead(ArtifactDigester digester, List<String> operands) {
+        List<Artifact> artifacts = new ArrayList<>(operands.size());
+        for (String operand : operands) {
+            Artifact artifact = Artifact.parse(operand);
+            if (artifact instanceof Artifact.FileArtifact file) {
+                digester.prefetch(file.path(), DigestAlgorithm.SHA256);
+            }
+            artifacts.add(artifact);
+        }
+        return artifacts;
+    }
+
+    /**
+     * A verifier hashing through {@code digester}, which may already be hashing the artifacts (see
+     * {@link ArtifactDigester#prefetch}).
+     */
+    BundleVerifier verifier(ArtifactDigester digester) {
+        return new BundleVerifier(digester, this, Clock.systemUTC());
     }
 
     @Override

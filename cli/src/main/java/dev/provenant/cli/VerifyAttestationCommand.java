@@ -1,12 +1,12 @@
 package dev.provenant.cli;
 
 import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.VerificationResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -45,17 +45,15 @@ final class VerifyAttestationCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VerificationPolicy policy = options.policy();
+        ArtifactDigester digester = new ArtifactDigester();
+        List<Artifact> inputs = VerifierSetup.hashedAhead(digester, artifacts);
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
         Bundle bundle = options.readBundle(artifacts.get(0), ".intoto.sigstore.json");
         if (bundle.dsseEnvelope() == null) {
             throw new VerificationException(Check.BUNDLE_FORMAT,
                     "the bundle holds a message signature, not an attestation; use provenant verify");
         }
-        List<Artifact> inputs = new ArrayList<>();
-        for (String a : artifacts) {
-            inputs.add(Artifact.parse(a));
-        }
-        VerificationResult result = setup.verifier().verify(bundle, inputs, policy.withPredicateType(predicateType));
+        VerificationResult result = setup.verifier(digester).verify(bundle, inputs, policy.withPredicateType(predicateType));
         ResultPrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, printStatement,
                 setup.source());
         return ExitCode.OK;

@@ -1,6 +1,7 @@
 package dev.provenant.cli;
 
 import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.VerificationResult;
@@ -64,9 +65,11 @@ final class VerifyCommand implements Callable<Integer>, Binding.Fields {
     @Override
     public Integer call() throws Exception {
         VerificationPolicy policy = options.policy();
+        ArtifactDigester digester = new ArtifactDigester();
+        List<Artifact> target = VerifierSetup.hashedAhead(digester, List.of(artifact));
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
         Bundle bundle = options.readBundle(artifact, ".sigstore.json");
-        VerificationResult result = setup.verifier().verify(bundle, List.of(Artifact.parse(artifact)), policy);
+        VerificationResult result = setup.verifier(digester).verify(bundle, target, policy);
         ResultPrinter.print(spec.commandLine(), common.json, artifact, result, false, setup.source());
         return ExitCode.OK;
     }

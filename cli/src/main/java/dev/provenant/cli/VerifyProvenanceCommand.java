@@ -1,6 +1,7 @@
 package dev.provenant.cli;
 
 import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
@@ -9,7 +10,6 @@ import dev.provenant.verifier.provenance.ProvenanceExpectations;
 import dev.provenant.verifier.provenance.ProvenanceVerifier;
 import dev.provenant.verifier.provenance.RefExpectation;
 import dev.provenant.verifier.provenance.VerifiedProvenance;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,17 +79,15 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProvenanceExpectations expected = expectations();
+        ArtifactDigester digester = new ArtifactDigester();
+        List<Artifact> inputArtifacts = VerifierSetup.hashedAhead(digester, artifacts);
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
         Bundle bundle = options.readBundle(artifacts.get(0), ".intoto.sigstore.json");
         if (bundle.dsseEnvelope() == null) {
             throw new VerificationException(Check.BUNDLE_FORMAT,
                     "the bundle holds a message signature, not a provenance attestation");
         }
-        List<Artifact> inputArtifacts = new ArrayList<>();
-        for (String a : artifacts) {
-            inputArtifacts.add(Artifact.parse(a));
-        }
-        VerificationResult result = setup.verifier().verify(bundle, inputArtifacts, options.policy());
+        VerificationResult result = setup.verifier(digester).verify(bundle, inputArtifacts, options.policy());
         VerifiedProvenance provenance = new ProvenanceVerifier().verify(result, expected);
         ProvenancePrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, provenance, printProvenance);
         return ExitCode.OK;

@@ -8,11 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -27,7 +32,12 @@ public final class ArtifactDigester {
     static final long WINDOW = 16L * 1024 * 1024;
     private static final int STREAM_BUFFER = 256 * 1024;
 
+    /** Files above this size are not hashed ahead: their own hashing dwarfs what could overlap it. */
+    static final long PREFETCH_LIMIT = 64L * 1024 * 1024;
+
     private final LongConsumer progress;
+    /** Digests started ahead by {@link #prefetch}, by file. */
+    private final Map<Path, FutureTask<Map<DigestAlgorithm, Digest>>> prefetched = new ConcurrentHashMap<>();
 
     /** @param progress told the number of bytes hashed so far after each window; may be a no-op */
     public ArtifactDigester(LongConsumer progress) {
@@ -42,7 +52,67 @@ public final class ArtifactDigester {
         return digest(file, new DigestAlgorithm[] {algorithm}).get(algorithm);
     }
 
+    /**
+     * Starts hashing a regular file of up to 64 MiB on a background thread, so that a later
+     * {@link #digest(Path, DigestAlgorithm...)} of it for these algorithms finds the work done, while the
+     * caller parses and checks everything that does not need the digest; algorithms not started ahead
+     * are computed then. Nothing changes what that call returns or throws: a prefetch that failed is
+     * simply redone there. Progress, if any, is reported from the background thread. Anything else is left alone,
+     * pipes above all, whose bytes must not be consumed ahead.
+     */
+    public void prefetch(Path file, DigestAlgorithm... algorithms) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > PREFETCH_LIMIT) {
+                return;
+            }
+        } catch (IOException e) {
+            return;
+        }
+        FutureTask<Map<DigestAlgorithm, Digest>> task = new FutureTask<>(new Callable<>() {
+            @Override
+            public Map<DigestAlgorithm, Digest> call() throws IOException {
+                return compute(file, algorithms);
+            }
+        });
+        if (prefetched.putIfAbsent(file, task) == null) {
+            Thread thread = new Thread(task, "provenant-digest-ahead");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
     public Map<DigestAlgorithm, Digest> digest(Path file, DigestAlgorithm... algorithms) throws IOException {
+        FutureTask<Map<DigestAlgorithm, Digest>> ahead = prefetched.get(file);
+        if (ahead == null) {
+            return compute(file, algorithms);
+        }
+        Map<DigestAlgorithm, Digest> all;
+        try {
+            all = ahead.get();
+        } catch (ExecutionException e) {
+            // hashed again below, so the failure surfaces exactly as it would have without the prefetch
+            return compute(file, algorithms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while hashing");
+        }
+        Map<DigestAlgorithm, Digest> out = new EnumMap<>(DigestAlgorithm.class);
+        List<DigestAlgorithm> missing = new ArrayList<>();
+        for (DigestAlgorithm algorithm : algorithms) {
+            Digest done = all.get(algorithm);
+            if (done != null) {
+                out.put(algorithm, done);
+            } else {
+                missing.add(algorithm);
+            }
+        }
+        if (!missing.isEmpty()) {
+            out.putAll(compute(file, missing.toArray(new DigestAlgorithm[0])));
+        }
+        return out;
+    }
+
+    private Map<DigestAlgorithm, Digest> compute(Path file, DigestAlgorithm... algorithms) throws IOException {
         Map<DigestAlgorithm, MessageDigest> running = start(algorithms);
         if (!Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {

@@ -31,6 +31,39 @@ class ArtifactDigesterTest {
     }
 
     @Test
+    void aPrefetchedDigestIsTheDigestAndOtherAlgorithmsAreComputedOnAsking() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new Random(5).nextBytes(content);
+        Path file = Files.write(dir.resolve("artifact"), content);
+        var plain = new ArtifactDigester().digest(file, DigestAlgorithm.SHA256, DigestAlgorithm.SHA384);
+        ArtifactDigester ahead = new ArtifactDigester();
+        ahead.prefetch(file, DigestAlgorithm.SHA256);
+        ahead.prefetch(file, DigestAlgorithm.SHA256); // a second prefetch of the same file starts nothing new
+        assertThat(ahead.digest(file, DigestAlgorithm.SHA256)).isEqualTo(plain.get(DigestAlgorithm.SHA256));
+        assertThat(ahead.digest(file, DigestAlgorithm.SHA384, DigestAlgorithm.SHA256)).isEqualTo(plain);
+    }
+
+    @Test
+    void pipesAreNeverReadAhead() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        ArtifactDigester ahead = new ArtifactDigester();
+        ahead.prefetch(fifo, DigestAlgorithm.SHA256); // would block forever on the open if it read the pipe
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "abc");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        assertThat(ahead.digest(fifo, DigestAlgorithm.SHA256).hex())
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        writer.join();
+    }
+
+    @Test
     void windowBoundariesMatchAPlainDigest() throws Exception {
         long w = ArtifactDigester.WINDOW;
         Random random = new Random(7);
