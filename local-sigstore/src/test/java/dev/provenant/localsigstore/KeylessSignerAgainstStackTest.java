@@ -87,4 +87,39 @@ class KeylessSignerAgainstStackTest {
         assertThatThrownBy(() -> verify(json, tampered, IDENTITY.value())).isInstanceOf(VerificationException.class);
         assertThatThrownBy(() -> verify(json, artifact, "someone-else@example.test")).isInstanceOf(VerificationException.class);
     }
+
+    @Test
+    void signWithRekorV2AndTimestampVerifiesWithProvenant() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("artifact-v2.txt"), "hello, rekor v2\n");
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(artifact));
+        dev.sigstore.bundle.Bundle bundle;
+        try (KeylessSigner signer = signer(true, stack.mintToken())) {
+            bundle = signer.sign(digest);
+        }
+        byte[] json = bundle.toJson().getBytes(StandardCharsets.UTF_8);
+        VerificationResult result = verify(json, artifact, IDENTITY.value());
+        assertThat(result.timestamps()).hasSize(1);
+        assertThat(result.tlogEntries()).singleElement().satisfies(e -> assertThat(e.integratedTime()).isNull());
+    }
+
+    @Test
+    void attestWithRekorV2AndTimestampVerifiesWithProvenant() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("built.jar"), "pretend jar\n");
+        String sha256 = java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(artifact)));
+        String statement = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"built.jar\",\"digest\":{\"sha256\":\""
+                + sha256 + "\"}}],\"predicateType\":\"https://example.test/predicate/v1\",\"predicate\":{}}";
+        dev.sigstore.bundle.Bundle bundle;
+        try (KeylessSigner signer = signer(true, stack.mintToken())) {
+            bundle = signer.attest(statement);
+        }
+        byte[] json = bundle.toJson().getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("attest.sigstore.json"), json);
+        VerificationResult result = verify(json, artifact, IDENTITY.value());
+        assertThat(result.statement()).isPresent();
+        assertThat(result.timestamps()).hasSize(1);
+
+        Path other = Files.writeString(dir.resolve("other.jar"), "another jar\n");
+        assertThatThrownBy(() -> verify(json, other, IDENTITY.value())).isInstanceOf(VerificationException.class);
+        assertThatThrownBy(() -> verify(json, artifact, "someone-else@example.test")).isInstanceOf(VerificationException.class);
+    }
 }
