@@ -128,6 +128,17 @@ public final class LocalSigstore implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #start(Path, int, int, Identity)} with JDK types only, for callers that load this module in
+     * their own class loader (the CLI).
+     *
+     * @throws IllegalArgumentException when {@code identity} is neither an email address nor a URI
+     */
+    public static LocalSigstore start(Path directory, int httpPort, int fulcioPort, String identity)
+            throws IOException, GeneralSecurityException {
+        return start(directory, httpPort, fulcioPort, Identity.parse(identity));
+    }
+
     public Urls urls() {
         return urls;
     }
