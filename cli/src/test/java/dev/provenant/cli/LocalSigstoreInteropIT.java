@@ -126,7 +126,7 @@ class LocalSigstoreInteropIT {
     }
 
     @Test
-    void attestedThroughRekorV2AndTheTsaVerifiesWithProvenant() throws Exception {
+    void attestedThroughRekorV2AndTheTsaVerifiesWithBoth() throws Exception {
         Path artifact = Files.writeString(dir.resolve("lib.jar"), "pretend jar\n");
         String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(artifact)));
         String statement = "{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"lib.jar\",\"digest\":{\"sha256\":\""
@@ -137,6 +137,12 @@ class LocalSigstoreInteropIT {
         }
         PackagedCli ok = provenantVerify("verify-attestation", bundle, stack.trustedRoot(), IDENTITY, stack.issuer(), artifact);
         assertThat(ok.exitCode()).as(ok.output()).isZero();
+        PackagedCli js = sigstoreJs(bundle, stack.trustedRoot(), IDENTITY, stack.issuer(), artifact);
+        assertThat(js.exitCode()).as(js.output()).isZero();
+        assertThat(sigstoreJs(bundle, stack.trustedRoot(), "x@example.test", stack.issuer(), artifact).exitCode()).isEqualTo(1);
+        assertThat(sigstoreJs(withoutLogEntries(bundle), stack.trustedRoot(), IDENTITY, stack.issuer(), artifact).exitCode()).isEqualTo(1);
+        // sigstore-js checks the envelope's signature, not the artifact against the statement's subjects
+        // (see SigstoreJsInteropIT), so the wrong-artifact case below is Provenant's alone
         assertThat(provenantVerify("verify-attestation", bundle, stack.trustedRoot(), "x@example.test", stack.issuer(), artifact).exitCode())
                 .isEqualTo(1);
         assertThat(provenantVerify("verify-attestation", withoutLogEntries(bundle), stack.trustedRoot(), IDENTITY, stack.issuer(), artifact)
