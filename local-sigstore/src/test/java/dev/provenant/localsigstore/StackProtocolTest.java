@@ -118,6 +118,11 @@ class StackProtocolTest {
 
         var bundle = CAGrpc.newBlockingStub(channel).getTrustBundle(GetTrustBundleRequest.getDefaultInstance());
         assertThat(chain(bundle.getChains(0).getCertificatesList())).containsExactly(certs.get(1));
+        JsonNode rest = JsonCodec.mapper().readTree(get("/api/v2/trustBundle").body());
+        assertThat(chain(List.of(rest.path("chains").get(0).path("certificates").get(0).asText()))).containsExactly(certs.get(1));
+        JsonNode configuration = JsonCodec.mapper().readTree(get("/api/v2/configuration").body());
+        assertThat(configuration.path("issuers").get(0).path("issuerUrl").asText()).isEqualTo(stack.oidcIssuer());
+        assertThat(configuration.path("issuers").get(0).path("challengeClaim").asText()).isEqualTo("sub");
     }
 
     @Test
