@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
@@ -192,9 +191,5 @@ final class RekorV1Api {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(field + " is not base64");
         }
-    }
-
-    static boolean sameDigest(byte[] a, byte[] b) {
-        return MessageDigest.isEqual(a, b);
     }
 }
