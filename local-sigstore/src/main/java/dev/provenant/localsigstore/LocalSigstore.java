@@ -258,6 +258,9 @@ public final class LocalSigstore implements AutoCloseable {
             if (post && path.equals(RekorV1Api.ENTRIES_PATH)) {
                 return v1.create(body(exchange));
             }
+            if (get && path.equals(RekorV1Api.PROOF_PATH)) {
+                return v1.consistency(exchange.getRequestURI().getRawQuery());
+            }
             if (get && path.equals(RekorV1Api.LOG_PATH)) {
                 return v1.logInfo();
             }

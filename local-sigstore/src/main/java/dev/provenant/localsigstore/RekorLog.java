@@ -80,6 +80,15 @@ final class RekorLog implements AutoCloseable {
         return log.size();
     }
 
+    synchronized byte[] rootAt(long size) {
+        return log.tree().rootAt(size);
+    }
+
+    /** The consistency proof between two sizes of the tree, for monitors that hold an older checkpoint. */
+    synchronized dev.provenant.tlog.ConsistencyProof consistency(long oldSize, long newSize) {
+        return log.tree().consistencyProof(oldSize, newSize);
+    }
+
     @Override
     public void close() throws IOException {
         log.close();

@@ -24,6 +24,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
 final class RekorV1Api {
     static final String ENTRIES_PATH = "/api/v1/log/entries";
     static final String LOG_PATH = "/api/v1/log";
+    static final String PROOF_PATH = "/api/v1/log/proof";
     private static final HexFormat HEX = HexFormat.of();
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
@@ -75,6 +76,33 @@ final class RekorV1Api {
                 .put("treeID", Long.toString(log.treeId()));
         info.putArray("inactiveShards");
         return ApiResponse.json(200, JsonCodec.writeString(info));
+    }
+
+    /** {@code GET /api/v1/log/proof?firstSize=M&lastSize=N}: the RFC 6962 consistency proof between two tree sizes. */
+    ApiResponse consistency(String query) {
+        long first;
+        long last;
+        try {
+            java.util.Map<String, String> parameters = new java.util.HashMap<>();
+            for (String pair : (query == null ? "" : query).split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    parameters.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+            first = Long.parseLong(parameters.getOrDefault("firstSize", "1"));
+            last = parameters.containsKey("lastSize") ? Long.parseLong(parameters.get("lastSize")) : log.size();
+        } catch (NumberFormatException e) {
+            return ApiResponse.error(400, "firstSize and lastSize must be numbers");
+        }
+        if (first < 1 || first > last || last > log.size()) {
+            return ApiResponse.error(400, "need 1 <= firstSize <= lastSize <= " + log.size());
+        }
+        var proof = log.consistency(first, last);
+        ObjectNode out = JsonCodec.mapper().createObjectNode().put("rootHash", HEX.formatHex(log.rootAt(last)));
+        var hashes = out.putArray("hashes");
+        proof.hashes().forEach(h -> hashes.add(HEX.formatHex(h)));
+        return ApiResponse.json(200, JsonCodec.writeString(out));
     }
 
     private ObjectNode entry(byte[] body, long integratedTime, RekorLog.Appended appended) throws IOException, GeneralSecurityException {

@@ -212,6 +212,22 @@ class StackProtocolTest {
         JsonNode info = JsonCodec.mapper().readTree(get(RekorV1Api.LOG_PATH).body());
         assertThat(info.path("treeSize").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(info.path("signedTreeHead").asText()).contains("\n" + info.path("treeSize").asLong() + "\n");
+
+        // the tree only grew since the entry's checkpoint: a monitor holding that checkpoint can check it
+        var proofAtEntry = entry.path("verification").path("inclusionProof");
+        long oldSize = proofAtEntry.path("treeSize").asLong();
+        post(RekorV1Api.ENTRIES_PATH, "application/json", hashedRekord(keys, otherDigest, signDigest(keys, otherDigest)).getBytes(StandardCharsets.UTF_8));
+        JsonNode now = JsonCodec.mapper().readTree(get(RekorV1Api.LOG_PATH).body());
+        JsonNode consistency = JsonCodec.mapper().readTree(get(RekorV1Api.PROOF_PATH + "?firstSize=" + oldSize + "&lastSize="
+                + now.path("treeSize").asLong()).body());
+        List<byte[]> hashes = new java.util.ArrayList<>();
+        consistency.path("hashes").forEach(h -> hashes.add(HexFormat.of().parseHex(h.asText())));
+        var proof = new dev.provenant.tlog.ConsistencyProof(oldSize, now.path("treeSize").asLong(), hashes);
+        byte[] oldRoot = HexFormat.of().parseHex(proofAtEntry.path("rootHash").asText());
+        byte[] newRoot = HexFormat.of().parseHex(now.path("rootHash").asText());
+        assertThat(proof.verify(oldRoot, newRoot)).isTrue();
+        assertThat(proof.verify(newRoot, oldRoot)).isFalse();
+        assertThat(get(RekorV1Api.PROOF_PATH + "?firstSize=0").statusCode()).isEqualTo(400);
     }
 
     @Test
