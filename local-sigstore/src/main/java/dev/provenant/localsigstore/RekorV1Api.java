@@ -17,9 +17,10 @@ import java.util.HexFormat;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
- * Rekor's v1 REST API over the shared log: {@code POST /api/v1/log/entries} for {@code hashedrekord 0.0.1}
- * and {@code dsse 0.0.1} proposals, answering with the entry, its signed entry timestamp (SET) and an
- * inclusion proof ending in a signed checkpoint; {@code GET /api/v1/log} for the signed tree head.
+ * Rekor's v1 REST API over the shared log: {@code POST /api/v1/log/entries} for {@code hashedrekord 0.0.1},
+ * {@code dsse 0.0.1} and {@code intoto 0.0.2} proposals, answering with the entry, its signed entry
+ * timestamp (SET) and an inclusion proof ending in a signed checkpoint; {@code GET /api/v1/log} for the
+ * signed tree head.
  */
 final class RekorV1Api {
     static final String ENTRIES_PATH = "/api/v1/log/entries";
@@ -51,8 +52,11 @@ final class RekorV1Api {
                 body = hashedRekord(proposed);
             } else if (kind.equals("dsse") && version.equals("0.0.1")) {
                 body = dsse(proposed.path("spec"));
+            } else if (kind.equals("intoto") && version.equals("0.0.2")) {
+                body = intoto(proposed.path("spec").path("content").path("envelope"));
             } else {
-                throw new BadRequestException("entry kind " + kind + " " + version + " is not supported here; use hashedrekord 0.0.1 or dsse 0.0.1");
+                throw new BadRequestException("entry kind " + kind + " " + version
+                        + " is not supported here; use hashedrekord 0.0.1, dsse 0.0.1 or intoto 0.0.2");
             }
         } catch (FormatException e) {
             return ApiResponse.error(400, "the request is not JSON: " + e.getMessage());
@@ -195,6 +199,43 @@ final class RekorV1Api {
             throw new BadRequestException("the DSSE envelope has no signatures");
         }
         return new JsonCanonicalizer(JsonCodec.writeString(body)).getEncodedUTF8();
+    }
+
+    /*
+     * intoto 0.0.2 proposals carry the envelope with its byte fields base64-encoded once more (payload and
+     * each sig are base64 of the envelope's base64 text) and each signature's PEM key in base64. The logged
+     * body keeps the signatures and keys, drops the payload for its hash, and adds a hash of the envelope
+     * in its ordinary DSSE JSON form.
+     */
+    private static byte[] intoto(JsonNode envelope) throws BadRequestException, IOException {
+        String payloadType = envelope.path("payloadType").asText("");
+        byte[] payload = twice(envelope.path("payload").asText(), "content.envelope.payload");
+        if (payloadType.isEmpty() || !envelope.path("signatures").isArray() || envelope.path("signatures").isEmpty()) {
+            throw new BadRequestException("an intoto proposal needs content.envelope with payloadType, payload and signatures");
+        }
+        byte[] pae = Pae.encode(payloadType, payload);
+        ObjectNode plain = JsonCodec.mapper().createObjectNode()
+                .put("payload", B64.encodeToString(payload)).put("payloadType", payloadType);
+        var plainSignatures = plain.putArray("signatures");
+        ObjectNode body = JsonCodec.mapper().createObjectNode().put("apiVersion", "0.0.2").put("kind", "intoto");
+        ObjectNode content = body.putObject("spec").putObject("content");
+        ObjectNode logged = content.putObject("envelope").put("payloadType", payloadType);
+        var signatures = logged.putArray("signatures");
+        for (JsonNode s : envelope.path("signatures")) {
+            byte[] signature = twice(s.path("sig").asText(), "content.envelope.signatures.sig");
+            String pem = new String(base64(s.path("publicKey").asText(), "content.envelope.signatures.publicKey"), StandardCharsets.UTF_8);
+            EntrySignatures.requireMessageSignature(EntrySignatures.fromPem(pem), pae, signature);
+            signatures.addObject().put("publicKey", s.path("publicKey").asText()).put("sig", s.path("sig").asText());
+            plainSignatures.addObject().put("sig", B64.encodeToString(signature));
+        }
+        content.putObject("hash").put("algorithm", "sha256")
+                .put("value", HEX.formatHex(sha256(new JsonCanonicalizer(JsonCodec.writeString(plain)).getEncodedUTF8())));
+        content.putObject("payloadHash").put("algorithm", "sha256").put("value", HEX.formatHex(sha256(payload)));
+        return new JsonCanonicalizer(JsonCodec.writeString(body)).getEncodedUTF8();
+    }
+
+    private static byte[] twice(String text, String field) throws BadRequestException {
+        return base64(new String(base64(text, field), StandardCharsets.US_ASCII).strip(), field + " (inner base64)");
     }
 
     static byte[] sha256(byte[] data) {
