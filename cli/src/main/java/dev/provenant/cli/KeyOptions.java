@@ -10,15 +10,18 @@ import picocli.CommandLine.Option;
 /** How a signing command finds its key. */
 final class KeyOptions {
     @Option(names = "--key", required = true, paramLabel = "KEYREF",
-            description = "Private key: a PEM file (PKCS#8, SEC1 or PKCS#1, encrypted or not),"
-                    + " or a key in a PKCS#11 token: pkcs11:token=LABEL;object=KEY?module-path=LIB.")
+            description = {"Private key: a PEM file (PKCS#8, SEC1 or PKCS#1, encrypted or not), or a key that never leaves"
+                + " its token or KMS:",
+                "  pkcs11:token=LABEL;object=KEY?module-path=LIB   (PIN: PROVENANT_PKCS11_PIN or pin-source=FILE)",
+                "  awskms://[ENDPOINT]/KEY_ID|alias/NAME|ARN       (AWS SDK default credential and region chains)",
+                "  hashivault://KEY                                (transit engine; VAULT_ADDR, VAULT_TOKEN)"})
     String keyRef;
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "File holding the key's passphrase (default: the PROVENANT_PASSWORD variable).")
     Path passwordFile;
 
-    Signer open() throws SigningException {
-        return Signers.discover().open(keyRef, SecretSource.password(passwordFile));
+    Signer open() throws SigningException, java.io.IOException {
+        return new Signers(SignerProviders.forKey(keyRef)).open(keyRef, SecretSource.password(passwordFile));
     }
 }

@@ -26,6 +26,9 @@ final class AwsKmsErrors {
                 return new SigningException("AWS KMS refused the credentials for " + operation + " on " + ref.display()
                         + " (" + detail(service) + ")");
             }
+            if ("UnsupportedOperationException".equals(code) || "InvalidKeyUsageException".equals(code)) {
+                return new KeyReferenceException(ref.display() + " cannot sign (" + detail(service) + ")");
+            }
             return new SigningException("AWS KMS " + operation + " on " + ref.display() + " failed (" + detail(service) + ")");
         }
         if (e instanceof SdkClientException client) {

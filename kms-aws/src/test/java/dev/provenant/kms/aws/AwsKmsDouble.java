@@ -78,6 +78,7 @@ public final class AwsKmsDouble implements AutoCloseable {
             case "ECC_NIST_P256" -> ec("secp256r1");
             case "ECC_NIST_P384" -> ec("secp384r1");
             case "ECC_NIST_P521" -> ec("secp521r1");
+            case "ECC_SECG_P256K1" -> secp256k1();
             case "RSA_2048", "RSA_3072", "RSA_4096" -> rsa(Integer.parseInt(spec.substring(4)));
             default -> null;
         };
@@ -94,6 +95,13 @@ public final class AwsKmsDouble implements AutoCloseable {
     private static KeyPair ec(String curve) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec(curve));
+        return g.generateKeyPair();
+    }
+
+    /** The JDK dropped secp256k1; Bouncy Castle still makes such keys. */
+    private static KeyPair secp256k1() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        g.initialize(new ECGenParameterSpec("secp256k1"));
         return g.generateKeyPair();
     }
 
@@ -184,7 +192,7 @@ public final class AwsKmsDouble implements AutoCloseable {
             return;
         }
         if (key.pair() == null) {
-            error(exchange, 400, "UnsupportedOperationException", "double: " + key.spec() + " keys have no public key");
+            error(exchange, 400, "UnsupportedOperationException", "You cannot perform this operation on a symmetric encryption KMS key.");
             return;
         }
         ObjectNode answer = JsonCodec.mapper().createObjectNode();
@@ -199,7 +207,7 @@ public final class AwsKmsDouble implements AutoCloseable {
                     "RSASSA_PKCS1_V1_5_SHA_384", "RSASSA_PKCS1_V1_5_SHA_512").forEach(algorithms::add);
         } else {
             algorithms.add(switch (key.spec()) {
-                case "ECC_NIST_P256" -> "ECDSA_SHA_256";
+                case "ECC_NIST_P256", "ECC_SECG_P256K1" -> "ECDSA_SHA_256";
                 case "ECC_NIST_P384" -> "ECDSA_SHA_384";
                 default -> "ECDSA_SHA_512";
             });

@@ -98,11 +98,13 @@ class AwsKmsSignerTest {
     @Test
     void keysThatCannotSignAsProvenantDoesAreRefusedByName() throws Exception {
         kms.createKey("data", "SYMMETRIC_DEFAULT");
-        assertThatThrownBy(() -> open("awskms:///alias/data")).isInstanceOf(SigningException.class)
+        assertThatThrownBy(() -> open("awskms:///alias/data")).isInstanceOf(KeyReferenceException.class)
+                .hasMessageContaining("awskms:///alias/data cannot sign")
                 .satisfies(e -> assertOneLineWithoutSecret(e.getMessage()));
         // a key on secp256k1 has a public key and signs, but not with a scheme Provenant bundles carry
         kms.createKey("bitcoin", "ECC_SECG_P256K1");
-        assertThatThrownBy(() -> open("awskms:///alias/bitcoin")).isInstanceOf(SigningException.class);
+        assertThatThrownBy(() -> open("awskms:///alias/bitcoin")).isInstanceOf(KeyReferenceException.class)
+                .hasMessageContaining("awskms:///alias/bitcoin is a ECC_SECG_P256K1 key");
         assertThat(kms.requests()).noneMatch(r -> "TrentService.Sign".equals(r.target()));
     }
 

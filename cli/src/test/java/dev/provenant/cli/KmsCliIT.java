@@ -1,0 +1,162 @@
+package dev.provenant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provenant.kms.aws.AwsKmsDouble;
+import dev.provenant.kms.vault.VaultDouble;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cloud KMS keys through the packaged CLI, which loads each provider from lib/kms/SCHEME only for its
+ * own key references: sign and attest against the test doubles, export the public key, verify with it;
+ * and the failures a user meets, each one line with the documented exit code and no secret in it.
+ */
+class KmsCliIT {
+    static final String VAULT_TOKEN = "hvs.cli-token-s3cr3t";
+    static final String AWS_ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
+    static final String AWS_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    @TempDir
+    Path dir;
+
+    VaultDouble vault;
+    AwsKmsDouble aws;
+    Map<String, String> env;
+    Path artifact;
+
+    @BeforeEach
+    void start() throws Exception {
+        vault = new VaultDouble(VAULT_TOKEN);
+        aws = new AwsKmsDouble(AWS_ACCESS_KEY, AWS_SECRET_KEY);
+        Path home = Files.createDirectories(dir.resolve("home"));
+        env = new HashMap<>();
+        env.put("HOME", home.toString());
+        env.put("VAULT_ADDR", vault.address());
+        env.put("VAULT_TOKEN", VAULT_TOKEN);
+        env.put("AWS_ACCESS_KEY_ID", AWS_ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", AWS_SECRET_KEY);
+        env.put("AWS_REGION", AwsKmsDouble.REGION);
+        env.put("AWS_ENDPOINT_URL_KMS", aws.endpoint());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("AWS_PROFILE", null);
+        env.put("AWS_SESSION_TOKEN", null);
+        artifact = Files.writeString(dir.resolve("app.jar"), "artifact signed in a KMS\n");
+    }
+
+    @AfterEach
+    void stop() {
+        vault.close();
+        aws.close();
+    }
+
+    private PackagedCli provenant(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(PackagedCli.ROOT.resolve("provenant").toString()));
+        command.addAll(List.of(args));
+        return PackagedCli.run(120, command, env);
+    }
+
+    private void signAttestAndVerify(String key) throws Exception {
+        Path pub = dir.resolve("exported.pub");
+        Files.deleteIfExists(pub);
+        PackagedCli export = provenant("public-key", "--key", key, "--output", pub.toString());
+        assertThat(export.exitCode()).as(key + ": " + export.output()).isZero();
+        assertThat(Files.readString(pub)).startsWith("-----BEGIN PUBLIC KEY-----");
+
+        Path bundle = dir.resolve("app.jar.sigstore.json");
+        PackagedCli sign = provenant("sign", "--key", key, "--bundle", bundle.toString(), artifact.toString());
+        assertThat(sign.exitCode()).as(key + ": " + sign.output()).isZero();
+        PackagedCli verify = provenant("verify", "--key", pub.toString(), "--bundle", bundle.toString(), artifact.toString());
+        assertThat(verify.exitCode()).as(key + ": " + verify.output()).isZero();
+
+        Path predicate = Files.writeString(dir.resolve("pred.json"), "{\"result\":\"pass\"}");
+        Path attestation = dir.resolve("att.sigstore.json");
+        PackagedCli attest = provenant("attest", "--key", key, "--type", "https://example.com/test/v1", "--predicate",
+                predicate.toString(), "--bundle", attestation.toString(), artifact.toString());
+        assertThat(attest.exitCode()).as(key + ": " + attest.output()).isZero();
+        PackagedCli verifyAttestation = provenant("verify-attestation", "--key", pub.toString(), "--bundle", attestation.toString(),
+                artifact.toString());
+        assertThat(verifyAttestation.exitCode()).as(key + ": " + verifyAttestation.output()).isZero();
+
+        Path other = Path.of(System.getProperty("provenant.testdata", "../testdata"), "keys", "ec-p256.pub").toAbsolutePath();
+        assertThat(provenant("verify", "--key", other.toString(), "--bundle", bundle.toString(), artifact.toString()).exitCode())
+                .as("another key does not verify what the KMS key signed").isEqualTo(1);
+    }
+
+    @Test
+    void vaultKeysSignBundlesThatVerifyWithTheExportedKey() throws Exception {
+        vault.createKey("release", "ecdsa-p256");
+        vault.createKey("release-rsa", "rsa-3072");
+        signAttestAndVerify("hashivault://release");
+        signAttestAndVerify("hashivault://release-rsa");
+        assertThat(vault.requests()).allSatisfy(r -> assertThat(r.body()).doesNotContain("artifact signed in a KMS"));
+    }
+
+    @Test
+    void awsKeysSignBundlesThatVerifyWithTheExportedKey() throws Exception {
+        AwsKmsDouble.Key key = aws.createKey("release", "ECC_NIST_P384");
+        aws.createKey("release-rsa", "RSA_2048");
+        signAttestAndVerify("awskms:///alias/release");
+        signAttestAndVerify("awskms:///" + key.arn());
+        signAttestAndVerify("awskms:///alias/release-rsa");
+        assertThat(aws.requests()).allSatisfy(r -> assertThat(r.body()).doesNotContain("YXJ0aWZhY3Qgc2lnbmVk"));
+    }
+
+    private void assertFailure(PackagedCli run, int code, String expected, String... secrets) {
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(code);
+        assertThat(run.output().strip()).as("one line").doesNotContain("\n").startsWith("provenant:").contains(expected)
+                .doesNotContain("\tat ");
+        for (String secret : secrets) {
+            assertThat(run.output()).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void vaultFailuresSayWhatIsWrongInOneLine() throws Exception {
+        vault.createKey("release", "ecdsa-p256");
+        vault.createKey("data", "aes256-gcm96");
+        Path out = dir.resolve("never.json");
+        assertFailure(provenant("sign", "--key", "hashivault://missing", "--bundle", out.toString(), artifact.toString()),
+                2, "no transit key 'missing'", VAULT_TOKEN);
+        assertFailure(provenant("sign", "--key", "hashivault://data", "--bundle", out.toString(), artifact.toString()),
+                2, "aes256-gcm96", VAULT_TOKEN);
+        env.put("VAULT_TOKEN", "hvs.wrong-s3cr3t");
+        assertFailure(provenant("sign", "--key", "hashivault://release", "--bundle", out.toString(), artifact.toString()),
+                3, "refused the token", "hvs.wrong-s3cr3t");
+        env.put("VAULT_ADDR", "http://127.0.0.1:1");
+        assertFailure(provenant("public-key", "--key", "hashivault://release"), 3, "unreachable", "hvs.wrong-s3cr3t");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void awsFailuresSayWhatIsWrongInOneLine() throws Exception {
+        aws.createKey("release", "ECC_NIST_P256");
+        aws.createKey("k1", "ECC_SECG_P256K1");
+        aws.createKey("data", "SYMMETRIC_DEFAULT");
+        Path out = dir.resolve("never.json");
+        assertFailure(provenant("sign", "--key", "awskms:///alias/missing", "--bundle", out.toString(), artifact.toString()),
+                2, "no key alias/missing", AWS_SECRET_KEY);
+        assertFailure(provenant("sign", "--key", "awskms:///alias/k1", "--bundle", out.toString(), artifact.toString()),
+                2, "ECC_SECG_P256K1", AWS_SECRET_KEY);
+        assertFailure(provenant("public-key", "--key", "awskms:///alias/data"), 2, "cannot sign", AWS_SECRET_KEY);
+        assertFailure(provenant("public-key", "--key", "awskms://127.0.0.1:1/alias/release"), 3, "unreachable", AWS_SECRET_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", "wrong-secret-0123456789");
+        assertFailure(provenant("sign", "--key", "awskms:///alias/release", "--bundle", out.toString(), artifact.toString()),
+                3, "refused the credentials", "wrong-secret-0123456789");
+        assertFailure(provenant("public-key", "--key", "awskms://alias-without-slash"), 2, "awskms://[ENDPOINT]/KEY");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aSchemeWithoutAnInstalledProviderIsABadReference() throws Exception {
+        assertFailure(provenant("public-key", "--key", "examplekms://key"), 2, "no signing backend for 'examplekms:'");
+    }
+}
