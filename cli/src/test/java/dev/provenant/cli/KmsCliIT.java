@@ -3,6 +3,7 @@ package dev.provenant.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenant.kms.aws.AwsKmsDouble;
+import dev.provenant.kms.gcp.GcpKmsDouble;
 import dev.provenant.kms.vault.VaultDouble;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ class KmsCliIT {
 
     VaultDouble vault;
     AwsKmsDouble aws;
+    GcpKmsDouble gcp;
     Map<String, String> env;
     Path artifact;
 
@@ -37,6 +39,7 @@ class KmsCliIT {
     void start() throws Exception {
         vault = new VaultDouble(VAULT_TOKEN);
         aws = new AwsKmsDouble(AWS_ACCESS_KEY, AWS_SECRET_KEY);
+        gcp = new GcpKmsDouble();
         Path home = Files.createDirectories(dir.resolve("home"));
         env = new HashMap<>();
         env.put("HOME", home.toString());
@@ -49,6 +52,8 @@ class KmsCliIT {
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.put("AWS_PROFILE", null);
         env.put("AWS_SESSION_TOKEN", null);
+        env.put("GOOGLE_APPLICATION_CREDENTIALS", gcp.writeCredentials(dir.resolve("sa.json"), true).toString());
+        env.put("PROVENANT_GCPKMS_ENDPOINT", gcp.endpoint());
         artifact = Files.writeString(dir.resolve("app.jar"), "artifact signed in a KMS\n");
     }
 
@@ -56,6 +61,7 @@ class KmsCliIT {
     void stop() {
         vault.close();
         aws.close();
+        gcp.close();
     }
 
     private PackagedCli provenant(String... args) throws Exception {
@@ -108,6 +114,32 @@ class KmsCliIT {
         signAttestAndVerify("awskms:///" + key.arn());
         signAttestAndVerify("awskms:///alias/release-rsa");
         assertThat(aws.requests()).allSatisfy(r -> assertThat(r.body()).doesNotContain("YXJ0aWZhY3Qgc2lnbmVk"));
+    }
+
+    @Test
+    void gcpKeysSignBundlesThatVerifyWithTheExportedKey() throws Exception {
+        signAttestAndVerify("gcpkms://" + gcp.createKey("release", "EC_SIGN_P256_SHA256"));
+        signAttestAndVerify("gcpkms://" + gcp.createKey("release-rsa", "RSA_SIGN_PKCS1_2048_SHA256"));
+        assertThat(gcp.requests()).allSatisfy(r -> assertThat(r.body()).doesNotContain("YXJ0aWZhY3Qgc2lnbmVk"));
+    }
+
+    @Test
+    void gcpFailuresSayWhatIsWrongInOneLine() throws Exception {
+        String key = "gcpkms://" + gcp.createKey("release", "EC_SIGN_P256_SHA256");
+        String pss = "gcpkms://" + gcp.createKey("pss", "RSA_SIGN_PSS_2048_SHA256");
+        Path out = dir.resolve("never.json");
+        assertFailure(provenant("sign", "--key", key.replace("/release/", "/missing/"), "--bundle", out.toString(), artifact.toString()),
+                2, "Cloud KMS has no key version", "PRIVATE KEY");
+        assertFailure(provenant("sign", "--key", pss, "--bundle", out.toString(), artifact.toString()),
+                2, "RSA_SIGN_PSS_2048_SHA256", "PRIVATE KEY");
+        env.put("GOOGLE_APPLICATION_CREDENTIALS", gcp.writeCredentials(dir.resolve("unknown-sa.json"), false).toString());
+        assertFailure(provenant("sign", "--key", key, "--bundle", out.toString(), artifact.toString()),
+                3, "refused the credentials", "PRIVATE KEY");
+        env.put("GOOGLE_APPLICATION_CREDENTIALS", gcp.writeCredentials(dir.resolve("sa.json"), true).toString());
+        env.put("PROVENANT_GCPKMS_ENDPOINT", "http://127.0.0.1:1");
+        assertFailure(provenant("public-key", "--key", key), 3, "unreachable", "PRIVATE KEY");
+        assertFailure(provenant("public-key", "--key", "gcpkms://projects/p/keyRings/r"), 2, "cryptoKeyVersions/N");
+        assertThat(out).doesNotExist();
     }
 
     private void assertFailure(PackagedCli run, int code, String expected, String... secrets) {
