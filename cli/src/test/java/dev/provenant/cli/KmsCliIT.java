@@ -3,6 +3,7 @@ package dev.provenant.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenant.kms.aws.AwsKmsDouble;
+import dev.provenant.kms.azure.AzureKeyVaultDouble;
 import dev.provenant.kms.gcp.GcpKmsDouble;
 import dev.provenant.kms.vault.VaultDouble;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ class KmsCliIT {
     VaultDouble vault;
     AwsKmsDouble aws;
     GcpKmsDouble gcp;
+    AzureKeyVaultDouble azure;
     Map<String, String> env;
     Path artifact;
 
@@ -40,6 +42,7 @@ class KmsCliIT {
         vault = new VaultDouble(VAULT_TOKEN);
         aws = new AwsKmsDouble(AWS_ACCESS_KEY, AWS_SECRET_KEY);
         gcp = new GcpKmsDouble();
+        azure = new AzureKeyVaultDouble("identity-header-s3cr3t");
         Path home = Files.createDirectories(dir.resolve("home"));
         env = new HashMap<>();
         env.put("HOME", home.toString());
@@ -54,6 +57,13 @@ class KmsCliIT {
         env.put("AWS_SESSION_TOKEN", null);
         env.put("GOOGLE_APPLICATION_CREDENTIALS", gcp.writeCredentials(dir.resolve("sa.json"), true).toString());
         env.put("PROVENANT_GCPKMS_ENDPOINT", gcp.endpoint());
+        // Azure: App Service managed identity, the double's TLS certificate, its vault name on the loopback address
+        env.put("IDENTITY_ENDPOINT", azure.identityEndpoint());
+        env.put("IDENTITY_HEADER", "identity-header-s3cr3t");
+        Path trust = azure.trustStore(dir.resolve("azure-trust.p12"));
+        env.put("PROVENANT_JAVA_OPTS", "-Djavax.net.ssl.trustStore=" + trust + " -Djavax.net.ssl.trustStorePassword="
+                + AzureKeyVaultDouble.TRUST_STORE_PASSWORD + " -Djdk.net.hosts.file="
+                + PackagedCli.ROOT.resolve("kms-azure/src/test/resources/azure-double.hosts"));
         artifact = Files.writeString(dir.resolve("app.jar"), "artifact signed in a KMS\n");
     }
 
@@ -62,6 +72,7 @@ class KmsCliIT {
         vault.close();
         aws.close();
         gcp.close();
+        azure.close();
     }
 
     private PackagedCli provenant(String... args) throws Exception {
@@ -139,6 +150,33 @@ class KmsCliIT {
         env.put("PROVENANT_GCPKMS_ENDPOINT", "http://127.0.0.1:1");
         assertFailure(provenant("public-key", "--key", key), 3, "unreachable", "PRIVATE KEY");
         assertFailure(provenant("public-key", "--key", "gcpkms://projects/p/keyRings/r"), 2, "cryptoKeyVersions/N");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void azureKeysSignBundlesThatVerifyWithTheExportedKey() throws Exception {
+        azure.createKey("release", "EC", "P-256", List.of("sign", "verify"));
+        String version = azure.createKey("release-rsa", "RSA", "2048", List.of("sign", "verify"));
+        signAttestAndVerify("azurekms://" + azure.vaultHost() + "/release");
+        signAttestAndVerify("azurekms://" + azure.vaultHost() + "/release-rsa/" + version);
+        assertThat(azure.requests()).allSatisfy(r -> assertThat(r.body()).doesNotContain("YXJ0aWZhY3Qgc2lnbmVk"));
+    }
+
+    @Test
+    void azureFailuresSayWhatIsWrongInOneLine() throws Exception {
+        azure.createKey("release", "EC", "P-256", List.of("sign", "verify"));
+        azure.createKey("k1", "EC", "P-256K", List.of("sign", "verify"));
+        Path out = dir.resolve("never.json");
+        String vaultHost = azure.vaultHost();
+        assertFailure(provenant("sign", "--key", "azurekms://" + vaultHost + "/missing", "--bundle", out.toString(), artifact.toString()),
+                2, "has no key missing", "identity-header-s3cr3t", "eyJ.");
+        assertFailure(provenant("sign", "--key", "azurekms://" + vaultHost + "/k1", "--bundle", out.toString(), artifact.toString()),
+                2, "P-256K", "identity-header-s3cr3t");
+        assertFailure(provenant("public-key", "--key", "azurekms://" + AzureKeyVaultDouble.HOST + ":1/release"), 3, "unreachable");
+        env.put("IDENTITY_HEADER", "wrong-header-value");
+        assertFailure(provenant("sign", "--key", "azurekms://" + vaultHost + "/release", "--bundle", out.toString(), artifact.toString()),
+                3, "refused the credentials", "wrong-header-value");
+        assertFailure(provenant("public-key", "--key", "azurekms://" + vaultHost), 2, "azurekms://VAULT.vault.azure.net/KEY");
         assertThat(out).doesNotExist();
     }
 
