@@ -11,10 +11,12 @@ import picocli.CommandLine.Option;
 final class KeyOptions {
     @Option(names = "--key", required = true, paramLabel = "KEYREF",
             description = {"Private key: a PEM file (PKCS#8, SEC1 or PKCS#1, encrypted or not), or a key that never leaves"
-                + " its token or KMS:",
-                "  pkcs11:token=LABEL;object=KEY?module-path=LIB   (PIN: PROVENANT_PKCS11_PIN or pin-source=FILE)",
-                "  awskms://[ENDPOINT]/KEY_ID|alias/NAME|ARN       (AWS SDK default credential and region chains)",
-                "  hashivault://KEY                                (transit engine; VAULT_ADDR, VAULT_TOKEN)"})
+                + " its token or KMS (the KMS is sent a digest, never the artifact):",
+                "  pkcs11:token=LABEL;object=KEY?module-path=LIB   PIN from PROVENANT_PKCS11_PIN",
+                "  awskms://[ENDPOINT]/KEY_ID|alias/NAME|ARN       AWS default credentials",
+                "  gcpkms://projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N",
+                "  azurekms://VAULT.vault.azure.net/KEY[/VERSION]  DefaultAzureCredential",
+                "  hashivault://KEY                                VAULT_ADDR, VAULT_TOKEN"})
     String keyRef;
 
     @Option(names = "--password-file", paramLabel = "FILE",
