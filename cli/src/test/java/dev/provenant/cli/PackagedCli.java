@@ -12,7 +12,21 @@ record PackagedCli(int exitCode, String output) {
     static final Path SHARED = Path.of(System.getProperty("provenant.shared", "../../shared")).toAbsolutePath().normalize();
 
     static PackagedCli run(long timeoutSeconds, List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+        return run(timeoutSeconds, command, java.util.Map.of());
+    }
+
+    /** Runs with these variables added to (or, mapped to null, removed from) the environment. */
+    static PackagedCli run(long timeoutSeconds, List<String> command, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        env.forEach((k, v) -> {
+            if (v == null) {
+                builder.environment().remove(k);
+            } else {
+                builder.environment().put(k, v);
+            }
+        });
+        Process p = builder.start();
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

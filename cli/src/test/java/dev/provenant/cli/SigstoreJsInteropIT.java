@@ -39,6 +39,12 @@ class SigstoreJsInteropIT {
         return PackagedCli.run(120, command);
     }
 
+    private PackagedCli provenant(java.util.Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(PackagedCli.ROOT.resolve("provenant").toString()));
+        command.addAll(List.of(args));
+        return PackagedCli.run(120, command, env);
+    }
+
     private PackagedCli sigstoreJs(Path bundle, Path key, String target) throws Exception {
         return PackagedCli.run(120, List.of("node", peer.resolve("verify.js").toString(), "verify-bundle", "--bundle", bundle.toString(),
                 "--key", key.toString(), "--trusted-root", PackagedCli.SHARED.resolve("trust/public-good-trusted_root.json").toString(),
@@ -83,6 +89,47 @@ class SigstoreJsInteropIT {
             assertThat(sigstoreJs(bundle, Path.of(prefix + ".pub"), artifact.toString()).exitCode()).as(type + " tampered").isNotZero();
             assertThat(provenant("verify-attestation", "--key", prefix + ".pub", "--bundle", attestation.toString(),
                     artifact.toString()).exitCode()).as(type + " DSSE tampered, Provenant").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void kmsSignedBundlesVerifyWithSigstoreJs() throws Exception {
+        try (var vault = new dev.provenant.kms.vault.VaultDouble("hvs.interop-token");
+                var aws = new dev.provenant.kms.aws.AwsKmsDouble("AKIAIOSFODNN7EXAMPLE", "interop/secret/key")) {
+            vault.createKey("release", "ecdsa-p256");
+            aws.createKey("release", "ECC_NIST_P256");
+            java.util.Map<String, String> env = new java.util.HashMap<>();
+            env.put("VAULT_ADDR", vault.address());
+            env.put("VAULT_TOKEN", "hvs.interop-token");
+            env.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
+            env.put("AWS_SECRET_ACCESS_KEY", "interop/secret/key");
+            env.put("AWS_REGION", dev.provenant.kms.aws.AwsKmsDouble.REGION);
+            env.put("AWS_ENDPOINT_URL_KMS", aws.endpoint());
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
+            env.put("HOME", dir.toString());
+            for (String key : List.of("hashivault://release", "awskms:///alias/release")) {
+                String name = key.substring(0, key.indexOf(':'));
+                Path pub = dir.resolve(name + ".pub");
+                PackagedCli export = provenant(env, "public-key", "--key", key, "--output", pub.toString());
+                assertThat(export.exitCode()).as(export.output()).isZero();
+                Path artifact = Files.writeString(dir.resolve(name + ".txt"), "signed in " + name + "\n");
+                Path bundle = dir.resolve(name + ".sigstore.json");
+                PackagedCli sign = provenant(env, "sign", "--key", key, "--bundle", bundle.toString(), artifact.toString());
+                assertThat(sign.exitCode()).as(sign.output()).isZero();
+                PackagedCli ok = sigstoreJs(bundle, pub, artifact.toString());
+                assertThat(ok.exitCode()).as(key + ": " + ok.output()).isZero();
+
+                Path predicate = Files.writeString(dir.resolve("p.json"), "{\"ok\":true}");
+                Path attestation = dir.resolve(name + ".att.sigstore.json");
+                PackagedCli attest = provenant(env, "attest", "--key", key, "--type", "https://example.com/t/v1", "--predicate",
+                        predicate.toString(), "--bundle", attestation.toString(), artifact.toString());
+                assertThat(attest.exitCode()).as(attest.output()).isZero();
+                PackagedCli dsse = sigstoreJs(attestation, pub, artifact.toString());
+                assertThat(dsse.exitCode()).as(key + " DSSE: " + dsse.output()).isZero();
+
+                Files.writeString(artifact, "tampered\n");
+                assertThat(sigstoreJs(bundle, pub, artifact.toString()).exitCode()).as(key + " tampered").isNotZero();
+            }
         }
     }
 }

@@ -45,14 +45,30 @@ public final class Pkcs11SignerProvider implements SignerProvider {
         }
     }
 
-    /** The key's label: the URI's object=, or the token's only key when the URI names none. */
+    /**
+     * The key's label: the URI's object=, the label of the certificate whose CKA_ID is the URI's id=
+     * (both must agree when both are given), or the token's only key when the URI names none.
+     */
     private static String label(Pkcs11Uri uri, TokenSession session) throws SigningException {
+        if (uri.id() != null) {
+            SlotDirectory slots = new SlotDirectory(uri.modulePath());
+            long slot = uri.token() != null ? slots.find(uri.token()).slotId() : uri.slotId();
+            List<String> labels = slots.labelsWithId(slot, uri.id());
+            if (uri.object() != null) {
+                if (!labels.contains(uri.object())) {
+                    throw new KeyReferenceException("no key labelled '" + uri.object() + "' with id=" + Pkcs11Uri.encodeId(uri.id())
+                            + " in " + session.name());
+                }
+                return uri.object();
+            }
+            if (labels.size() != 1) {
+                throw new KeyReferenceException(session.name() + (labels.isEmpty() ? " holds no key" : " holds " + labels.size() + " keys")
+                        + " with id=" + Pkcs11Uri.encodeId(uri.id()) + (labels.isEmpty() ? "" : "; add object=LABEL"));
+            }
+            return labels.get(0);
+        }
         if (uri.object() != null) {
             return uri.object();
-        }
-        if (uri.id() != null) {
-            // SunPKCS11's key store addresses keys by label only.
-            throw new KeyReferenceException("pkcs11: URI id= alone is not supported; name the key with object=LABEL");
         }
         try {
             List<String> aliases = Collections.list(session.keyStore().aliases());

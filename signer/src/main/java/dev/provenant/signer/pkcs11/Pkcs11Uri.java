@@ -238,6 +238,11 @@ public record Pkcs11Uri(String token, Long slotId, String object, byte[] id, Pat
         return s.toString();
     }
 
+    /** An id as {@code id=} writes it: every byte percent-encoded. */
+    static String encodeId(byte[] id) {
+        return encodeAll(id);
+    }
+
     private static String encodeAll(byte[] value) {
         StringBuilder s = new StringBuilder();
         for (byte b : value) {

@@ -69,6 +69,77 @@ public final class SlotDirectory {
         }
     }
 
+    private static final long CKF_SERIAL_SESSION = 0x4L;
+    private static final long CKA_CLASS = 0x0L;
+    private static final long CKA_LABEL = 0x3L;
+    private static final long CKA_ID = 0x102L;
+    private static final long CKO_CERTIFICATE = 0x1L;
+
+    /**
+     * The labels of the certificates in {@code slot} whose CKA_ID is {@code id}. SunPKCS11's key store
+     * names a key by its certificate's label and pairs the two by CKA_ID, so this is how an RFC 7512
+     * {@code id=} attribute becomes the alias that opens the key. Certificates are public objects: no
+     * login is needed to find them.
+     */
+    public List<String> labelsWithId(long slot, byte[] id) throws SigningException {
+        return List.copyOf(certificates(slot, id).keySet());
+    }
+
+    /** Every certificate's label in {@code slot} with its CKA_ID: what {@code id=} can select. */
+    public java.util.Map<String, byte[]> certificateIds(long slot) throws SigningException {
+        return certificates(slot, null);
+    }
+
+    private java.util.Map<String, byte[]> certificates(long slot, byte[] id) throws SigningException {
+        try {
+            Class<?> pkcs11 = Class.forName(WRAPPER + "PKCS11");
+            Class<?> attributeClass = Class.forName(WRAPPER + "CK_ATTRIBUTE");
+            Class<?> initArgsClass = Class.forName(WRAPPER + "CK_C_INITIALIZE_ARGS");
+            Object initArgs = initArgsClass.getConstructor().newInstance();
+            initArgsClass.getField("flags").setLong(initArgs, CKF_OS_LOCKING_OK);
+            Object api = pkcs11.getMethod("getInstance", String.class, String.class, initArgsClass, boolean.class)
+                    .invoke(null, module.toString(), "C_GetFunctionList", initArgs, false);
+            Class<?> notify = Class.forName(WRAPPER + "CK_NOTIFY");
+            long session = (long) pkcs11.getMethod("C_OpenSession", long.class, long.class, Object.class, notify)
+                    .invoke(api, slot, CKF_SERIAL_SESSION, null, null);
+            try {
+                Object template = java.lang.reflect.Array.newInstance(attributeClass, id == null ? 1 : 2);
+                java.lang.reflect.Array.set(template, 0, attributeClass.getConstructor(long.class, long.class).newInstance(CKA_CLASS, CKO_CERTIFICATE));
+                if (id != null) {
+                    java.lang.reflect.Array.set(template, 1, attributeClass.getConstructor(long.class, Object.class).newInstance(CKA_ID, id));
+                }
+                pkcs11.getMethod("C_FindObjectsInit", long.class, template.getClass()).invoke(api, session, template);
+                long[] handles;
+                try {
+                    handles = (long[]) pkcs11.getMethod("C_FindObjects", long.class, long.class).invoke(api, session, 16L);
+                } finally {
+                    pkcs11.getMethod("C_FindObjectsFinal", long.class).invoke(api, session);
+                }
+                java.util.Map<String, byte[]> labels = new java.util.TreeMap<>();
+                for (long handle : handles) {
+                    Object query = java.lang.reflect.Array.newInstance(attributeClass, 2);
+                    java.lang.reflect.Array.set(query, 0, attributeClass.getConstructor(long.class).newInstance(CKA_LABEL));
+                    java.lang.reflect.Array.set(query, 1, attributeClass.getConstructor(long.class).newInstance(CKA_ID));
+                    pkcs11.getMethod("C_GetAttributeValue", long.class, long.class, query.getClass()).invoke(api, session, handle, query);
+                    char[] label = (char[]) attributeClass.getMethod("getCharArray").invoke(java.lang.reflect.Array.get(query, 0));
+                    byte[] certificateId = (byte[]) attributeClass.getMethod("getByteArray").invoke(java.lang.reflect.Array.get(query, 1));
+                    if (label != null) {
+                        labels.put(new String(label), certificateId == null ? new byte[0] : certificateId);
+                    }
+                }
+                return labels;
+            } finally {
+                pkcs11.getMethod("C_CloseSession", long.class).invoke(api, session);
+            }
+        } catch (IllegalAccessException | ClassNotFoundException | NoSuchMethodException | NoSuchFieldException
+                 | InstantiationException e) {
+            throw new SigningException("finding a PKCS#11 key by id= needs the JVM option " + EXPORT_OPTION
+                    + " (the provenant launcher sets it); or name the key with object=LABEL");
+        } catch (InvocationTargetException e) {
+            throw new SigningException("PKCS#11 module " + module + " failed: " + Pkcs11Errors.describe(e.getCause()), e.getCause());
+        }
+    }
+
     /** The slot holding the token labelled {@code label}. */
     public TokenSlot find(String label) throws SigningException {
         List<TokenSlot> tokens = tokens();

@@ -137,4 +137,32 @@ class Pkcs11SignerTest {
             assertThat(signer.algorithm()).isEqualTo(SignatureAlgorithm.ECDSA_P384_SHA384);
         }
     }
+
+    @Test
+    void selectsKeysByIdAsRfc7512Allows(SoftHsmToken token) throws Exception {
+        var generated = generate(token, "by-id", KeyType.ECDSA_P256);
+        generate(token, "other", KeyType.ECDSA_P256);
+        SlotDirectory slots = new SlotDirectory(token.module());
+        byte[] id = slots.certificateIds(slots.find(token.label()).slotId()).get("by-id");
+        assertThat(id).isNotEmpty();
+        String byId = "pkcs11:token=" + token.label() + ";id=" + Pkcs11Uri.encodeId(id) + "?module-path=" + token.module()
+                + "&pin-source=" + token.pinFile();
+        try (Signer signer = Signers.discover().open(byId, noEnv())) {
+            assertThat(signer.publicKey()).isEqualTo(generated.publicKey());
+            assertThat(signer.description()).contains("object=by-id").contains("id=" + Pkcs11Uri.encodeId(id));
+            byte[] signature = signer.sign(MESSAGE);
+            assertThat(verifies(signer.algorithm(), signer, signature)).isTrue();
+        }
+        String both = "pkcs11:token=" + token.label() + ";object=by-id;id=" + Pkcs11Uri.encodeId(id) + "?module-path=" + token.module()
+                + "&pin-source=" + token.pinFile();
+        try (Signer signer = Signers.discover().open(both, noEnv())) {
+            assertThat(signer.publicKey()).isEqualTo(generated.publicKey());
+        }
+        String mismatch = both.replace("object=by-id", "object=other");
+        assertThatThrownBy(() -> Signers.discover().open(mismatch, noEnv())).isInstanceOf(KeyReferenceException.class)
+                .hasMessageContaining("no key labelled 'other' with id=");
+        String unknown = "pkcs11:token=" + token.label() + ";id=%DE%AD%BE%EF?module-path=" + token.module() + "&pin-source=" + token.pinFile();
+        assertThatThrownBy(() -> Signers.discover().open(unknown, noEnv())).isInstanceOf(KeyReferenceException.class)
+                .hasMessageContaining("holds no key with id=%DE%AD%BE%EF").hasMessageNotContaining(token.pin());
+    }
 }
