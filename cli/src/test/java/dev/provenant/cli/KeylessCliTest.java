@@ -90,4 +90,25 @@ class KeylessCliTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("no such file");
     }
+
+    @Test
+    void tokenFileIsReadNotSplicedIntoArgumentsAndAnUnreachableCaIsAServiceFailure() throws Exception {
+        Path token = dir.resolve("t.jwt");
+        Files.writeString(token, jwt() + "\n");
+        Path config = dir.resolve("signing_config.json");
+        Files.writeString(config, "{\"mediaType\": \"application/vnd.dev.sigstore.signingconfig.v0.2+json\","
+                + "\"caUrls\": [{\"url\": \"http://127.0.0.1:9\", \"majorApiVersion\": 1, \"validFor\": {\"start\": \"2020-01-01T00:00:00Z\"}}],"
+                + "\"oidcUrls\": [], \"rekorTlogUrls\": [{\"url\": \"http://127.0.0.1:9\", \"majorApiVersion\": 1,"
+                + " \"validFor\": {\"start\": \"2020-01-01T00:00:00Z\"}}], \"tsaUrls\": [],"
+                + "\"rekorTlogConfig\": {\"selector\": \"ANY\"}, \"tsaConfig\": {\"selector\": \"ANY\"}}");
+        CliRun run = CliRun.of("sign", "--keyless", "--identity-token", "@" + token, "--signing-config", config.toString(),
+                artifact().toString());
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).doesNotContain("warning").doesNotContain(jwt())
+                .contains("Using the identity token from --identity-token file " + token
+                        + " (issuer https://issuer.example, subject ci@example.com)")
+                .contains("provenant: signing failed: keyless signing failed")
+                .hasLineCount(2);
+        assertThat(Files.exists(dir.resolve("app.bin.sigstore.json"))).isFalse();
+    }
 }

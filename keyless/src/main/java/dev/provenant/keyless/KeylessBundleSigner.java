@@ -24,6 +24,8 @@ import java.security.GeneralSecurityException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Keyless signing through sigstore-java's {@link KeylessSigner}: an ephemeral ECDSA P-256 key, a
@@ -36,6 +38,12 @@ import java.util.Optional;
  * TSA; a config without them cannot attest, and says so.
  */
 public final class KeylessBundleSigner implements KeylessBundleSigning {
+    /**
+     * gRPC reports an unreachable Fulcio through java.util.logging, with a stack trace, before the
+     * call fails with the same cause; the failure is reported once, as a one-line SigningException.
+     * Held here because the logging framework keeps loggers only weakly.
+     */
+    private final Logger grpcLogger = Logger.getLogger("io.grpc");
     private final SigstoreConfigs configs;
     private final IdentityTokenSource tokens;
     private IdentityToken token;
@@ -43,6 +51,7 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
     private KeylessSigner envelopeSigner;
 
     public KeylessBundleSigner(KeylessConfig config, IdentityTokenSource tokens) throws SigningException {
+        grpcLogger.setLevel(Level.OFF);
         this.configs = SigstoreConfigs.read(config);
         this.tokens = tokens;
         if (Service.select(configs.signingConfig().getCas(), List.of(1)).isEmpty()) {
