@@ -42,7 +42,7 @@ final class ProvenantCommand implements Runnable {
     /** The subcommands, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of(
             "keygen", "public-key", "digest", "sign", "attest", "provenance", "verify", "verify-attestation",
-            "verify-provenance", "run", "record", "verify-link", "verify-layout", "pkcs11", "trust", "self-test",
+            "verify-provenance", "run", "record", "verify-link", "verify-layout", "pkcs11", "trust", "local-sigstore", "self-test",
             "version", "generate-completion", "help");
 
     /**
@@ -68,6 +68,7 @@ final class ProvenantCommand implements Runnable {
             case "verify-layout": return new VerifyLayoutCommand();
             case "pkcs11": return new Pkcs11Command();
             case "trust": return new TrustCommand();
+            case "local-sigstore": return new LocalSigstoreCommand();
             case "self-test": return new SelfTestCommand();
             case "version": return new VersionCommand();
             case "generate-completion": return new AutoComplete.GenerateCompletion();

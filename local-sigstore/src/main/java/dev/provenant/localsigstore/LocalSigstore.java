@@ -1,0 +1,345 @@
+package dev.provenant.localsigstore;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.provenant.attest.io.AtomicFile;
+import dev.provenant.attest.json.JsonCodec;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An embedded Sigstore stack on the loopback interface: Fulcio (gRPC over TLS), Rekor v1 and v2 over one
+ * Merkle log, an RFC 3161 TSA and a test OIDC issuer (plain HTTP on one port). Start it with
+ * {@link #start}; it writes into its directory the {@code trusted_root.json} and {@code signing_config.json}
+ * that match it, an identity token for the configured identity ({@code token}, renewed while it runs), and
+ * a trust store ({@code tls-truststore.jks}: the JDK's CAs plus the stack's TLS CA) for the Fulcio
+ * connection. Keys and log entries persist in the directory, so a restart is the same authority.
+ */
+public final class LocalSigstore implements AutoCloseable {
+    static final String OIDC_PATH = "/oauth2";
+    public static final String TOKEN_FILE = "token";
+    public static final String TRUST_STORE = "tls-truststore.jks";
+    private static final Logger LOG = Logger.getLogger(LocalSigstore.class.getName());
+    private static final int MAX_REQUEST = 16 * 1024 * 1024;
+
+    private final Path directory;
+    private final Identity identity;
+    private final Urls urls;
+    private final HttpServer http;
+    private final ExecutorService httpThreads;
+    private final Server grpc;
+    private final RekorLog log;
+    private final OidcIssuer issuer;
+    private final ScheduledExecutorService renewal;
+
+    private LocalSigstore(Path directory, Identity identity, Urls urls, HttpServer http, ExecutorService httpThreads, Server grpc,
+            RekorLog log, OidcIssuer issuer, ScheduledExecutorService renewal) {
+        this.directory = directory;
+        this.identity = identity;
+        this.urls = urls;
+        this.http = http;
+        this.httpThreads = httpThreads;
+        this.grpc = grpc;
+        this.log = log;
+        this.issuer = issuer;
+        this.renewal = renewal;
+    }
+
+    /**
+     * Starts the stack.
+     *
+     * @param directory where keys, the log, the trust files and the token live (created if missing)
+     * @param httpPort the port of the HTTP services, 0 for any free one
+     * @param fulcioPort the port of the Fulcio gRPC service, 0 for any free one
+     * @param identity whom the test issuer's tokens name
+     */
+    public static LocalSigstore start(Path directory, int httpPort, int fulcioPort, Identity identity)
+            throws IOException, GeneralSecurityException {
+        Clock clock = Clock.systemUTC();
+        Files.createDirectories(directory);
+        StackKeys keys = StackKeys.loadOrCreate(directory);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        HttpServer http = HttpServer.create(new InetSocketAddress(loopback, httpPort), 64);
+        Server grpc = null;
+        RekorLog log = null;
+        ExecutorService threads = Executors.newFixedThreadPool(4, daemon("local-sigstore-http"));
+        ScheduledExecutorService renewal = Executors.newSingleThreadScheduledExecutor(daemon("local-sigstore-token"));
+        try {
+            Path tls = directory.resolve("keys");
+            Urls urls = Urls.of(http.getAddress().getPort(), 0);
+            OidcIssuer issuer = new OidcIssuer(urls.oidcIssuer(), keys.oidc(), clock);
+            CtLog ctLog = new CtLog(keys.ctLog(), keys.fulcio().getPublic(), clock);
+            FulcioCa ca = new FulcioCa(keys.fulcio(), keys.fulcioRoot(), ctLog, clock);
+            grpc = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, fulcioPort))
+                    .sslContext(GrpcSslContexts.forServer(
+                            new ByteArrayInputStream(Pem.certificates(java.util.List.of(keys.tlsServerCertificate(), keys.tlsCaCertificate()))
+                                    .getBytes(StandardCharsets.US_ASCII)),
+                            new ByteArrayInputStream(Files.readAllBytes(tls.resolve("tls-server.key")))).build())
+                    .addService(new FulcioService(ca, issuer))
+                    .build()
+                    .start();
+            urls = Urls.of(http.getAddress().getPort(), grpc.getPort());
+            log = new RekorLog(directory.resolve("log"), "127.0.0.1", keys.treeId(), keys.rekorV1(), keys.rekorV2());
+            RekorV1Api v1 = new RekorV1Api(log, keys.rekorV1(), clock);
+            RekorV2Api v2 = new RekorV2Api(log, keys.rekorV2());
+            TimestampAuthority tsa = new TimestampAuthority(keys.tsa(), keys.tsaCertificate(), keys.tsaRootCertificate(), clock);
+            routes(http, urls, v1, v2, tsa, issuer, identity);
+            http.setExecutor(threads);
+            http.start();
+
+            TrustFiles.write(directory, keys, urls);
+            writeTrustStore(directory.resolve(TRUST_STORE), keys);
+            LocalSigstore stack = new LocalSigstore(directory, identity, urls, http, threads, grpc, log, issuer, renewal);
+            stack.writeToken();
+            renewal.scheduleAtFixedRate(stack::renewToken, 10, 10, TimeUnit.MINUTES);
+            return stack;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            http.stop(0);
+            threads.shutdownNow();
+            renewal.shutdownNow();
+            if (grpc != null) {
+                grpc.shutdownNow();
+            }
+            if (log != null) {
+                log.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #start(Path, int, int, Identity)} with JDK types only, for callers that load this module in
+     * their own class loader (the CLI).
+     *
+     * @throws IllegalArgumentException when {@code identity} is neither an email address nor a URI
+     */
+    public static LocalSigstore start(Path directory, int httpPort, int fulcioPort, String identity)
+            throws IOException, GeneralSecurityException {
+        return start(directory, httpPort, fulcioPort, Identity.parse(identity));
+    }
+
+    public Urls urls() {
+        return urls;
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path trustedRoot() {
+        return directory.resolve(TrustFiles.TRUSTED_ROOT);
+    }
+
+    public Path signingConfig() {
+        return directory.resolve(TrustFiles.SIGNING_CONFIG);
+    }
+
+    /** The identity token file, owner-only, renewed every ten minutes while the stack runs. */
+    public Path tokenFile() {
+        return directory.resolve(TOKEN_FILE);
+    }
+
+    /** A trust store holding the JDK's CAs and the stack's TLS CA, for {@code javax.net.ssl.trustStore}. */
+    public Path trustStore() {
+        return directory.resolve(TRUST_STORE);
+    }
+
+    public String oidcIssuer() {
+        return issuer.issuer();
+    }
+
+    /** A fresh identity token for the configured identity, valid for an hour. */
+    public String mintToken() throws GeneralSecurityException {
+        return issuer.mint(identity, OidcIssuer.TOKEN_LIFETIME);
+    }
+
+    /** A token for another identity, for tests that need a signer the verifier must not accept. */
+    public String mintToken(Identity other) throws GeneralSecurityException {
+        return issuer.mint(other, OidcIssuer.TOKEN_LIFETIME);
+    }
+
+    /** Where each service listens and which files the stack wrote, in a fixed order, for printing. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("fulcio", urls.fulcio());
+        out.put("rekor", urls.rekor());
+        out.put("tsa", urls.tsa());
+        out.put("oidcIssuer", urls.oidcIssuer());
+        out.put("tokenEndpoint", urls.oidcIssuer() + "/token");
+        out.put("identity", identity.value());
+        out.put("trustedRoot", trustedRoot().toString());
+        out.put("signingConfig", signingConfig().toString());
+        out.put("tokenFile", tokenFile().toString());
+        out.put("trustStore", trustStore().toString());
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        renewal.shutdownNow();
+        http.stop(0);
+        httpThreads.shutdownNow();
+        grpc.shutdownNow();
+        try {
+            grpc.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.close();
+    }
+
+    private void writeToken() throws IOException, GeneralSecurityException {
+        AtomicFile.write(tokenFile(), (mintToken() + "\n").getBytes(StandardCharsets.US_ASCII), AtomicFile.OWNER_ONLY, true);
+    }
+
+    private void renewToken() {
+        try {
+            writeToken();
+        } catch (IOException | GeneralSecurityException e) {
+            LOG.log(Level.WARNING, "cannot renew the identity token file: " + e.getMessage());
+        }
+    }
+
+    private static void writeTrustStore(Path file, StackKeys keys) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("JKS");
+        store.load(null, null);
+        Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
+        if (Files.isReadable(cacerts)) {
+            KeyStore jdk = KeyStore.getInstance(KeyStore.getDefaultType());
+            try (InputStream in = Files.newInputStream(cacerts)) {
+                jdk.load(in, null);
+            }
+            for (String alias : java.util.Collections.list(jdk.aliases())) {
+                if (jdk.isCertificateEntry(alias)) {
+                    store.setCertificateEntry(alias, jdk.getCertificate(alias));
+                }
+            }
+        }
+        store.setCertificateEntry("provenant-local-sigstore-tls", keys.tlsCaCertificate());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        // the store holds public certificates only; JKS needs some password to write its integrity check
+        store.store(out, "changeit".toCharArray());
+        AtomicFile.write(file, out.toByteArray(), AtomicFile.PUBLIC, true);
+    }
+
+    private static void routes(HttpServer http, Urls urls, RekorV1Api v1, RekorV2Api v2, TimestampAuthority tsa, OidcIssuer issuer,
+            Identity identity) {
+        http.createContext("/", exchange -> handle(exchange, () -> {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            boolean post = method.equals("POST");
+            boolean get = method.equals("GET");
+            if (post && path.equals(RekorV1Api.ENTRIES_PATH)) {
+                return v1.create(body(exchange));
+            }
+            if (get && path.equals(RekorV1Api.LOG_PATH)) {
+                return v1.logInfo();
+            }
+            if (post && path.equals(RekorV2Api.ENTRIES_PATH)) {
+                return v2.create(body(exchange));
+            }
+            if (get && path.equals(RekorV2Api.CHECKPOINT_PATH)) {
+                return v2.checkpoint();
+            }
+            if (post && path.equals(TimestampAuthority.PATH)) {
+                return tsa.respond(body(exchange));
+            }
+            if (get && path.equals(TimestampAuthority.PATH + "/certchain")) {
+                return new ApiResponse(200, "application/pem-certificate-chain", null,
+                        Pem.certificates(tsa.chain()).getBytes(StandardCharsets.US_ASCII));
+            }
+            if (get && path.equals(OIDC_PATH + "/.well-known/openid-configuration")) {
+                return ApiResponse.json(200, issuer.discovery(urls.http()));
+            }
+            if (get && path.equals(OIDC_PATH + "/jwks")) {
+                return ApiResponse.json(200, issuer.jwks());
+            }
+            if ((post || get) && path.equals(OIDC_PATH + "/token")) {
+                String token = issuer.mint(identity, OidcIssuer.TOKEN_LIFETIME);
+                return ApiResponse.json(200, JsonCodec.writeString(JsonCodec.mapper().createObjectNode()
+                        .put("access_token", token).put("id_token", token).put("token_type", "Bearer")
+                        .put("expires_in", OidcIssuer.TOKEN_LIFETIME.toSeconds())));
+            }
+            return ApiResponse.error(404, "no " + method + " " + path + " here");
+        }));
+    }
+
+    private interface Handler {
+        ApiResponse handle() throws IOException, GeneralSecurityException;
+    }
+
+    private static void handle(HttpExchange exchange, Handler handler) throws IOException {
+        try (exchange) {
+            ApiResponse response;
+            if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+                response = ApiResponse.error(403, "this stack serves the loopback interface only");
+            } else {
+                try {
+                    response = handler.handle();
+                } catch (RequestTooLargeException e) {
+                    response = ApiResponse.error(413, "request bodies may have at most " + MAX_REQUEST + " bytes");
+                } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "request failed", e);
+                    response = ApiResponse.error(500, e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            if (response.location() != null) {
+                exchange.getResponseHeaders().set("Location", response.location());
+            }
+            exchange.sendResponseHeaders(response.status(), response.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_REQUEST + 1);
+            if (bytes.length > MAX_REQUEST) {
+                throw new RequestTooLargeException();
+            }
+            return bytes;
+        }
+    }
+
+    private static final class RequestTooLargeException extends IOException {
+        RequestTooLargeException() {
+            super("request too large");
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
