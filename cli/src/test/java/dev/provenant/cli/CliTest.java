@@ -183,9 +183,17 @@ class CliTest {
     }
 
     @Test
+    void localSigstoreRefusesABadIdentityOrPortBeforeStartingAnything() {
+        Path home = dir.resolve("stack");
+        assertOneLineFailure(CliRun.of("local-sigstore", "--dir", home.toString(), "--identity", "not an identity"), 2);
+        assertOneLineFailure(CliRun.of("local-sigstore", "--dir", home.toString(), "--port", "70000"), 2);
+        assertThat(home).doesNotExist();
+    }
+
+    @Test
     void everyCommandHasHelpWithExamples() {
         for (String command : new String[] {"keygen", "public-key", "digest", "sign", "attest", "verify", "verify-attestation", "verify-provenance",
-            "trust", "self-test", "provenance"}) {
+            "trust", "self-test", "provenance", "local-sigstore"}) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).as(command).contains("Usage: provenant " + command).contains("Examples:");

@@ -3,6 +3,7 @@ package dev.provenant.localsigstore;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.provenant.attest.io.AtomicFile;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.json.JsonCodec;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -104,7 +105,7 @@ public final class LocalSigstore implements AutoCloseable {
             RekorV1Api v1 = new RekorV1Api(log, keys.rekorV1(), clock);
             RekorV2Api v2 = new RekorV2Api(log, keys.rekorV2());
             TimestampAuthority tsa = new TimestampAuthority(keys.tsa(), keys.tsaCertificate(), keys.tsaRootCertificate(), clock);
-            routes(http, urls, v1, v2, tsa, issuer, identity);
+            routes(http, urls, v1, v2, tsa, issuer, identity, ca);
             http.setExecutor(threads);
             http.start();
 
@@ -248,7 +249,7 @@ public final class LocalSigstore implements AutoCloseable {
     }
 
     private static void routes(HttpServer http, Urls urls, RekorV1Api v1, RekorV2Api v2, TimestampAuthority tsa, OidcIssuer issuer,
-            Identity identity) {
+            Identity identity, FulcioCa ca) {
         http.createContext("/", exchange -> handle(exchange, () -> {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
@@ -272,6 +273,21 @@ public final class LocalSigstore implements AutoCloseable {
             if (get && path.equals(TimestampAuthority.PATH + "/certchain")) {
                 return new ApiResponse(200, "application/pem-certificate-chain", null,
                         Pem.certificates(tsa.chain()).getBytes(StandardCharsets.US_ASCII));
+            }
+            // Fulcio's REST views of its configuration and trust bundle; the gRPC API of the sigstore-java
+            // release this stack speaks has GetTrustBundle but no GetConfiguration
+            if (get && path.equals("/api/v2/configuration")) {
+                ObjectNode configuration = JsonCodec.mapper().createObjectNode();
+                configuration.putArray("issuers").addObject()
+                        .put("issuerUrl", issuer.issuer())
+                        .put("audience", OidcIssuer.AUDIENCE)
+                        .put("challengeClaim", identity.email() ? "email" : "sub");
+                return ApiResponse.json(200, JsonCodec.writeString(configuration));
+            }
+            if (get && path.equals("/api/v2/trustBundle")) {
+                ObjectNode bundle = JsonCodec.mapper().createObjectNode();
+                bundle.putArray("chains").addObject().putArray("certificates").add(Pem.encode(ca.root()));
+                return ApiResponse.json(200, JsonCodec.writeString(bundle));
             }
             if (get && path.equals(OIDC_PATH + "/.well-known/openid-configuration")) {
                 return ApiResponse.json(200, issuer.discovery(urls.http()));

@@ -55,7 +55,8 @@ record StackKeys(
         KeyPair tsa = Authorities.p256();
         X509Certificate tsaCertificate = Authorities.timestamping(tsa.getPublic(), tsaRootCertificate, tsaRoot.getPrivate(), created);
         KeyPair tlsCa = Authorities.p256();
-        X509Certificate tlsCaCertificate = Authorities.root(ORGANIZATION, "local TLS CA", tlsCa, created);
+        // named per stack: a TLS client that trusts two stacks must not mistake one's CA for the other's
+        X509Certificate tlsCaCertificate = Authorities.root(ORGANIZATION, "local TLS CA " + Long.toHexString(treeId), tlsCa, created);
         KeyPair tlsServer = Authorities.p256();
         X509Certificate tlsServerCertificate = Authorities.tlsServer(tlsServer.getPublic(), tlsCaCertificate, tlsCa.getPrivate(), created);
         StackKeys stack = new StackKeys(created, treeId, fulcio, fulcioRoot, Authorities.p256(), Authorities.p256(), Authorities.p256(),

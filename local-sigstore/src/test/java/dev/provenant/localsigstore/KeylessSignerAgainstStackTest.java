@@ -66,6 +66,16 @@ class KeylessSignerAgainstStackTest {
                 VerificationPolicy.ofIdentity(IdentityPolicy.exact(identity, stack.oidcIssuer())));
     }
 
+    /** The check that refused the bundle. */
+    static dev.provenant.verifier.Check rejection(byte[] bundleJson, Path artifact, String identity) throws Exception {
+        try {
+            verify(bundleJson, artifact, identity);
+        } catch (VerificationException e) {
+            return e.check();
+        }
+        throw new AssertionError("the bundle verified");
+    }
+
     @Test
     void signWithRekorV1VerifiesWithProvenant() throws Exception {
         Path artifact = Files.writeString(dir.resolve("artifact.txt"), "hello, keyless\n");
@@ -84,8 +94,8 @@ class KeylessSignerAgainstStackTest {
         });
 
         Path tampered = Files.writeString(dir.resolve("tampered.txt"), "hello, keyless!\n");
-        assertThatThrownBy(() -> verify(json, tampered, IDENTITY.value())).isInstanceOf(VerificationException.class);
-        assertThatThrownBy(() -> verify(json, artifact, "someone-else@example.test")).isInstanceOf(VerificationException.class);
+        assertThat(rejection(json, tampered, IDENTITY.value())).isEqualTo(dev.provenant.verifier.Check.ARTIFACT_DIGEST);
+        assertThat(rejection(json, artifact, "someone-else@example.test")).isEqualTo(dev.provenant.verifier.Check.IDENTITY);
     }
 
     @Test
@@ -119,7 +129,66 @@ class KeylessSignerAgainstStackTest {
         assertThat(result.timestamps()).hasSize(1);
 
         Path other = Files.writeString(dir.resolve("other.jar"), "another jar\n");
-        assertThatThrownBy(() -> verify(json, other, IDENTITY.value())).isInstanceOf(VerificationException.class);
-        assertThatThrownBy(() -> verify(json, artifact, "someone-else@example.test")).isInstanceOf(VerificationException.class);
+        assertThat(rejection(json, other, IDENTITY.value())).isEqualTo(dev.provenant.verifier.Check.SUBJECT_DIGEST);
+        assertThat(rejection(json, artifact, "someone-else@example.test")).isEqualTo(dev.provenant.verifier.Check.IDENTITY);
+    }
+
+    @Test
+    void aBundleWithItsLogEntryRemovedIsRejected() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("artifact-removed.txt"), "logged once\n");
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(artifact));
+        for (boolean rekorV2 : new boolean[] {false, true}) {
+            String json;
+            try (KeylessSigner signer = signer(rekorV2, stack.mintToken())) {
+                json = signer.sign(digest).toJson();
+            }
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) dev.provenant.attest.json.JsonCodec.mapper().readTree(json);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("verificationMaterial")).putArray("tlogEntries");
+            byte[] stripped = dev.provenant.attest.json.JsonCodec.write(tree);
+            assertThat(rejection(stripped, artifact, IDENTITY.value()))
+                    .as("rekor v2: %s", rekorV2).isEqualTo(dev.provenant.verifier.Check.TLOG_REQUIRED);
+        }
+    }
+
+    @Test
+    void aCertificateFromAnotherCaIsRejected() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("artifact-other-ca.txt"), "signed elsewhere\n");
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(artifact));
+        try (LocalSigstore other = LocalSigstore.start(dir.resolve("other-stack"), 0, 0, IDENTITY)) {
+            System.setProperty("javax.net.ssl.trustStore", other.trustStore().toString());
+            KeylessSigner signer = KeylessSigner.builder()
+                    .trustedRootProvider(TrustedRootProvider.from(other.trustedRoot()))
+                    .signingConfigProvider(SigningConfigProvider.from(other.signingConfig()))
+                    .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(other.mintToken())))
+                    .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
+                    .build();
+            byte[] json = signer.sign(digest).toJson().getBytes(StandardCharsets.UTF_8);
+            // trust everything of the other stack except its CA, which is replaced by this stack's
+            var mapper = dev.provenant.attest.json.JsonCodec.mapper();
+            var mixed = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(Files.readAllBytes(other.trustedRoot()));
+            mixed.set("certificateAuthorities", mapper.readTree(Files.readAllBytes(stack.trustedRoot())).get("certificateAuthorities"));
+            TrustedRoot root = TrustedRoot.parse(mapper.writeValueAsBytes(mixed));
+            VerificationPolicy policy = VerificationPolicy.ofIdentity(IdentityPolicy.exact(IDENTITY.value(), other.oidcIssuer()));
+            assertThatThrownBy(() -> new BundleVerifier(root).verify(Bundle.parse(json), List.of(new Artifact.FileArtifact(artifact)), policy))
+                    .isInstanceOfSatisfying(VerificationException.class,
+                            e -> assertThat(e.check()).isEqualTo(dev.provenant.verifier.Check.CERTIFICATE_CHAIN));
+            // and with the other stack's own root the same bundle verifies: the CA is the only difference
+            assertThat(new BundleVerifier(TrustedRoot.parse(Files.readAllBytes(other.trustedRoot())))
+                    .verify(Bundle.parse(json), List.of(new Artifact.FileArtifact(artifact)), policy).identity()).isPresent();
+        } finally {
+            System.setProperty("javax.net.ssl.trustStore", stack.trustStore().toString());
+        }
+    }
+
+    @Test
+    void aSignerWhoseTokenNamesSomeoneElseGetsACertificateForThemNotForTheVerifiedIdentity() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("artifact-intruder.txt"), "intruder\n");
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(artifact));
+        byte[] json;
+        try (KeylessSigner signer = signer(false, stack.mintToken(Identity.parse("https://ci.example.test/workflows/release")))) {
+            json = signer.sign(digest).toJson().getBytes(StandardCharsets.UTF_8);
+        }
+        assertThat(verify(json, artifact, "https://ci.example.test/workflows/release").identity()).isPresent();
+        assertThat(rejection(json, artifact, IDENTITY.value())).isEqualTo(dev.provenant.verifier.Check.IDENTITY);
     }
 }
