@@ -104,12 +104,13 @@ final class AttestCommand implements Callable<Integer> {
             destination = files.get(0) + ".intoto.sigstore.json";
         }
         Bundle bundle;
+        ObjectNode out = Outputs.okJson();
         try (BundleSigning signer = signing.open(spec.commandLine().getErr())) {
             bundle = signer.attest(statement);
+            signer.describe(out);
         }
         Outputs.write(spec.commandLine(), destination, bundle.toJson());
         if (common.json) {
-            ObjectNode out = Outputs.okJson();
             out.put("predicateType", statement.predicateType());
             out.put("subjects", statement.subject().size());
             out.put("bundle", destination);

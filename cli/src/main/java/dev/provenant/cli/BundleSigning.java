@@ -8,10 +8,13 @@ import dev.provenant.attest.intoto.Statement;
 import dev.provenant.signer.Signer;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.bundle.BundleSigner;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.signer.keyless.IdentityToken;
 import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.signer.keyless.KeylessBundleSigning;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The signing commands' view of a backend: a key, or keyless signing. */
 interface BundleSigning extends AutoCloseable {
@@ -20,6 +23,21 @@ interface BundleSigning extends AutoCloseable {
     Bundle signDigest(Digest digest) throws SigningException, IdentityTokenException;
 
     Bundle attest(Statement statement) throws SigningException, IdentityTokenException;
+
+    /** For keyless signing, the identity token's issuer and subject once it was fetched. */
+    default Optional<IdentityToken> identity() {
+        return Optional.empty();
+    }
+
+    /** Adds the signer's identity to a command's {@code --json} result, when it has one. */
+    default void describe(ObjectNode out) {
+        identity().ifPresent(t -> {
+            out.put("keyless", true);
+            out.put("identity", t.subject());
+            out.put("issuer", t.issuer());
+            out.put("tokenSource", t.source());
+        });
+    }
 
     @Override
     void close();
@@ -64,6 +82,11 @@ interface BundleSigning extends AutoCloseable {
             @Override
             public Bundle attest(Statement statement) throws SigningException, IdentityTokenException {
                 return keyless.attest(statement);
+            }
+
+            @Override
+            public Optional<IdentityToken> identity() {
+                return keyless.identity();
             }
 
             @Override

@@ -104,10 +104,12 @@ final class ProvenanceCommand implements Callable<Integer> {
                 new ProvenanceGenerator.Overrides(Optional.ofNullable(builderId), Optional.ofNullable(buildType)), Instant.now());
 
         byte[] content;
+        ObjectNode out = Outputs.okJson();
         if (signing != null) {
             try (BundleSigning signer = signing.open(spec.commandLine().getErr())) {
                 Bundle bundle = signer.attest(statement);
                 content = bundle.toJson();
+                signer.describe(out);
             }
         } else {
             content = statement.toJson();
@@ -115,7 +117,6 @@ final class ProvenanceCommand implements Callable<Integer> {
         Outputs.write(spec.commandLine(), output, content);
         String builder = statement.predicate().at("/runDetails/builder/id").asText();
         if (common.json && !"-".equals(output)) {
-            ObjectNode out = Outputs.okJson();
             out.put("output", output);
             out.put("signed", signing != null);
             out.put("subjects", subjects.size());

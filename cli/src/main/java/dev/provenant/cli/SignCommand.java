@@ -52,14 +52,15 @@ final class SignCommand implements Callable<Integer> {
         }
         Bundle bundle;
         Digest recorded;
+        ObjectNode out = Outputs.okJson();
         try (BundleSigning signer = signing.open(spec.commandLine().getErr())) {
             bundle = isDigest ? signer.signDigest(Digest.parse(artifact)) : signer.signArtifact(Path.of(artifact), new ArtifactDigester(
                     new Progress(spec.commandLine().getErr(), artifact, Files.size(Path.of(artifact)))));
             recorded = bundle.messageSignature().messageDigest().toDigest();
+            signer.describe(out);
         }
         Outputs.write(spec.commandLine(), destination, bundle.toJson());
         if (common.json) {
-            ObjectNode out = Outputs.okJson();
             out.put("artifact", artifact);
             out.put("digest", recorded.toString());
             out.put("bundle", destination);

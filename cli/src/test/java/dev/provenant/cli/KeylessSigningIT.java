@@ -167,8 +167,11 @@ class KeylessSigningIT {
         Path predicate = Files.writeString(dir.resolve("results.json"), "{\"passed\": 12, \"failed\": 0}");
         Path attestation = dir.resolve("lib.jar.intoto.sigstore.json");
         PackagedCli attest = provenant(env(stack), args(List.of("attest"), args(stack.keylessFlags(), "--type",
-                "https://example.com/test-result/v1", "--predicate", predicate.toString(), artifact.toString()).toArray(String[]::new)));
+                "https://example.com/test-result/v1", "--predicate", predicate.toString(), "--json", artifact.toString())
+                .toArray(String[]::new)));
         assertThat(attest.exitCode()).as(attest.output()).isZero();
+        assertThat(attest.output()).contains("\"keyless\":true", "\"identity\":\"" + IDENTITY + "\"",
+                "\"issuer\":\"" + stack.issuer + "\"", "\"tokenSource\":\"--identity-token file " + stack.tokenFile + "\"");
         bothAccept("verify-attestation", attestation, artifact);
 
         // The token from SIGSTORE_ID_TOKEN, as GitLab CI hands it to a job.
