@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.signer.keyless.GitHubTokenServiceDouble;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -190,6 +191,29 @@ class KeylessSigningIT {
         PackagedCli wrong = verify("verify-attestation", attestation, "someone-else@example.test", stack.issuer, stack.trustedRoot,
                 artifact);
         assertThat(wrong.exitCode()).as(wrong.output()).isEqualTo(1);
+    }
+
+    @Test
+    void inAGitHubActionsJobTheTokenComesFromGitHubsTokenService() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("gha.bin"), "built in a workflow\n");
+        try (GitHubTokenServiceDouble github = new GitHubTokenServiceDouble("job-request-token",
+                Files.readString(stack.tokenFile).strip())) {
+            Map<String, String> job = env(stack);
+            job.putAll(github.jobEnvironment("job-request-token"));
+            PackagedCli sign = provenant(job, List.of("sign", "--keyless", "--signing-config", stack.signingConfig.toString(),
+                    "--trusted-root", stack.trustedRoot.toString(), artifact.toString()));
+            assertThat(sign.exitCode()).as(sign.output()).isZero();
+            assertThat(sign.output()).contains("Using the identity token from GitHub Actions").doesNotContain("job-request-token");
+            assertThat(github.requests()).containsExactly("GET api-version=2.0&audience=sigstore bearer job-request-token");
+        }
+        bothAccept("verify", dir.resolve("gha.bin.sigstore.json"), artifact);
+
+        PackagedCli none = provenant(env(stack), List.of("sign", "--keyless", "--signing-config", stack.signingConfig.toString(),
+                "--trusted-root", stack.trustedRoot.toString(), "--bundle", dir.resolve("none.json").toString(), artifact.toString()));
+        assertThat(none.exitCode()).as(none.output()).isEqualTo(2);
+        assertThat(none.output()).contains("no OIDC identity token; tried GitHub Actions: ACTIONS_ID_TOKEN_REQUEST_URL is not set",
+                "SIGSTORE_ID_TOKEN: SIGSTORE_ID_TOKEN is not set", "browser sign-in: CI is set");
+        assertThat(Files.exists(dir.resolve("none.json"))).isFalse();
     }
 
     @Test

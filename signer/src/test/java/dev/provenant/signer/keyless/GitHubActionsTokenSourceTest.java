@@ -3,88 +3,44 @@ package dev.provenant.signer.keyless;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drives the source through the variables a GitHub Actions job gets, against a local endpoint that
- * answers as GitHub's token service does only when the request carries the sigstore audience and the
- * request token as a bearer credential.
+ * Drives the source through the variables a GitHub Actions job gets, against a double of GitHub's
+ * token service that answers only a request with the sigstore audience and the bearer request token.
  */
 class GitHubActionsTokenSourceTest {
     private static final String REQUEST_TOKEN = "request-token-123";
     private final String jwt = TestTokens.jwt("https://token.actions.githubusercontent.com", "repo:org/app:ref:refs/heads/main");
-    private final List<String> seen = new CopyOnWriteArrayList<>();
-    private HttpServer server;
-    private volatile int status = 200;
-    private volatile String body;
+    private GitHubTokenServiceDouble service;
 
     @BeforeEach
-    void start() throws IOException {
-        body = "{\"count\":1,\"value\":\"" + jwt + "\"}";
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/token", this::answer);
-        server.start();
+    void start() throws Exception {
+        service = new GitHubTokenServiceDouble(REQUEST_TOKEN, jwt);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-        String query = exchange.getRequestURI().getRawQuery();
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        seen.add(exchange.getRequestMethod() + " " + query + " " + auth);
-        byte[] out;
-        int code;
-        if (!"GET".equals(exchange.getRequestMethod()) || query == null
-                || !List.of(query.split("&")).contains("audience=sigstore")
-                || !List.of(query.split("&")).contains("api-version=2.0")) {
-            code = 400;
-            out = "{\"message\":\"bad audience\"}".getBytes(StandardCharsets.UTF_8);
-        } else if (!("bearer " + REQUEST_TOKEN).equalsIgnoreCase(auth == null ? "" : auth)) {
-            code = 401;
-            out = "{}".getBytes(StandardCharsets.UTF_8);
-        } else {
-            code = status;
-            out = body.getBytes(StandardCharsets.UTF_8);
-        }
-        exchange.sendResponseHeaders(code, out.length);
-        exchange.getResponseBody().write(out);
-        exchange.close();
-    }
-
-    private Map<String, String> env(String token) {
-        return Map.of(GitHubActionsTokenSource.URL_VARIABLE,
-                "http://127.0.0.1:" + server.getAddress().getPort() + "/token?api-version=2.0",
-                GitHubActionsTokenSource.TOKEN_VARIABLE, token);
+        service.close();
     }
 
     @Test
     void asksForTheSigstoreAudienceWithTheBearerRequestToken() throws Exception {
-        GitHubActionsTokenSource source = new GitHubActionsTokenSource(env(REQUEST_TOKEN));
+        GitHubActionsTokenSource source = new GitHubActionsTokenSource(service.jobEnvironment(REQUEST_TOKEN));
         assertThat(source.unavailableBecause()).isEmpty();
         IdentityToken token = source.fetch();
         assertThat(token.value()).isEqualTo(jwt);
         assertThat(token.issuer()).isEqualTo("https://token.actions.githubusercontent.com");
         assertThat(token.source()).isEqualTo("GitHub Actions");
-        assertThat(seen).containsExactly("GET api-version=2.0&audience=sigstore bearer " + REQUEST_TOKEN);
+        assertThat(service.requests()).containsExactly("GET api-version=2.0&audience=sigstore bearer " + REQUEST_TOKEN);
     }
 
     @Test
     void aWrongRequestTokenIsAServiceFailureThatNamesNoSecret() {
-        GitHubActionsTokenSource source = new GitHubActionsTokenSource(env("wrong-token"));
+        GitHubActionsTokenSource source = new GitHubActionsTokenSource(service.jobEnvironment("wrong-token"));
         assertThatThrownBy(source::fetch).isInstanceOf(IdentityTokenException.class)
                 .hasMessageContaining("HTTP 401")
                 .hasMessageNotContaining("wrong-token")
@@ -93,27 +49,26 @@ class GitHubActionsTokenSourceTest {
 
     @Test
     void endpointErrorIsReported() {
-        status = 500;
-        assertThatThrownBy(new GitHubActionsTokenSource(env(REQUEST_TOKEN))::fetch).hasMessageContaining("HTTP 500");
+        service.answerWith(500, "{}");
+        assertThatThrownBy(new GitHubActionsTokenSource(service.jobEnvironment(REQUEST_TOKEN))::fetch).hasMessageContaining("HTTP 500");
     }
 
     @Test
     void malformedResponsesAreRefused() {
-        body = "not json";
-        assertThatThrownBy(new GitHubActionsTokenSource(env(REQUEST_TOKEN))::fetch).hasMessageContaining("not JSON");
-        body = "{\"count\":0}";
-        assertThatThrownBy(new GitHubActionsTokenSource(env(REQUEST_TOKEN))::fetch).hasMessageContaining("no \"value\"");
-        body = "{\"value\":\"garbage\"}";
-        assertThatThrownBy(new GitHubActionsTokenSource(env(REQUEST_TOKEN))::fetch).hasMessageContaining("not a JWT");
+        var env = service.jobEnvironment(REQUEST_TOKEN);
+        service.answerWith(200, "not json");
+        assertThatThrownBy(new GitHubActionsTokenSource(env)::fetch).hasMessageContaining("not JSON");
+        service.answerWith(200, "{\"count\":0}");
+        assertThatThrownBy(new GitHubActionsTokenSource(env)::fetch).hasMessageContaining("no \"value\"");
+        service.answerWith(200, "{\"value\":\"garbage\"}");
+        assertThatThrownBy(new GitHubActionsTokenSource(env)::fetch).hasMessageContaining("not a JWT");
     }
 
     @Test
     void unreachableEndpointIsAServiceFailure() {
-        int port = server.getAddress().getPort();
-        server.stop(0);
-        var source = new GitHubActionsTokenSource(Map.of(GitHubActionsTokenSource.URL_VARIABLE, "http://127.0.0.1:" + port + "/token",
-                GitHubActionsTokenSource.TOKEN_VARIABLE, REQUEST_TOKEN));
-        assertThatThrownBy(source::fetch).hasMessageContaining("failed")
+        var env = service.jobEnvironment(REQUEST_TOKEN);
+        service.close();
+        assertThatThrownBy(new GitHubActionsTokenSource(env)::fetch).hasMessageContaining("failed")
                 .satisfies(e -> assertThat(((IdentityTokenException) e).serviceFailed()).isTrue());
     }
 
@@ -130,5 +85,15 @@ class GitHubActionsTokenSourceTest {
         var source = new GitHubActionsTokenSource(Map.of(GitHubActionsTokenSource.URL_VARIABLE, "file:///etc/passwd",
                 GitHubActionsTokenSource.TOKEN_VARIABLE, REQUEST_TOKEN));
         assertThatThrownBy(source::fetch).hasMessageContaining("not an http(s) URL");
+    }
+
+    @Test
+    void githubActionsComesBeforeSigstoreIdToken() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(service.jobEnvironment(REQUEST_TOKEN));
+        env.put("SIGSTORE_ID_TOKEN", TestTokens.jwt("https://gitlab.example.com", "x"));
+        assertThat(IdentityTokenSources.standard(null, env, null, false).fetch().source()).isEqualTo("GitHub Actions");
+        service.answerWith(503, "{}");
+        IdentityToken fallback = IdentityTokenSources.standard(null, env, null, false).fetch();
+        assertThat(fallback.source()).isEqualTo("SIGSTORE_ID_TOKEN");
     }
 }
