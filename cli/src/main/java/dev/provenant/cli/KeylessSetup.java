@@ -39,6 +39,11 @@ final class KeylessSetup {
                 signingConfig != null ? "signing config " + signingConfig : "public-good signing config shipped with Provenant",
                 trustedRoot != null ? read(trustedRoot, "trusted root") : defaultRoot(env),
                 trustedRoot != null ? "trusted root " + trustedRoot : "public-good trusted root");
+        if (signingConfig != null && trustedRoot == null) {
+            err.println("provenant: warning: --signing-config without --trusted-root: the instance's certificates and log"
+                    + " entries are checked against the " + config.trustedRootSource());
+            err.flush();
+        }
         KeylessSigning service = LibLoader.load(KeylessSigning.class).orElseThrow(() -> new SigningException(
                 "keyless signing (provenant-keyless and sigstore-java) is not installed beside this CLI"));
         IdentityTokenChain chain = IdentityTokenSources.standard(identityToken, env, service.browserFlow(config),
