@@ -63,6 +63,24 @@ final class Authorities {
         }
     }
 
+    /** A CA certificate issued by {@code issuer} that may issue end-entity certificates only (path length 0). */
+    static X509Certificate intermediate(String organization, String commonName, PublicKey key, X509Certificate issuer, PrivateKey issuerKey,
+            Instant notBefore) throws GeneralSecurityException {
+        JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(notBefore),
+                    Date.from(notBefore.plus(ROOT_LIFETIME)), new X500Name("O=" + organization + ",CN=" + commonName), key)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning))
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key))
+                    .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
+            return sign(builder, issuerKey);
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException("cannot build the certificate of " + commonName, e);
+        }
+    }
+
     /** The TSA's signing certificate: RFC 3161 requires the timeStamping purpose, critical, and nothing else. */
     static X509Certificate timestamping(PublicKey key, X509Certificate issuer, PrivateKey issuerKey, Instant notBefore)
             throws GeneralSecurityException {

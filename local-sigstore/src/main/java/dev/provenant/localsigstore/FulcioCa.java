@@ -40,34 +40,38 @@ final class FulcioCa {
     static final ASN1ObjectIdentifier ISSUER_V2 = new ASN1ObjectIdentifier("1.3.6.1.4.1.57264.1.8");
 
     private final KeyPair caKeys;
-    private final X509Certificate root;
+    private final X509Certificate issuer;
+    private final List<X509Certificate> chain;
     private final CtLog ctLog;
     private final Clock clock;
 
-    FulcioCa(KeyPair caKeys, X509Certificate root, CtLog ctLog, Clock clock) {
+    /** @param chain the issuing CA's certificate first, up to the root */
+    FulcioCa(KeyPair caKeys, List<X509Certificate> chain, CtLog ctLog, Clock clock) {
         this.caKeys = caKeys;
-        this.root = root;
+        this.issuer = chain.get(0);
+        this.chain = List.copyOf(chain);
         this.ctLog = ctLog;
         this.clock = clock;
     }
 
-    X509Certificate root() {
-        return root;
+    /** The CA chain, issuing CA first, root last. */
+    List<X509Certificate> chain() {
+        return chain;
     }
 
-    /** The chain Fulcio returns, leaf first, root last. */
+    /** The chain Fulcio returns: the leaf, then the CA chain up to the root. */
     List<X509Certificate> issue(PublicKey subjectKey, Identity identity, String oidcIssuer) throws GeneralSecurityException, IOException {
         Instant now = clock.instant();
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         GeneralName san = identity.email()
                 ? new GeneralName(GeneralName.rfc822Name, identity.value())
                 : new GeneralName(GeneralName.uniformResourceIdentifier, identity.value());
-        X509v3CertificateBuilder precert = new JcaX509v3CertificateBuilder(root, Authorities.serial(), Date.from(now),
+        X509v3CertificateBuilder precert = new JcaX509v3CertificateBuilder(issuer, Authorities.serial(), Date.from(now),
                 Date.from(now.plus(LEAF_LIFETIME)), new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), subjectKey)
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning))
                 .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey))
-                .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(root))
+                .addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer))
                 .addExtension(Extension.subjectAlternativeName, true, new GeneralNames(san))
                 .addExtension(ISSUER_V1, false, oidcIssuer.getBytes(StandardCharsets.UTF_8))
                 .addExtension(ISSUER_V2, false, new DERUTF8String(oidcIssuer))
@@ -77,6 +81,9 @@ final class FulcioCa {
         X509v3CertificateBuilder finalCert = new X509v3CertificateBuilder(precertificate)
                 .removeExtension(CtLog.POISON)
                 .addExtension(CtLog.SCT_LIST, false, new DEROctetString(CtLog.list(sct)));
-        return List.of(Authorities.sign(finalCert, caKeys.getPrivate()), root);
+        List<X509Certificate> issued = new java.util.ArrayList<>();
+        issued.add(Authorities.sign(finalCert, caKeys.getPrivate()));
+        issued.addAll(chain);
+        return issued;
     }
 }

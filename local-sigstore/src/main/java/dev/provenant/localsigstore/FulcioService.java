@@ -54,7 +54,7 @@ final class FulcioService extends CAGrpc.CAImplBase {
     @Override
     public void getTrustBundle(GetTrustBundleRequest request, StreamObserver<TrustBundle> response) {
         try {
-            response.onNext(TrustBundle.newBuilder().addChains(chain(List.of(ca.root()))).build());
+            response.onNext(TrustBundle.newBuilder().addChains(chain(ca.chain())).build());
             response.onCompleted();
         } catch (IOException e) {
             response.onError(Status.INTERNAL.withDescription(e.getMessage()).asRuntimeException());

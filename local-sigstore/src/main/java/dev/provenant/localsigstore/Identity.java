@@ -8,7 +8,6 @@ import java.net.URISyntaxException;
  * gives email issuers) or a URI (a URI SAN, as for CI workload identities).
  */
 public record Identity(String value, boolean email) {
-    public static final Identity DEFAULT = parse("signer@provenant.local");
 
     public Identity {
         if (value == null || value.isEmpty()) {

@@ -91,7 +91,7 @@ public final class LocalSigstore implements AutoCloseable {
             Urls urls = Urls.of(http.getAddress().getPort(), 0);
             OidcIssuer issuer = new OidcIssuer(urls.oidcIssuer(), keys.oidc(), clock);
             CtLog ctLog = new CtLog(keys.ctLog(), keys.fulcio().getPublic(), clock);
-            FulcioCa ca = new FulcioCa(keys.fulcio(), keys.fulcioRoot(), ctLog, clock);
+            FulcioCa ca = new FulcioCa(keys.fulcio(), keys.fulcioChain(), ctLog, clock);
             grpc = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, fulcioPort))
                     .sslContext(GrpcSslContexts.forServer(
                             new ByteArrayInputStream(Pem.certificates(java.util.List.of(keys.tlsServerCertificate(), keys.tlsCaCertificate()))
@@ -258,6 +258,9 @@ public final class LocalSigstore implements AutoCloseable {
             if (post && path.equals(RekorV1Api.ENTRIES_PATH)) {
                 return v1.create(body(exchange));
             }
+            if (get && path.equals(RekorV1Api.PROOF_PATH)) {
+                return v1.consistency(exchange.getRequestURI().getRawQuery());
+            }
             if (get && path.equals(RekorV1Api.LOG_PATH)) {
                 return v1.logInfo();
             }
@@ -286,7 +289,10 @@ public final class LocalSigstore implements AutoCloseable {
             }
             if (get && path.equals("/api/v2/trustBundle")) {
                 ObjectNode bundle = JsonCodec.mapper().createObjectNode();
-                bundle.putArray("chains").addObject().putArray("certificates").add(Pem.encode(ca.root()));
+                var certificates = bundle.putArray("chains").addObject().putArray("certificates");
+                for (var c : ca.chain()) {
+                    certificates.add(Pem.encode(c));
+                }
                 return ApiResponse.json(200, JsonCodec.writeString(bundle));
             }
             if (get && path.equals(OIDC_PATH + "/.well-known/openid-configuration")) {

@@ -57,8 +57,8 @@ final class RekorLog implements AutoCloseable {
     private synchronized Appended append(byte[] body, String origin, NoteSigner signer) throws IOException, GeneralSecurityException {
         long index = log.append(body);
         long size = log.size();
-        Checkpoint checkpoint = log.checkpoint(origin, size);
-        return new Appended(index, log.tree().inclusionProof(index, size), checkpoint.rootHash(), SignedNote.sign(checkpoint, signer));
+        String note = log.signCheckpoint(origin, signer);
+        return new Appended(index, log.tree().inclusionProof(index, size), log.tree().rootAt(size), note);
     }
 
     /** The v1 API's signed tree head of the whole tree now. */
@@ -80,14 +80,13 @@ final class RekorLog implements AutoCloseable {
         return log.size();
     }
 
-    synchronized byte[] entry(long index) throws IOException {
-        return log.entry(index);
+    synchronized byte[] rootAt(long size) {
+        return log.tree().rootAt(size);
     }
 
-    synchronized Appended proveV1(long index) throws GeneralSecurityException {
-        long size = log.size();
-        Checkpoint checkpoint = log.checkpoint(v1Origin(), size);
-        return new Appended(index, log.tree().inclusionProof(index, size), checkpoint.rootHash(), SignedNote.sign(checkpoint, v1Signer));
+    /** The consistency proof between two sizes of the tree, for monitors that hold an older checkpoint. */
+    synchronized dev.provenant.tlog.ConsistencyProof consistency(long oldSize, long newSize) {
+        return log.tree().consistencyProof(oldSize, newSize);
     }
 
     @Override

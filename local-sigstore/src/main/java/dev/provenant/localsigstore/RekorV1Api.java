@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
@@ -18,13 +17,15 @@ import java.util.HexFormat;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
- * Rekor's v1 REST API over the shared log: {@code POST /api/v1/log/entries} for {@code hashedrekord 0.0.1}
- * and {@code dsse 0.0.1} proposals, answering with the entry, its signed entry timestamp (SET) and an
- * inclusion proof ending in a signed checkpoint; {@code GET /api/v1/log} for the signed tree head.
+ * Rekor's v1 REST API over the shared log: {@code POST /api/v1/log/entries} for {@code hashedrekord 0.0.1},
+ * {@code dsse 0.0.1} and {@code intoto 0.0.2} proposals, answering with the entry, its signed entry
+ * timestamp (SET) and an inclusion proof ending in a signed checkpoint; {@code GET /api/v1/log} for the
+ * signed tree head.
  */
 final class RekorV1Api {
     static final String ENTRIES_PATH = "/api/v1/log/entries";
     static final String LOG_PATH = "/api/v1/log";
+    static final String PROOF_PATH = "/api/v1/log/proof";
     private static final HexFormat HEX = HexFormat.of();
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
@@ -51,8 +52,11 @@ final class RekorV1Api {
                 body = hashedRekord(proposed);
             } else if (kind.equals("dsse") && version.equals("0.0.1")) {
                 body = dsse(proposed.path("spec"));
+            } else if (kind.equals("intoto") && version.equals("0.0.2")) {
+                body = intoto(proposed.path("spec").path("content").path("envelope"));
             } else {
-                throw new BadRequestException("entry kind " + kind + " " + version + " is not supported here; use hashedrekord 0.0.1 or dsse 0.0.1");
+                throw new BadRequestException("entry kind " + kind + " " + version
+                        + " is not supported here; use hashedrekord 0.0.1, dsse 0.0.1 or intoto 0.0.2");
             }
         } catch (FormatException e) {
             return ApiResponse.error(400, "the request is not JSON: " + e.getMessage());
@@ -76,6 +80,33 @@ final class RekorV1Api {
                 .put("treeID", Long.toString(log.treeId()));
         info.putArray("inactiveShards");
         return ApiResponse.json(200, JsonCodec.writeString(info));
+    }
+
+    /** {@code GET /api/v1/log/proof?firstSize=M&lastSize=N}: the RFC 6962 consistency proof between two tree sizes. */
+    ApiResponse consistency(String query) {
+        long first;
+        long last;
+        try {
+            java.util.Map<String, String> parameters = new java.util.HashMap<>();
+            for (String pair : (query == null ? "" : query).split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    parameters.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+            first = Long.parseLong(parameters.getOrDefault("firstSize", "1"));
+            last = parameters.containsKey("lastSize") ? Long.parseLong(parameters.get("lastSize")) : log.size();
+        } catch (NumberFormatException e) {
+            return ApiResponse.error(400, "firstSize and lastSize must be numbers");
+        }
+        if (first < 1 || first > last || last > log.size()) {
+            return ApiResponse.error(400, "need 1 <= firstSize <= lastSize <= " + log.size());
+        }
+        var proof = log.consistency(first, last);
+        ObjectNode out = JsonCodec.mapper().createObjectNode().put("rootHash", HEX.formatHex(log.rootAt(last)));
+        var hashes = out.putArray("hashes");
+        proof.hashes().forEach(h -> hashes.add(HEX.formatHex(h)));
+        return ApiResponse.json(200, JsonCodec.writeString(out));
     }
 
     private ObjectNode entry(byte[] body, long integratedTime, RekorLog.Appended appended) throws IOException, GeneralSecurityException {
@@ -170,6 +201,43 @@ final class RekorV1Api {
         return new JsonCanonicalizer(JsonCodec.writeString(body)).getEncodedUTF8();
     }
 
+    /*
+     * intoto 0.0.2 proposals carry the envelope with its byte fields base64-encoded once more (payload and
+     * each sig are base64 of the envelope's base64 text) and each signature's PEM key in base64. The logged
+     * body keeps the signatures and keys, drops the payload for its hash, and adds a hash of the envelope
+     * in its ordinary DSSE JSON form.
+     */
+    private static byte[] intoto(JsonNode envelope) throws BadRequestException, IOException {
+        String payloadType = envelope.path("payloadType").asText("");
+        byte[] payload = twice(envelope.path("payload").asText(), "content.envelope.payload");
+        if (payloadType.isEmpty() || !envelope.path("signatures").isArray() || envelope.path("signatures").isEmpty()) {
+            throw new BadRequestException("an intoto proposal needs content.envelope with payloadType, payload and signatures");
+        }
+        byte[] pae = Pae.encode(payloadType, payload);
+        ObjectNode plain = JsonCodec.mapper().createObjectNode()
+                .put("payload", B64.encodeToString(payload)).put("payloadType", payloadType);
+        var plainSignatures = plain.putArray("signatures");
+        ObjectNode body = JsonCodec.mapper().createObjectNode().put("apiVersion", "0.0.2").put("kind", "intoto");
+        ObjectNode content = body.putObject("spec").putObject("content");
+        ObjectNode logged = content.putObject("envelope").put("payloadType", payloadType);
+        var signatures = logged.putArray("signatures");
+        for (JsonNode s : envelope.path("signatures")) {
+            byte[] signature = twice(s.path("sig").asText(), "content.envelope.signatures.sig");
+            String pem = new String(base64(s.path("publicKey").asText(), "content.envelope.signatures.publicKey"), StandardCharsets.UTF_8);
+            EntrySignatures.requireMessageSignature(EntrySignatures.fromPem(pem), pae, signature);
+            signatures.addObject().put("publicKey", s.path("publicKey").asText()).put("sig", s.path("sig").asText());
+            plainSignatures.addObject().put("sig", B64.encodeToString(signature));
+        }
+        content.putObject("hash").put("algorithm", "sha256")
+                .put("value", HEX.formatHex(sha256(new JsonCanonicalizer(JsonCodec.writeString(plain)).getEncodedUTF8())));
+        content.putObject("payloadHash").put("algorithm", "sha256").put("value", HEX.formatHex(sha256(payload)));
+        return new JsonCanonicalizer(JsonCodec.writeString(body)).getEncodedUTF8();
+    }
+
+    private static byte[] twice(String text, String field) throws BadRequestException {
+        return base64(new String(base64(text, field), StandardCharsets.US_ASCII).strip(), field + " (inner base64)");
+    }
+
     static byte[] sha256(byte[] data) {
         return CtLog.sha256(data);
     }
@@ -192,9 +260,5 @@ final class RekorV1Api {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(field + " is not base64");
         }
-    }
-
-    static boolean sameDigest(byte[] a, byte[] b) {
-        return MessageDigest.isEqual(a, b);
     }
 }

@@ -21,8 +21,10 @@ import java.util.List;
 record StackKeys(
         Instant created,
         long treeId,
-        KeyPair fulcio,
+        KeyPair fulcioRootKeys,
         X509Certificate fulcioRoot,
+        KeyPair fulcio,
+        X509Certificate fulcioIntermediate,
         KeyPair ctLog,
         KeyPair rekorV1,
         KeyPair rekorV2,
@@ -48,8 +50,12 @@ record StackKeys(
         // a minute back, so clients whose clocks lag a little still see every validity window open
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
         long treeId = new SecureRandom().nextLong() & Long.MAX_VALUE;
+        // as Fulcio: a root kept out of daily use, and an intermediate that issues the leaves
+        KeyPair fulcioRootKeys = Authorities.p256();
+        X509Certificate fulcioRoot = Authorities.root(ORGANIZATION, "local Fulcio CA", fulcioRootKeys, created);
         KeyPair fulcio = Authorities.p256();
-        X509Certificate fulcioRoot = Authorities.root(ORGANIZATION, "local Fulcio CA", fulcio, created);
+        X509Certificate fulcioIntermediate = Authorities.intermediate(ORGANIZATION, "local Fulcio intermediate CA", fulcio.getPublic(),
+                fulcioRoot, fulcioRootKeys.getPrivate(), created);
         KeyPair tsaRoot = Authorities.p256();
         X509Certificate tsaRootCertificate = Authorities.root(ORGANIZATION, "local timestamp root", tsaRoot, created);
         KeyPair tsa = Authorities.p256();
@@ -59,7 +65,7 @@ record StackKeys(
         X509Certificate tlsCaCertificate = Authorities.root(ORGANIZATION, "local TLS CA " + Long.toHexString(treeId), tlsCa, created);
         KeyPair tlsServer = Authorities.p256();
         X509Certificate tlsServerCertificate = Authorities.tlsServer(tlsServer.getPublic(), tlsCaCertificate, tlsCa.getPrivate(), created);
-        StackKeys stack = new StackKeys(created, treeId, fulcio, fulcioRoot, Authorities.p256(), Authorities.p256(), Authorities.p256(),
+        StackKeys stack = new StackKeys(created, treeId, fulcioRootKeys, fulcioRoot, fulcio, fulcioIntermediate, Authorities.p256(), Authorities.p256(), Authorities.p256(),
                 tsaRoot, tsaRootCertificate, tsa, tsaCertificate, Authorities.p256(), tlsCa, tlsCaCertificate, tlsServer,
                 tlsServerCertificate);
         stack.save(keys);
@@ -67,8 +73,10 @@ record StackKeys(
     }
 
     private void save(Path keys) throws IOException {
-        Pem.writeKeyPair(keys, "fulcio-ca", fulcio);
+        Pem.writeKeyPair(keys, "fulcio-ca", fulcioRootKeys);
         Pem.writeCertificates(keys.resolve("fulcio-ca.pem"), List.of(fulcioRoot));
+        Pem.writeKeyPair(keys, "fulcio-intermediate", fulcio);
+        Pem.writeCertificates(keys.resolve("fulcio-intermediate.pem"), List.of(fulcioIntermediate));
         Pem.writeKeyPair(keys, "ct-log", ctLog);
         Pem.writeKeyPair(keys, "rekor-v1", rekorV1);
         Pem.writeKeyPair(keys, "rekor-v2", rekorV2);
@@ -86,7 +94,15 @@ record StackKeys(
                 AtomicFile.PUBLIC, true);
     }
 
+    /** The Fulcio chain a verifier trusts, issuing CA first. */
+    List<X509Certificate> fulcioChain() {
+        return List.of(fulcioIntermediate, fulcioRoot);
+    }
+
     private static StackKeys load(Path keys) throws IOException {
+        if (!Files.exists(keys.resolve("fulcio-intermediate.pem"))) {
+            throw new IOException(keys + " is from an older layout without a Fulcio intermediate CA: remove the directory to start a new stack");
+        }
         List<String> state = Files.readAllLines(keys.resolve(STATE), StandardCharsets.US_ASCII);
         if (state.size() < 2) {
             throw new IOException(keys.resolve(STATE) + " is damaged: remove the directory to start a new stack");
@@ -101,6 +117,7 @@ record StackKeys(
         }
         return new StackKeys(created, treeId,
                 Pem.readKeyPair(keys, "fulcio-ca"), single(keys, "fulcio-ca.pem"),
+                Pem.readKeyPair(keys, "fulcio-intermediate"), single(keys, "fulcio-intermediate.pem"),
                 Pem.readKeyPair(keys, "ct-log"),
                 Pem.readKeyPair(keys, "rekor-v1"),
                 Pem.readKeyPair(keys, "rekor-v2"),

@@ -48,7 +48,7 @@ final class TrustFiles {
                 .setMediaType(TRUSTED_ROOT_MEDIA_TYPE)
                 .addTlogs(log(urls.rekor(), keys.rekorV1(), valid))
                 .addTlogs(log(urls.rekor(), keys.rekorV2(), valid))
-                .addCertificateAuthorities(authority("local Fulcio CA", urls.fulcio(), List.of(keys.fulcioRoot()), valid))
+                .addCertificateAuthorities(authority("local Fulcio CA", urls.fulcio(), keys.fulcioChain(), valid))
                 .addCtlogs(log(urls.ctLog(), keys.ctLog(), valid))
                 .addTimestampAuthorities(authority("local timestamp authority", urls.tsa(),
                         List.of(keys.tsaCertificate(), keys.tsaRootCertificate()), valid))

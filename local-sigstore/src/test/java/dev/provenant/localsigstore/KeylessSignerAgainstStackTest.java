@@ -93,6 +93,19 @@ class KeylessSignerAgainstStackTest {
             assertThat(e.signedEntryTimestampChecked()).isTrue();
         });
 
+        // sigstore-java's own verifier accepts it too, given the stack's trusted root, and only for the signer
+        var verifier = dev.sigstore.KeylessVerifier.builder().trustedRootProvider(TrustedRootProvider.from(stack.trustedRoot())).build();
+        verifier.verify(artifact, bundle, dev.sigstore.VerificationOptions.builder()
+                .addCertificateMatchers(dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
+                        .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string(IDENTITY.value()))
+                        .issuer(dev.sigstore.strings.StringMatcher.string(stack.oidcIssuer())).build())
+                .build());
+        assertThatThrownBy(() -> verifier.verify(artifact, bundle, dev.sigstore.VerificationOptions.builder()
+                .addCertificateMatchers(dev.sigstore.VerificationOptions.CertificateMatcher.fulcio()
+                        .subjectAlternativeName(dev.sigstore.strings.StringMatcher.string("someone-else@example.test"))
+                        .issuer(dev.sigstore.strings.StringMatcher.string(stack.oidcIssuer())).build())
+                .build())).isInstanceOf(dev.sigstore.KeylessVerificationException.class);
+
         Path tampered = Files.writeString(dir.resolve("tampered.txt"), "hello, keyless!\n");
         assertThat(rejection(json, tampered, IDENTITY.value())).isEqualTo(dev.provenant.verifier.Check.ARTIFACT_DIGEST);
         assertThat(rejection(json, artifact, "someone-else@example.test")).isEqualTo(dev.provenant.verifier.Check.IDENTITY);

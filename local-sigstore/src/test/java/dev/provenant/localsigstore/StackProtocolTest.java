@@ -103,9 +103,12 @@ class StackProtocolTest {
         KeyPair keys = Authorities.p256();
         var response = CAGrpc.newBlockingStub(channel).createSigningCertificate(request(stack.mintToken(), keys, IDENTITY.value()));
         List<X509Certificate> certs = chain(response.getSignedCertificateEmbeddedSct().getChain().getCertificatesList());
-        assertThat(certs).hasSize(2);
+        assertThat(certs).as("leaf, intermediate, root").hasSize(3);
         X509Certificate leaf = certs.get(0);
         leaf.verify(certs.get(1).getPublicKey());
+        certs.get(1).verify(certs.get(2).getPublicKey());
+        certs.get(2).verify(certs.get(2).getPublicKey());
+        assertThat(certs.get(1).getBasicConstraints()).isZero();
         assertThat(leaf.getPublicKey()).isEqualTo(keys.getPublic());
         assertThat(Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant())).isEqualTo(Duration.ofMinutes(10));
         assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(6, IDENTITY.value()));
@@ -117,9 +120,11 @@ class StackProtocolTest {
         assertThat(leaf.getExtensionValue("1.3.6.1.4.1.11129.2.4.3")).as("no poison in the final certificate").isNull();
 
         var bundle = CAGrpc.newBlockingStub(channel).getTrustBundle(GetTrustBundleRequest.getDefaultInstance());
-        assertThat(chain(bundle.getChains(0).getCertificatesList())).containsExactly(certs.get(1));
+        assertThat(chain(bundle.getChains(0).getCertificatesList())).containsExactly(certs.get(1), certs.get(2));
         JsonNode rest = JsonCodec.mapper().readTree(get("/api/v2/trustBundle").body());
-        assertThat(chain(List.of(rest.path("chains").get(0).path("certificates").get(0).asText()))).containsExactly(certs.get(1));
+        List<String> restPems = new java.util.ArrayList<>();
+        rest.path("chains").get(0).path("certificates").forEach(c -> restPems.add(c.asText()));
+        assertThat(chain(restPems)).containsExactly(certs.get(1), certs.get(2));
         JsonNode configuration = JsonCodec.mapper().readTree(get("/api/v2/configuration").body());
         assertThat(configuration.path("issuers").get(0).path("issuerUrl").asText()).isEqualTo(stack.oidcIssuer());
         assertThat(configuration.path("issuers").get(0).path("challengeClaim").asText()).isEqualTo("sub");
@@ -212,6 +217,22 @@ class StackProtocolTest {
         JsonNode info = JsonCodec.mapper().readTree(get(RekorV1Api.LOG_PATH).body());
         assertThat(info.path("treeSize").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(info.path("signedTreeHead").asText()).contains("\n" + info.path("treeSize").asLong() + "\n");
+
+        // the tree only grew since the entry's checkpoint: a monitor holding that checkpoint can check it
+        var proofAtEntry = entry.path("verification").path("inclusionProof");
+        long oldSize = proofAtEntry.path("treeSize").asLong();
+        post(RekorV1Api.ENTRIES_PATH, "application/json", hashedRekord(keys, otherDigest, signDigest(keys, otherDigest)).getBytes(StandardCharsets.UTF_8));
+        JsonNode now = JsonCodec.mapper().readTree(get(RekorV1Api.LOG_PATH).body());
+        JsonNode consistency = JsonCodec.mapper().readTree(get(RekorV1Api.PROOF_PATH + "?firstSize=" + oldSize + "&lastSize="
+                + now.path("treeSize").asLong()).body());
+        List<byte[]> hashes = new java.util.ArrayList<>();
+        consistency.path("hashes").forEach(h -> hashes.add(HexFormat.of().parseHex(h.asText())));
+        var proof = new dev.provenant.tlog.ConsistencyProof(oldSize, now.path("treeSize").asLong(), hashes);
+        byte[] oldRoot = HexFormat.of().parseHex(proofAtEntry.path("rootHash").asText());
+        byte[] newRoot = HexFormat.of().parseHex(now.path("rootHash").asText());
+        assertThat(proof.verify(oldRoot, newRoot)).isTrue();
+        assertThat(proof.verify(newRoot, oldRoot)).isFalse();
+        assertThat(get(RekorV1Api.PROOF_PATH + "?firstSize=0").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -46,6 +46,32 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         return out.toString();
     }
 
+    /**
+     * The checkpoint a signed note's text states (origin, size, root hash, extensions); the signatures
+     * are not checked here.
+     *
+     * @throws IllegalArgumentException when the note has no checkpoint text
+     */
+    public static Checkpoint ofNote(String note) {
+        int split = note.lastIndexOf("\n\n");
+        if (split < 0) {
+            throw new IllegalArgumentException("the note has no blank line before its signatures");
+        }
+        String[] lines = note.substring(0, split).split("\n", -1);
+        if (lines.length < 3) {
+            throw new IllegalArgumentException("a checkpoint needs an origin, a tree size and a root hash line");
+        }
+        long size;
+        byte[] root;
+        try {
+            size = Long.parseLong(lines[1]);
+            root = Base64.getDecoder().decode(lines[2]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the checkpoint's size or root hash line is malformed");
+        }
+        return new Checkpoint(lines[0], size, root, List.of(lines).subList(3, lines.length));
+    }
+
     public byte[] textBytes() {
         return text().getBytes(StandardCharsets.UTF_8);
     }

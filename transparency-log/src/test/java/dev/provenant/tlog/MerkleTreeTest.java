@@ -112,6 +112,40 @@ class MerkleTreeTest {
     }
 
     @Test
+    void aReopenedLogRefusesEntriesEditedOrRemovedBehindItsLastSignedCheckpoint(@TempDir Path dir) throws Exception {
+        var keys = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        NoteSigner signer = NoteSigner.ed25519("audit.test", keys.getPrivate(), keys.getPublic());
+        String note;
+        try (AppendOnlyLog log = AppendOnlyLog.open(dir)) {
+            for (int i = 0; i < 5; i++) {
+                log.append(("record-" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            note = log.signCheckpoint("audit.test", signer);
+        }
+        assertThat(Checkpoint.ofNote(note).size()).isEqualTo(5);
+        try (AppendOnlyLog log = AppendOnlyLog.open(dir)) {
+            assertThat(log.tree().root()).isEqualTo(Checkpoint.ofNote(note).rootHash());
+            log.append("unsigned yet".getBytes(StandardCharsets.UTF_8));
+        }
+        Path entries = dir.resolve(AppendOnlyLog.ENTRIES_FILE);
+        byte[] original = Files.readAllBytes(entries);
+        byte[] edited = new String(original, StandardCharsets.ISO_8859_1).replace("record-3", "record-X").getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(entries, edited);
+        assertThatThrownBy(() -> AppendOnlyLog.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("altered");
+        // keep the first three records only: two signed entries are gone
+        int cut = 0;
+        for (int i = 0; i < 3; i++) {
+            cut += 4 + java.nio.ByteBuffer.wrap(original, cut, 4).getInt();
+        }
+        Files.write(entries, java.util.Arrays.copyOf(original, cut));
+        assertThatThrownBy(() -> AppendOnlyLog.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("removed");
+        Files.write(entries, original);
+        try (AppendOnlyLog log = AppendOnlyLog.open(dir)) {
+            assertThat(log.size()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void aCorruptLengthFailsTheOpen(@TempDir Path dir) throws IOException {
         Files.write(dir.resolve(AppendOnlyLog.ENTRIES_FILE), new byte[] {(byte) 0xff, 0, 0, 0, 1});
         assertThatThrownBy(() -> AppendOnlyLog.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("corrupt");
