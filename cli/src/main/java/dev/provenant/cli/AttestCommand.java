@@ -11,8 +11,6 @@ import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.intoto.SubjectDigester;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.attest.json.JsonValue;
-import dev.provenant.signer.Signer;
-import dev.provenant.signer.bundle.BundleSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,13 +32,15 @@ import picocli.CommandLine.Parameters;
             "  provenant attest --key release.key --type https://slsa.dev/provenance/v1 --predicate pred.json app.jar",
             "  provenant attest --key release.key --type https://example.com/test-result/v1 --predicate results.json \\",
             "      --bundle app.tests.sigstore.json app.jar app-sources.jar",
-            "  provenant attest --key release.key --statement statement.json --bundle statement.sigstore.json"})
+            "  provenant attest --key release.key --statement statement.json --bundle statement.sigstore.json",
+            "  provenant attest --keyless --signing-config signing_config.json --trusted-root trusted_root.json \\",
+            "      --type https://slsa.dev/provenance/v1 --predicate pred.json app.jar   # needs Rekor v2 and a TSA"})
 final class AttestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    KeyOptions key;
+    SigningOptions signing;
 
     static final class Content {
         @ArgGroup(exclusive = false)
@@ -105,12 +105,13 @@ final class AttestCommand implements Callable<Integer> {
             destination = files.get(0) + ".intoto.sigstore.json";
         }
         Bundle bundle;
-        try (Signer signer = key.open()) {
-            bundle = new BundleSigner(signer, new ArtifactDigester()).attest(statement);
+        ObjectNode out = Outputs.okJson();
+        try (BundleSigning signer = signing.open(spec.commandLine().getErr())) {
+            bundle = signer.attest(statement);
+            signer.describe(out);
         }
         Outputs.write(spec.commandLine(), destination, bundle.toJson());
         if (common.json) {
-            ObjectNode out = Outputs.okJson();
             out.put("predicateType", statement.predicateType());
             out.put("subjects", statement.subject().size());
             out.put("bundle", destination);

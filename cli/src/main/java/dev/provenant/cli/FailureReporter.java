@@ -5,6 +5,8 @@ import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.signer.KeyReferenceException;
 import dev.provenant.signer.SigningException;
+import dev.provenant.signer.keyless.IdentityTokenException;
+import dev.provenant.signer.keyless.KeylessConfigException;
 import dev.provenant.verifier.VerificationException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,6 +40,14 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
         } else if (ex instanceof KeyReferenceException) {
             code = ExitCode.USAGE;
             kind = "key";
+            message = ex.getMessage();
+        } else if (ex instanceof IdentityTokenException ite) {
+            code = ite.serviceFailed() ? ExitCode.SERVICE : ExitCode.USAGE;
+            kind = "identity token";
+            message = ex.getMessage();
+        } else if (ex instanceof KeylessConfigException) {
+            code = ExitCode.USAGE;
+            kind = "keyless";
             message = ex.getMessage();
         } else if (ex instanceof SigningException) {
             code = ExitCode.SERVICE;

@@ -35,6 +35,9 @@ public final class Main {
         cmd.setExecutionExceptionHandler(reporter);
         cmd.setParameterExceptionHandler(reporter);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // @FILE is Provenant's way to name a secret's file (--identity-token @FILE); picocli's argument
+        // files would instead splice that file's content, the token itself, into the arguments.
+        cmd.setExpandAtFiles(false);
         cmd.setUsageHelpWidth(120);
         cmd.setUsageHelpAutoWidth(true);
         return cmd;

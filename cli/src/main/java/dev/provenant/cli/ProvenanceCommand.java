@@ -14,8 +14,6 @@ import dev.provenant.attest.intoto.ResourceSpec;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.intoto.SubjectDigester;
 import dev.provenant.attest.slsa.ProvenanceGenerator;
-import dev.provenant.signer.Signer;
-import dev.provenant.signer.bundle.BundleSigner;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,11 +31,13 @@ import picocli.CommandLine.Parameters;
         description = {"Generate SLSA v1 build provenance for artifacts: an in-toto Statement v1 whose predicate is filled",
             "from the CI system's documented environment (GitHub Actions, GitLab CI, Jenkins, Buildkite, CircleCI,",
             "Tekton, Azure Pipelines; a clearly labelled local builder otherwise) and the git checkout.",
-            "Unsigned it goes to --output or stdout; with --key it is signed into a DSSE Sigstore bundle."},
+            "Unsigned it goes to --output or stdout; with --key or --keyless it is signed into a DSSE Sigstore bundle."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  provenant provenance target/app.jar > app.provenance.json",
             "  provenant provenance --key release.key --output dist.provenance.sigstore.json 'dist/*.tar.gz'",
+            "  provenant provenance --keyless --signing-config signing_config.json --trusted-root trusted_root.json \\",
+            "      --output app.provenance.sigstore.json app.jar",
             "  sha256sum dist/* > SHA256SUMS && provenant provenance --subjects-from SHA256SUMS",
             "  provenant provenance --resolved-dependency uri=pkg:maven/org.example/lib@1.2,digest=sha256:<hex> app.jar"})
 final class ProvenanceCommand implements Callable<Integer> {
@@ -46,7 +46,7 @@ final class ProvenanceCommand implements Callable<Integer> {
 
     /** Present when the statement is to be signed into a DSSE bundle. */
     @CommandLine.ArgGroup(exclusive = false, heading = "Signing (optional):%n")
-    KeyOptions signing;
+    SigningOptions signing;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", defaultValue = "-",
             description = "Where to write the statement or bundle (default: stdout).")
@@ -104,10 +104,12 @@ final class ProvenanceCommand implements Callable<Integer> {
                 new ProvenanceGenerator.Overrides(Optional.ofNullable(builderId), Optional.ofNullable(buildType)), Instant.now());
 
         byte[] content;
+        ObjectNode out = Outputs.okJson();
         if (signing != null) {
-            try (Signer signer = signing.open()) {
-                Bundle bundle = new BundleSigner(signer, new ArtifactDigester()).attest(statement);
+            try (BundleSigning signer = signing.open(spec.commandLine().getErr())) {
+                Bundle bundle = signer.attest(statement);
                 content = bundle.toJson();
+                signer.describe(out);
             }
         } else {
             content = statement.toJson();
@@ -115,7 +117,6 @@ final class ProvenanceCommand implements Callable<Integer> {
         Outputs.write(spec.commandLine(), output, content);
         String builder = statement.predicate().at("/runDetails/builder/id").asText();
         if (common.json && !"-".equals(output)) {
-            ObjectNode out = Outputs.okJson();
             out.put("output", output);
             out.put("signed", signing != null);
             out.put("subjects", subjects.size());

@@ -2,49 +2,13 @@ package dev.provenant.cli;
 
 import dev.provenant.verifier.trust.TrustedRootRefresher;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.stream.Stream;
 
-/**
- * Finds the TUF refresher. It and sigstore-java's forty jars stay off the launcher's class path, where
- * every class lookup that misses would scan them; {@code trust refresh} alone loads them from the
- * folder named by the {@code provenant.lib} property (set by ./provenant), or from the class path.
- */
+/** Finds the TUF refresher, which only {@code trust refresh} loads (see {@link LibLoader}). */
 final class RefresherLoader {
     private RefresherLoader() {}
 
     static Optional<TrustedRootRefresher> load() throws IOException {
-        Optional<TrustedRootRefresher> onClassPath = ServiceLoader.load(TrustedRootRefresher.class).findFirst();
-        if (onClassPath.isPresent()) {
-            return onClassPath;
-        }
-        String lib = System.getProperty("provenant.lib");
-        if (lib == null) {
-            return Optional.empty();
-        }
-        List<URL> jars = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of(lib))) {
-            for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                jars.add(toUrl(jar));
-            }
-        }
-        ClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), RefresherLoader.class.getClassLoader());
-        return ServiceLoader.load(TrustedRootRefresher.class, loader).findFirst();
-    }
-
-    private static URL toUrl(Path jar) throws IOException {
-        try {
-            return jar.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IOException("cannot load " + jar, e);
-        }
+        return LibLoader.load(TrustedRootRefresher.class);
     }
 }

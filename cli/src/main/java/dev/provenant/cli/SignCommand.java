@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.attest.digest.Digest;
-import dev.provenant.signer.Signer;
-import dev.provenant.signer.bundle.BundleSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -22,13 +20,16 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  provenant sign --key release.key target/app.jar            # writes target/app.jar.sigstore.json",
             "  provenant sign --key release.key --bundle app.bundle.json app.jar",
-            "  provenant sign --key release.key --bundle - sha256:e3b0c442...b855   # a digest, bundle to stdout"})
+            "  provenant sign --key release.key --bundle - sha256:e3b0c442...b855   # a digest, bundle to stdout",
+            "  provenant sign --keyless target/app.jar                    # CI identity token, public-good Sigstore",
+            "  provenant sign --keyless --identity-token @token.jwt --signing-config signing_config.json \\",
+            "      --trusted-root trusted_root.json app.jar                # a private Sigstore instance"})
 final class SignCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    KeyOptions key;
+    SigningOptions signing;
 
     @Option(names = "--bundle", paramLabel = "OUT", description = "Where to write the bundle (default: FILE.sigstore.json; - for stdout).")
     String bundleOut;
@@ -51,15 +52,15 @@ final class SignCommand implements Callable<Integer> {
         }
         Bundle bundle;
         Digest recorded;
-        try (Signer signer = key.open()) {
-            BundleSigner bundleSigner = new BundleSigner(signer, new ArtifactDigester(
-                    isDigest ? null : new Progress(spec.commandLine().getErr(), artifact, Files.size(Path.of(artifact)))));
-            bundle = isDigest ? bundleSigner.signDigest(Digest.parse(artifact)) : bundleSigner.signArtifact(Path.of(artifact));
+        ObjectNode out = Outputs.okJson();
+        try (BundleSigning signer = signing.open(spec.commandLine().getErr())) {
+            bundle = isDigest ? signer.signDigest(Digest.parse(artifact)) : signer.signArtifact(Path.of(artifact), new ArtifactDigester(
+                    new Progress(spec.commandLine().getErr(), artifact, Files.size(Path.of(artifact)))));
             recorded = bundle.messageSignature().messageDigest().toDigest();
+            signer.describe(out);
         }
         Outputs.write(spec.commandLine(), destination, bundle.toJson());
         if (common.json) {
-            ObjectNode out = Outputs.okJson();
             out.put("artifact", artifact);
             out.put("digest", recorded.toString());
             out.put("bundle", destination);

@@ -78,7 +78,7 @@ class KmsCliIT {
     private PackagedCli provenant(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(PackagedCli.ROOT.resolve("provenant").toString()));
         command.addAll(List.of(args));
-        return PackagedCli.run(120, command, env);
+        return PackagedCli.run(120, env, command);
     }
 
     private void signAttestAndVerify(String key) throws Exception {

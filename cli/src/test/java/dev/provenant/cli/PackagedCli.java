@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a script of the checkout (./provenant, ./demo, the conformance adapter) as a user would. */
@@ -12,12 +13,11 @@ record PackagedCli(int exitCode, String output) {
     static final Path SHARED = Path.of(System.getProperty("provenant.shared", "../../shared")).toAbsolutePath().normalize();
 
     static PackagedCli run(long timeoutSeconds, List<String> command) throws IOException, InterruptedException {
-        return run(timeoutSeconds, command, java.util.Map.of());
+        return run(timeoutSeconds, Map.of(), command);
     }
 
-    /** Runs with these variables added to (or, mapped to null, removed from) the environment. */
-    static PackagedCli run(long timeoutSeconds, List<String> command, java.util.Map<String, String> env)
-            throws IOException, InterruptedException {
+    /** Runs with these variables added to (or, mapped to null, removed from) the inherited environment. */
+    static PackagedCli run(long timeoutSeconds, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         env.forEach((k, v) -> {
             if (v == null) {

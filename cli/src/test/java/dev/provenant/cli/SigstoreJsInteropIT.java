@@ -42,7 +42,7 @@ class SigstoreJsInteropIT {
     private PackagedCli provenant(java.util.Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(PackagedCli.ROOT.resolve("provenant").toString()));
         command.addAll(List.of(args));
-        return PackagedCli.run(120, command, env);
+        return PackagedCli.run(120, env, command);
     }
 
     private PackagedCli sigstoreJs(Path bundle, Path key, String target) throws Exception {

@@ -1,0 +1,108 @@
+package dev.provenant.cli;
+
+import dev.provenant.signer.SigningException;
+import dev.provenant.signer.keyless.ExplicitTokenSource;
+import dev.provenant.signer.keyless.IdentityToken;
+import dev.provenant.signer.keyless.IdentityTokenChain;
+import dev.provenant.signer.keyless.IdentityTokenException;
+import dev.provenant.signer.keyless.IdentityTokenSource;
+import dev.provenant.signer.keyless.IdentityTokenSources;
+import dev.provenant.signer.keyless.KeylessConfig;
+import dev.provenant.signer.keyless.KeylessSigning;
+import dev.provenant.verifier.trust.TrustedRoot;
+import dev.provenant.verifier.trust.TrustedRootCache;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Wires --keyless: loads the keyless signing service (and with it sigstore-java) from the launcher's
+ * lib folder, reads the signing config and trusted root, and looks for an identity token in the
+ * documented order, saying on stderr which source gave it.
+ */
+final class KeylessSetup {
+    /** A signing config or trusted root is a few tens of kilobytes; far larger is the wrong file. */
+    private static final long MAX_FILE = 16L << 20;
+    private static final String SHIPPED_ROOT = "/dev/provenant/verifier/trust/public-good-trusted_root.json";
+
+    private KeylessSetup() {}
+
+    static BundleSigning open(String identityToken, Path signingConfig, Path trustedRoot, PrintWriter err)
+            throws UsageException, SigningException, IOException {
+        Map<String, String> env = System.getenv();
+        KeylessConfig config = new KeylessConfig(
+                signingConfig != null ? read(signingConfig, "signing config") : KeylessConfig.publicGoodSigningConfig(),
+                signingConfig != null ? "signing config " + signingConfig : "public-good signing config shipped with Provenant",
+                trustedRoot != null ? read(trustedRoot, "trusted root") : defaultRoot(env),
+                trustedRoot != null ? "trusted root " + trustedRoot : "public-good trusted root");
+        if (signingConfig != null && trustedRoot == null) {
+            err.println("provenant: warning: --signing-config without --trusted-root: the instance's certificates and log"
+                    + " entries are checked against the " + config.trustedRootSource());
+            err.flush();
+        }
+        KeylessSigning service = LibLoader.load(KeylessSigning.class).orElseThrow(() -> new SigningException(
+                "keyless signing (provenant-keyless and sigstore-java) is not installed beside this CLI"));
+        IdentityTokenChain chain = IdentityTokenSources.standard(identityToken, env, service.browserFlow(config),
+                System.console() != null);
+        if (identityToken != null && new ExplicitTokenSource(identityToken).isLiteral()) {
+            err.println("provenant: warning: a token on the command line can be read by other users of this machine;"
+                    + " prefer --identity-token @FILE or the SIGSTORE_ID_TOKEN variable");
+            err.flush();
+        }
+        return BundleSigning.keyless(service.open(config, new Announced(chain, err)));
+    }
+
+    private static byte[] read(Path file, String what) throws IOException, UsageException {
+        if (Files.size(file) > MAX_FILE) {
+            throw new UsageException(file + " is too large to be a " + what);
+        }
+        return Files.readAllBytes(file);
+    }
+
+    /** A fresh `trust refresh` copy when there is one, else the root shipped in the verifier. */
+    private static byte[] defaultRoot(Map<String, String> env) throws IOException {
+        TrustedRootCache cache = TrustedRootCache.standard(env);
+        if (cache.fresh().isPresent()) {
+            return Files.readAllBytes(cache.file());
+        }
+        try (InputStream in = TrustedRoot.class.getResourceAsStream(SHIPPED_ROOT)) {
+            if (in == null) {
+                throw new IOException(SHIPPED_ROOT + " is missing from the launcher jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** Says on stderr which source gave the token, and for whom, once it is fetched; never the token. */
+    private static final class Announced implements IdentityTokenSource {
+        private final IdentityTokenChain chain;
+        private final PrintWriter err;
+
+        Announced(IdentityTokenChain chain, PrintWriter err) {
+            this.chain = chain;
+            this.err = err;
+        }
+
+        @Override
+        public String name() {
+            return chain.name();
+        }
+
+        @Override
+        public Optional<String> unavailableBecause() {
+            return Optional.empty();
+        }
+
+        @Override
+        public IdentityToken fetch() throws IdentityTokenException {
+            IdentityToken token = chain.fetch();
+            err.printf("Using the identity token from %s (issuer %s, subject %s)%n", token.source(), token.issuer(), token.subject());
+            err.flush();
+            return token;
+        }
+    }
+}

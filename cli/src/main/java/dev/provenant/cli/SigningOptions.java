@@ -1,0 +1,56 @@
+package dev.provenant.cli;
+
+import dev.provenant.signer.SecretSource;
+import dev.provenant.signer.Signers;
+import dev.provenant.signer.SigningException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** How a signing command signs: with a key (--key), or keyless with an OIDC identity (--keyless). */
+final class SigningOptions {
+    @Option(names = "--key", paramLabel = "KEYREF",
+            description = "Private key: a PEM file (PKCS#8, SEC1 or PKCS#1, encrypted or not),"
+                    + " or a key in a PKCS#11 token: pkcs11:token=LABEL;object=KEY?module-path=LIB.")
+    String keyRef;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File holding the key's passphrase (default: the PROVENANT_PASSWORD variable).")
+    Path passwordFile;
+
+    @Option(names = "--keyless",
+            description = "Sign keyless: a short-lived Fulcio certificate for your OIDC identity, logged in Rekor.")
+    boolean keyless;
+
+    @Option(names = "--identity-token", paramLabel = "@FILE|TOKEN",
+            description = "With --keyless: the OIDC token, best as @FILE (a literal token is visible in the process list)."
+                    + " Default: GitHub Actions, then SIGSTORE_ID_TOKEN, then a browser sign-in when interactive.")
+    String identityToken;
+
+    @Option(names = "--signing-config", paramLabel = "FILE",
+            description = "With --keyless: the Sigstore instance's signing config (default: the public-good instance).")
+    Path signingConfig;
+
+    @Option(names = "--trusted-root", paramLabel = "FILE",
+            description = "With --keyless: the trusted root to check the instance's answers against"
+                    + " (default: the public-good root).")
+    Path trustedRoot;
+
+    /** Opens the signing backend the options name; exactly one of --key and --keyless. */
+    BundleSigning open(PrintWriter err) throws UsageException, SigningException, IOException {
+        if (keyless == (keyRef != null)) {
+            throw new UsageException(keyless ? "give either --key or --keyless, not both" : "give --key KEYREF or --keyless");
+        }
+        if (!keyless) {
+            if (identityToken != null || signingConfig != null || trustedRoot != null) {
+                throw new UsageException("--identity-token, --signing-config and --trusted-root go with --keyless");
+            }
+            return BundleSigning.withKey(Signers.discover().open(keyRef, SecretSource.password(passwordFile)));
+        }
+        if (passwordFile != null) {
+            throw new UsageException("--password-file goes with --key, not --keyless");
+        }
+        return KeylessSetup.open(identityToken, signingConfig, trustedRoot, err);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.provenant.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.JsonCodec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./provenant local-sigstore --json} running in the background, as the README demo runs it:
+ * its first stdout line says it is ready and where its files are; destroying the process stops it.
+ */
+final class LocalStackProcess implements AutoCloseable {
+    private final Process process;
+    final Path trustedRoot;
+    final Path signingConfig;
+    final Path tokenFile;
+    final Path trustStore;
+    final String issuer;
+    final String identity;
+
+    private LocalStackProcess(Process process, JsonNode ready) {
+        this.process = process;
+        this.trustedRoot = Path.of(ready.get("trustedRoot").asText());
+        this.signingConfig = Path.of(ready.get("signingConfig").asText());
+        this.tokenFile = Path.of(ready.get("tokenFile").asText());
+        this.trustStore = Path.of(ready.get("trustStore").asText());
+        this.issuer = ready.get("oidcIssuer").asText();
+        this.identity = ready.get("identity").asText();
+    }
+
+    static LocalStackProcess start(Path dir, String identity) throws Exception {
+        Process p = new ProcessBuilder(PackagedCli.ROOT.resolve("provenant").toString(), "local-sigstore", "--dir", dir.toString(),
+                "--identity", identity, "--json")
+                .directory(PackagedCli.ROOT.toFile())
+                .redirectError(dir.resolveSibling(dir.getFileName() + ".stderr").toFile())
+                .start();
+        p.getOutputStream().close();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null) {
+            p.waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("local-sigstore exited before it was ready (exit " + p.exitValue() + ")");
+        }
+        JsonNode ready = JsonCodec.readTree(line.getBytes(StandardCharsets.UTF_8), "local-sigstore status");
+        if (!ready.path("ready").asBoolean()) {
+            p.destroy();
+            throw new IllegalStateException("local-sigstore is not ready: " + line);
+        }
+        return new LocalStackProcess(p, ready);
+    }
+
+    /** The variables a signing CLI needs for this stack: its Fulcio serves gRPC over TLS with the stack's own CA. */
+    Map<String, String> signingEnv() {
+        return Map.of("PROVENANT_JAVA_OPTS", "-Djavax.net.ssl.trustStore=" + trustStore);
+    }
+
+    List<String> keylessFlags() {
+        return List.of("--keyless", "--identity-token", "@" + tokenFile, "--signing-config", signingConfig.toString(),
+                "--trusted-root", trustedRoot.toString());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

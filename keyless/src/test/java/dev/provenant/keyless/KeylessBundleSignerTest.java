@@ -1,0 +1,142 @@
+package dev.provenant.keyless;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.attest.digest.Digest;
+import dev.provenant.attest.digest.DigestAlgorithm;
+import dev.provenant.attest.intoto.ResourceDescriptor;
+import dev.provenant.attest.intoto.Statement;
+import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.localsigstore.Identity;
+import dev.provenant.localsigstore.LocalSigstore;
+import dev.provenant.signer.SigningException;
+import dev.provenant.signer.keyless.IdentityToken;
+import dev.provenant.signer.keyless.IdentityTokenException;
+import dev.provenant.signer.keyless.IdentityTokenSources;
+import dev.provenant.signer.keyless.KeylessConfig;
+import dev.provenant.signer.keyless.KeylessConfigException;
+import dev.provenant.verifier.Artifact;
+import dev.provenant.verifier.BundleVerifier;
+import dev.provenant.verifier.Check;
+import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.VerificationPolicy;
+import dev.provenant.verifier.identity.IdentityPolicy;
+import dev.provenant.verifier.trust.TrustedRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The library signer against the embedded Sigstore stack, its bundles checked by Provenant's verifier. */
+class KeylessBundleSignerTest {
+    private static final String IDENTITY = "builder@example.test";
+
+    @TempDir
+    static Path dir;
+
+    static LocalSigstore stack;
+    static KeylessConfig config;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = LocalSigstore.start(dir.resolve("stack"), 0, 0, Identity.parse(IDENTITY));
+        // the stack's Fulcio speaks gRPC over TLS with its own CA, as its README says
+        System.setProperty("javax.net.ssl.trustStore", stack.trustStore().toString());
+        config = new KeylessConfig(Files.readAllBytes(stack.signingConfig()), "stack signing config",
+                Files.readAllBytes(stack.trustedRoot()), "stack trusted root");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    private static KeylessBundleSigner signer(String token) throws Exception {
+        return new KeylessBundleSigner(config, IdentityTokenSources.standard(null, Map.of("SIGSTORE_ID_TOKEN", token), null, false));
+    }
+
+    private static void verify(Bundle bundle, Path artifact, String identity) throws Exception {
+        new BundleVerifier(TrustedRoot.parse(Files.readAllBytes(stack.trustedRoot())))
+                .verify(Bundle.parse(bundle.toJson()), List.of(new Artifact.FileArtifact(artifact)),
+                        VerificationPolicy.ofIdentity(IdentityPolicy.exact(identity, stack.oidcIssuer())));
+    }
+
+    @Test
+    void signsADigestThroughRekorV1AndTheBundleVerifiesForTheTokensIdentity() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("a.txt"), "keyless\n");
+        Digest digest = new ArtifactDigester().digest(artifact, DigestAlgorithm.SHA256);
+        try (KeylessBundleSigner signer = signer(stack.mintToken())) {
+            assertThat(signer.identity()).isEmpty();
+            Bundle bundle = signer.signDigest(digest);
+            IdentityToken used = signer.identity().orElseThrow();
+            assertThat(used.source()).isEqualTo("SIGSTORE_ID_TOKEN");
+            assertThat(used.subject()).isEqualTo(IDENTITY);
+            assertThat(bundle.messageSignature().messageDigest().toDigest()).isEqualTo(digest);
+            assertThat(bundle.verificationMaterial().tlogEntries()).hasSize(1);
+            assertThat(JsonCodec.mapper().readTree(bundle.toJson()).at("/verificationMaterial/tlogEntries/0/kindVersion/version")
+                    .asText()).isEqualTo("0.0.1");
+            verify(bundle, artifact, IDENTITY);
+            VerificationException wrong = org.junit.jupiter.api.Assertions.assertThrows(VerificationException.class,
+                    () -> verify(bundle, artifact, "mallory@example.test"));
+            assertThat(wrong.check()).isEqualTo(Check.IDENTITY);
+        }
+    }
+
+    @Test
+    void attestsThroughRekorV2WithATimestamp() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("b.txt"), "attested\n");
+        Digest digest = new ArtifactDigester().digest(artifact, DigestAlgorithm.SHA256);
+        Statement statement = Statement.of(List.of(ResourceDescriptor.of("b.txt", digest)),
+                "https://example.com/t/v1", JsonCodec.mapper().createObjectNode().put("ok", true));
+        try (KeylessBundleSigner signer = signer(stack.mintToken())) {
+            Bundle bundle = signer.attest(statement);
+            assertThat(bundle.dsseEnvelope()).isNotNull();
+            assertThat(bundle.verificationMaterial().rfc3161Timestamps()).hasSize(1);
+            verify(bundle, artifact, IDENTITY);
+        }
+    }
+
+    @Test
+    void aTokenForAnotherIdentityGetsACertificateForThatIdentity() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("c.txt"), "other\n");
+        try (KeylessBundleSigner signer = signer(stack.mintToken(Identity.parse("other@example.test")))) {
+            Bundle bundle = signer.signDigest(new ArtifactDigester().digest(artifact, DigestAlgorithm.SHA256));
+            verify(bundle, artifact, "other@example.test");
+            assertThatThrownBy(() -> verify(bundle, artifact, IDENTITY)).isInstanceOf(VerificationException.class);
+        }
+    }
+
+    @Test
+    void refusesWhatItCannotSign() throws Exception {
+        try (KeylessBundleSigner signer = signer(stack.mintToken())) {
+            assertThatThrownBy(() -> signer.signDigest(new Digest(DigestAlgorithm.SHA512, new byte[64])))
+                    .isInstanceOf(SigningException.class).hasMessageContaining("SHA-256");
+        }
+        try (KeylessBundleSigner signer = new KeylessBundleSigner(config, IdentityTokenSources.standard(null, Map.of(), null, false))) {
+            assertThatThrownBy(() -> signer.signDigest(new Digest(DigestAlgorithm.SHA256, new byte[32])))
+                    .isInstanceOf(IdentityTokenException.class).hasMessageContaining("SIGSTORE_ID_TOKEN is not set");
+        }
+        assertThatThrownBy(() -> new KeylessBundleSigner(new KeylessConfig("{".getBytes(), "broken", Files.readAllBytes(stack.trustedRoot()),
+                "root"), IdentityTokenSources.standard(null, Map.of(), null, false)))
+                .isInstanceOf(KeylessConfigException.class).hasMessageContaining("cannot read the signing config (broken)");
+    }
+
+    @Test
+    void aTokenTheIssuerDidNotSignIsRefusedByFulcio() throws Exception {
+        String real = stack.mintToken();
+        String[] parts = real.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA";
+        try (KeylessBundleSigner signer = signer(forged)) {
+            assertThatThrownBy(() -> signer.signDigest(new Digest(DigestAlgorithm.SHA256, new byte[32])))
+                    .isInstanceOf(SigningException.class).hasMessageContaining("keyless signing failed")
+                    .hasMessageNotContaining(forged);
+        }
+    }
+}
