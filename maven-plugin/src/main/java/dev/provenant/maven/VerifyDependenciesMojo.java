@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.io.AtomicFile;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.verifier.BundleVerifier;
@@ -14,6 +15,9 @@ import dev.provenant.verifier.dependency.DependencyRules;
 import dev.provenant.verifier.dependency.DependencyVerdict;
 import dev.provenant.verifier.dependency.DependencyVerifier;
 import dev.provenant.verifier.dependency.VerdictCache;
+import dev.provenant.verifier.trust.DeferredPublicGoodRoot;
+import dev.provenant.verifier.trust.TrustedRoot;
+import dev.provenant.verifier.trust.TrustedRootCache;
 import dev.provenant.verifier.trust.TrustedRootChoice;
 import java.io.File;
 import java.io.IOException;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
@@ -112,6 +117,7 @@ public class VerifyDependenciesMojo extends AbstractMojo {
             getLog().info("Skipping dependency verification");
             return;
         }
+        long started = System.nanoTime();
         DependencyRules parsedRules;
         try {
             parsedRules = DependencyRules.read(rules.toPath());
@@ -121,10 +127,21 @@ public class VerifyDependenciesMojo extends AbstractMojo {
         } catch (FormatException e) {
             throw new MojoExecutionException("rules file: " + e.getMessage());
         }
-        TrustedRootChoice root = TrustSettings.root(trustedRoot);
+        // The trusted root is parsed only if some bundle is not answered from the verdict cache.
+        Supplier<TrustedRoot> root;
+        String trustContext;
+        if (trustedRoot != null) {
+            TrustedRootChoice explicit = TrustSettings.root(trustedRoot);
+            root = explicit::root;
+            trustContext = fingerprint(trustedRoot.toPath());
+        } else {
+            DeferredPublicGoodRoot publicGood = new DeferredPublicGoodRoot(TrustedRootCache.standard(System.getenv()));
+            root = publicGood;
+            trustContext = publicGood.fingerprint();
+        }
         DependencyVerifier verifier = new DependencyVerifier(
-                new BundleVerifier(new ArtifactDigester(), root::root, Clock.systemUTC()), parsedRules,
-                cache ? Optional.of(new VerdictCache(cacheDirectory.toPath())) : Optional.empty(), root.source());
+                () -> new BundleVerifier(new ArtifactDigester(), root, Clock.systemUTC()), parsedRules,
+                cache ? Optional.of(new VerdictCache(cacheDirectory.toPath())) : Optional.empty(), trustContext);
         ArtifactOrigins origins = new ArtifactOrigins(repositorySystem, session.getRepositorySession());
         BundleFetcher fetcher = new BundleFetcher(repositorySystem, session.getRepositorySession());
 
@@ -175,7 +192,8 @@ public class VerifyDependenciesMojo extends AbstractMojo {
         verdicts.forEach(v -> counts.merge(v.outcome(), 1, Integer::sum));
         StringBuilder summary = new StringBuilder("Dependency signatures: ");
         counts.forEach((o, n) -> summary.append(n).append(' ').append(o.label()).append(", "));
-        summary.append(reactor).append(" built in this reactor (skipped)");
+        summary.append(reactor).append(" built in this reactor (skipped); ")
+                .append((System.nanoTime() - started) / 1_000_000).append(" ms");
         getLog().info(summary);
         if (report != null) {
             writeReport(verdicts);
@@ -188,6 +206,14 @@ public class VerifyDependenciesMojo extends AbstractMojo {
                 throw new MojoFailureException(message);
             }
             getLog().warn(message);
+        }
+    }
+
+    private static String fingerprint(Path file) throws MojoExecutionException {
+        try {
+            return new ArtifactDigester().digest(file, DigestAlgorithm.SHA256).toString();
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read trusted root " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -25,24 +25,28 @@ import java.util.function.Supplier;
  * Checks dependencies against the Sigstore bundles published beside them and a {@link DependencyRules}
  * file: the bundle must verify offline against the trusted root, and its certificate must name the
  * identity the first matching rule expects. A missing bundle, a bundle that does not verify and a
- * bundle from someone else are different verdicts.
+ * bundle from someone else are different verdicts. One instance serves one thread.
  */
 public final class DependencyVerifier {
     /** For {@code unsigned-ok} rules that name nobody: a published bundle must still verify, whoever signed it. */
     private static final IdentityPolicy ANY_SIGNER = new IdentityPolicy(ValueMatcher.regexp(".+"), ValueMatcher.regexp(".+"), Map.of());
 
-    private final BundleVerifier verifier;
+    private final Supplier<BundleVerifier> verifierFactory;
+    private BundleVerifier verifier;
     private final DependencyRules rules;
     private final Optional<VerdictCache> cache;
     private final String trustContext;
     private final ArtifactDigester digester = new ArtifactDigester();
 
     /**
+     * @param verifier makes the bundle verifier, asked the first time a bundle is not answered from the cache
+     *     (so a build whose verdicts are all cached does not load a trusted root)
      * @param trustContext names the trusted root in cache keys, so that a different root is not answered
      *     from verdicts reached with another one
      */
-    public DependencyVerifier(BundleVerifier verifier, DependencyRules rules, Optional<VerdictCache> cache, String trustContext) {
-        this.verifier = verifier;
+    public DependencyVerifier(Supplier<BundleVerifier> verifier, DependencyRules rules, Optional<VerdictCache> cache,
+            String trustContext) {
+        this.verifierFactory = verifier;
         this.rules = rules;
         this.cache = cache;
         this.trustContext = trustContext;
@@ -93,6 +97,9 @@ public final class DependencyVerifier {
         }
         VerificationResult result;
         try {
+            if (verifier == null) {
+                verifier = verifierFactory.get();
+            }
             result = verifier.verify(parsed, List.of(new Artifact.FileArtifact(artifact)), VerificationPolicy.ofIdentity(policy));
         } catch (VerificationException e) {
             DependencyOutcome outcome = e.check() == Check.IDENTITY ? DependencyOutcome.UNEXPECTED_IDENTITY

@@ -1,18 +1,15 @@
 package dev.provenant.verifier.dependency;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.io.AtomicFile;
-import dev.provenant.attest.json.JsonCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +20,8 @@ import java.util.Optional;
  * unreadable entry is a miss.
  */
 public final class VerdictCache {
+    private static final String MAGIC = "provenant-verdict-v1 ";
+    private static final String SIGNER = "signer ";
     private final Path directory;
 
     public VerdictCache(Path directory) {
@@ -47,33 +46,35 @@ public final class VerdictCache {
             if (!Files.isRegularFile(file) || Files.size(file) > 64 * 1024) {
                 return Optional.empty();
             }
-            var node = JsonCodec.readTree(Files.readAllBytes(file), "verdict cache entry");
-            if (!key.equals(node.path("key").asText())) {
+            // Plain lines, not JSON: a warm build answered wholly from here loads no JSON parser.
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.size() < 2 || !lines.get(0).equals(MAGIC + key) || !lines.get(1).startsWith(SIGNER)) {
                 return Optional.empty();
             }
-            return Optional.of(node.path("signer").asText());
-        } catch (IOException | FormatException e) {
+            return Optional.of(lines.get(1).substring(SIGNER.length()));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
 
     /** Stores a success; a cache that cannot be written only costs a later re-verification. */
     public void store(String key, Coordinates coordinates, String signer) {
-        ObjectNode entry = JsonNodeFactory.instance.objectNode();
-        entry.put("key", key);
-        entry.put("artifact", coordinates.toString());
-        entry.put("signer", signer);
-        entry.put("verifiedAt", Instant.now().toString());
+        String entry = MAGIC + key + "\n" + SIGNER + oneLine(signer) + "\nartifact " + oneLine(coordinates.toString())
+                + "\nverified " + Instant.now() + "\n";
         try {
             Path file = file(key);
             Files.createDirectories(file.getParent());
-            AtomicFile.write(file, JsonCodec.write(entry), AtomicFile.PUBLIC);
+            AtomicFile.write(file, entry.getBytes(StandardCharsets.UTF_8), AtomicFile.PUBLIC);
         } catch (IOException e) {
             // not fatal: the verdict stands, it is just not remembered
         }
     }
 
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
+    }
+
     private Path file(String key) {
-        return directory.resolve(key.substring(0, 2)).resolve(key + ".json");
+        return directory.resolve(key.substring(0, 2)).resolve(key);
     }
 }

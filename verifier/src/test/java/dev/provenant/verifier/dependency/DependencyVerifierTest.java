@@ -37,7 +37,7 @@ class DependencyVerifierTest {
     }
 
     private DependencyVerifier verifier(String rules, Optional<VerdictCache> cache) throws Exception {
-        return new DependencyVerifier(bundleVerifier, DependencyRules.parse(rules, "rules.txt"), cache, "shipped root");
+        return new DependencyVerifier(() -> bundleVerifier, DependencyRules.parse(rules, "rules.txt"), cache, "shipped root");
     }
 
     private static Supplier<BundleLookup> found(Path p) {
@@ -129,7 +129,7 @@ class DependencyVerifierTest {
         assertThat(verifier(WRONG, Optional.of(cache)).verify(SIGSTORE, jar, found(bundle)).outcome())
                 .isEqualTo(DependencyOutcome.UNEXPECTED_IDENTITY);
         // nor is another trusted root
-        var otherRoot = new DependencyVerifier(bundleVerifier, DependencyRules.parse(RIGHT, "r"), Optional.of(cache), "other root");
+        var otherRoot = new DependencyVerifier(() -> bundleVerifier, DependencyRules.parse(RIGHT, "r"), Optional.of(cache), "other root");
         assertThat(otherRoot.verify(SIGSTORE, jar, found(bundle)).cached()).isFalse();
         // nor a modified artifact
         Path copy = tmp.resolve("sigstore-java-1.3.0.jar");
@@ -137,6 +137,19 @@ class DependencyVerifierTest {
         Files.write(copy, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
         assertThat(verifier(RIGHT, Optional.of(cache)).verify(SIGSTORE, copy, found(bundle)).outcome())
                 .isEqualTo(DependencyOutcome.BAD_SIGNATURE);
+    }
+
+    @Test
+    void aCachedVerdictNeedsNoBundleVerifier() throws Exception {
+        VerdictCache cache = new VerdictCache(tmp.resolve("cache"));
+        verifier(RIGHT, Optional.of(cache)).verify(SIGSTORE, jar, found(bundle));
+        AtomicInteger made = new AtomicInteger();
+        var lazy = new DependencyVerifier(() -> {
+            made.incrementAndGet();
+            return bundleVerifier;
+        }, DependencyRules.parse(RIGHT, "r"), Optional.of(cache), "shipped root");
+        assertThat(lazy.verify(SIGSTORE, jar, found(bundle)).cached()).isTrue();
+        assertThat(made).hasValue(0);
     }
 
     @Test
