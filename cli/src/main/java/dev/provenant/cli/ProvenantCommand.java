@@ -42,7 +42,7 @@ final class ProvenantCommand implements Runnable {
     /** The subcommands, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of(
             "keygen", "public-key", "digest", "sign", "attest", "provenance", "verify", "verify-attestation",
-            "verify-provenance", "run", "record", "verify-link", "verify-layout", "pkcs11", "trust", "self-test",
+            "verify-provenance", "run", "record", "verify-link", "verify-layout", "policy", "promote", "pkcs11", "trust", "self-test",
             "version", "generate-completion", "help");
 
     /**
@@ -66,6 +66,8 @@ final class ProvenantCommand implements Runnable {
             case "record": return new RecordCommand();
             case "verify-link": return new VerifyLinkCommand();
             case "verify-layout": return new VerifyLayoutCommand();
+            case "policy": return new PolicyCommand();
+            case "promote": return new PromoteCommand();
             case "pkcs11": return new Pkcs11Command();
             case "trust": return new TrustCommand();
             case "self-test": return new SelfTestCommand();

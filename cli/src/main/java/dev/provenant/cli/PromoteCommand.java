@@ -1,0 +1,161 @@
+package dev.provenant.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.policy.EvidenceBundle;
+import dev.provenant.policy.PolicyException;
+import dev.provenant.policy.PromotionGate;
+import dev.provenant.policy.PromotionPolicy;
+import dev.provenant.policy.PromotionVerdict;
+import dev.provenant.policy.RuleResult;
+import dev.provenant.policy.VerificationSummary;
+import dev.provenant.signer.SecretSource;
+import dev.provenant.signer.Signer;
+import dev.provenant.signer.Signers;
+import dev.provenant.verifier.Artifact;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "promote", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, sortOptions = false,
+        description = {"Decide whether artifacts may enter a stage of a promotion policy. Every bundle is verified against the",
+            "stage's trusted signers, then every rule of the stage is evaluated: predicate types, k-of-n signers, evidence",
+            "age, provenance (builder, source, ref pattern, build type), dependencies (pinned, allow/deny catalog) and the",
+            "previous stage's VSA. Each rule's verdict and reason is printed; the exit code is 0 only if all hold.",
+            "With --vsa-key, a passed promotion writes a SLSA Verification Summary Attestation (v1) signed with that key",
+            "(the stage's gate-key), which the next stage can require; nothing is written when promotion is refused."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  provenant promote --policy policy.yaml --stage build --bundle app.jar.provenance.sigstore.json \\",
+            "      --vsa-key build-gate.key --vsa-output app.jar.build.vsa.json app.jar",
+            "  provenant promote --policy policy.yaml --stage staging --bundle app.jar.build.vsa.json \\",
+            "      --bundle app.jar.tests.sigstore.json --vsa-key staging-gate.key app.jar",
+            "  provenant promote --policy policy.yaml --stage production --bundle app.jar.staging.vsa.sigstore.json --json app.jar",
+            "",
+            "Exit codes: 0 promoted; 1 a rule does not hold; 2 unusable policy, bundle or key; 3 the signing device failed."})
+final class PromoteCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--policy", required = true, paramLabel = "POLICY", description = "The promotion policy (YAML or JSON).")
+    Path policyFile;
+
+    @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "The stage to promote to, as the policy names it.")
+    String stage;
+
+    @Option(names = "--bundle", required = true, paramLabel = "BUNDLE",
+            description = "Evidence: an attestation bundle or an earlier stage's VSA (repeatable).")
+    List<Path> bundles = new ArrayList<>();
+
+    @Option(names = "--vsa-key", paramLabel = "KEYREF",
+            description = "Sign a VSA on success with this key (PEM file, pkcs11: URI, or a KMS key reference).")
+    String vsaKey;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File holding the VSA key's passphrase (default: the PROVENANT_PASSWORD variable).")
+    Path passwordFile;
+
+    @Option(names = "--vsa-output", paramLabel = "FILE",
+            description = "Where the VSA bundle goes (default: FILE.STAGE.vsa.sigstore.json beside the first artifact; - for stdout).")
+    String vsaOutput;
+
+    @Option(names = "--resource-uri", paramLabel = "URI",
+            description = "The VSA's resourceUri, e.g. a package URL (default: the first artifact's file name).")
+    String resourceUri;
+
+    @Option(names = "--trusted-root", paramLabel = "FILE",
+            description = "Sigstore trusted_root.json for keyless signers and log entries (default: the public-good root).")
+    Path trustedRoot;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The artifacts to promote (files, or sha256:HEX digests).")
+    List<String> artifacts;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        PolicyCli.quietLogging();
+        if (vsaOutput != null && vsaKey == null) {
+            throw new UsageException("--vsa-output needs --vsa-key: a VSA is signed with the stage's gate key");
+        }
+        PromotionPolicy policy;
+        try {
+            policy = PromotionPolicy.load(policyFile);
+        } catch (PolicyException e) {
+            return PolicyCli.unusable(spec.commandLine(), common.json, e);
+        }
+        if (policy.stage(stage).isEmpty()) {
+            throw new UsageException("the policy has no stage '" + stage + "' (stages: " + String.join(", ", policy.stageNames()) + ")");
+        }
+        List<EvidenceBundle> evidence = new ArrayList<>();
+        for (Path bundle : bundles) {
+            evidence.add(EvidenceBundle.read(bundle));
+        }
+        List<Artifact> inputs = new ArrayList<>();
+        for (String a : artifacts) {
+            inputs.add(Artifact.parse(a));
+        }
+        // Open the key first: an unusable key is a usage error, found before any evidence is weighed.
+        try (Signer gate = vsaKey == null ? null : Signers.discover().open(vsaKey, SecretSource.password(passwordFile))) {
+            PromotionGate promotion = new PromotionGate(VerifierSetup.forRoot(trustedRoot).verifier(), new ArtifactDigester(),
+                    Clock.systemUTC());
+            PromotionVerdict verdict = promotion.evaluate(policy, stage, evidence, inputs);
+            String written = null;
+            if (verdict.passed() && gate != null) {
+                Bundle vsa = VerificationSummary.issue(verdict, gate, resourceUri);
+                written = vsaOutput != null ? vsaOutput : defaultOutput();
+                Outputs.write(spec.commandLine(), written, vsa.toJson());
+            }
+            print(verdict, written);
+            return verdict.passed() ? ExitCode.OK : ExitCode.NOT_TRUSTED;
+        }
+    }
+
+    private String defaultOutput() throws UsageException {
+        if (Artifact.parse(artifacts.get(0)) instanceof Artifact.DigestArtifact) {
+            throw new UsageException("promoting a digest needs --vsa-output FILE for the VSA");
+        }
+        return artifacts.get(0) + "." + stage + ".vsa.sigstore.json";
+    }
+
+    private void print(PromotionVerdict verdict, String written) {
+        CommandLine cmd = spec.commandLine();
+        if (common.json) {
+            ObjectNode out = verdict.toJson();
+            out.put("ok", verdict.passed());
+            out.put("exitCode", verdict.passed() ? ExitCode.OK : ExitCode.NOT_TRUSTED);
+            if (written != null && !"-".equals(written)) {
+                out.put("vsa", written);
+            }
+            Outputs.printJson(cmd, out);
+        } else {
+            PrintWriter out = cmd.getOut();
+            if (!"-".equals(written)) {
+                out.println("promote " + String.join(", ", artifacts) + " to " + stage + " under policy " + verdict.policy().name()
+                        + " (" + verdict.policy().digest() + "):");
+                for (RuleResult rule : verdict.rules()) {
+                    out.println("  " + rule.line());
+                }
+                if (verdict.passed()) {
+                    out.println("promoted to " + stage + (written == null ? "" : "; VSA written to " + written));
+                }
+            }
+            out.flush();
+        }
+        if (!verdict.passed()) {
+            RuleResult first = verdict.firstFailure().orElse(verdict.rules().isEmpty() ? null : verdict.rules().get(0));
+            cmd.getErr().println("provenant: promotion to " + stage + " refused: " + (first == null ? "no rules" : first.line()));
+            cmd.getErr().flush();
+        }
+    }
+}

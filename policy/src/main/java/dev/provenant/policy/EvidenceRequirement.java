@@ -1,0 +1,20 @@
+package dev.provenant.policy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One piece of evidence a stage requires: attestations of a predicate type over the artifacts, signed
+ * by at least {@code threshold} distinct signers among {@code signers}, optionally no older than
+ * {@code maxAge}, and for provenance, meeting the provenance and dependency rules.
+ */
+public record EvidenceRequirement(String name, String predicateType, List<TrustedSigner> signers, int threshold,
+        Optional<Duration> maxAge, Optional<ProvenanceRule> provenance, Optional<DependencyRule> dependencies) {
+    public EvidenceRequirement {
+        signers = List.copyOf(signers);
+        if (threshold < 1 || threshold > signers.size()) {
+            throw new IllegalArgumentException("threshold " + threshold + " of " + signers.size() + " signers");
+        }
+    }
+}
