@@ -9,6 +9,9 @@ def log = new File(basedir, 'build.log').text
     assert new File(target, it).isFile() : "missing target/$it"
 }
 assert log.contains('Verified 3 artifact(s) and their provenance')
+// the promotion policy's build stage passed over the signed provenance
+assert log =~ /policy demo stage build: PASS .*provenance/
+assert !log.contains('FAIL ')
 
 // attached with the sigstore-maven-plugin layout: installed under the same coordinates, EXT.sigstore.json
 def installed = new File(localRepositoryPath, 'org/example/it/demo/1.0')

@@ -29,10 +29,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * Verifies the project's own artifacts against their bundles before they are installed or deployed:
- * every published file must have a {@code .sigstore.json} that verifies with the trusted key or keyless
- * identity, and the signed provenance, when there is one, must name every file as a subject. The first
- * problem of each file is reported and the build fails.
+ * Verifies the project's own artifacts before they are installed or deployed: every published file must
+ * have a {@code .sigstore.json} that verifies with the trusted key or keyless identity, and the signed
+ * provenance, when there is one, must name every file as a subject. With a promotion policy, the stage's
+ * evidence rules are checked too, over the signed provenance and any further evidence bundles. Each
+ * problem is reported and the build fails.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractMojo {
@@ -71,13 +72,17 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "provenant.requireProvenance", defaultValue = "false")
     boolean requireProvenance;
 
-    /** A promotion policy file saying which evidence each stage requires (not available in this version: fails with a message). */
+    /** A promotion policy (YAML or JSON, as {@code provenant promote} reads) whose {@code stage} must pass. */
     @Parameter(property = "provenant.policy")
     File policy;
 
-    /** The stage of {@code policy} to check. */
+    /** The stage of {@code policy} to check, for example {@code build}. */
     @Parameter(property = "provenant.stage")
     String stage;
+
+    /** Further evidence bundles for the policy (test results, scans, earlier stages' VSAs), besides the signed provenance. */
+    @Parameter
+    List<File> evidence;
 
     /** Skip this goal. */
     @Parameter(property = "provenant.verify.skip", defaultValue = "false")
@@ -93,12 +98,14 @@ public class VerifyMojo extends AbstractMojo {
             getLog().info("Skipping verification");
             return;
         }
-        if (policy != null || stage != null) {
-            throw new MojoExecutionException("promotion policies (<policy>, <stage>) are not supported by this version of "
-                    + "provenant-maven-plugin; use `provenant promote` after the build");
+        if ((policy == null) != (stage == null)) {
+            throw new MojoExecutionException("a promotion policy needs both <policy> and <stage> (-Dprovenant.policy, -Dprovenant.stage)");
         }
-        SignerTrust signer = TrustSettings.signer(publicKey, certificateIdentity, certificateIdentityRegexp,
-                certificateOidcIssuer, certificateOidcIssuerRegexp);
+        boolean signerGiven = publicKey != null || certificateIdentity != null || certificateIdentityRegexp != null
+                || certificateOidcIssuer != null || certificateOidcIssuerRegexp != null;
+        // Without a policy, say who must have signed; with one, the policy's signers may be all there is.
+        SignerTrust signer = signerGiven || policy == null ? TrustSettings.signer(publicKey, certificateIdentity,
+                certificateIdentityRegexp, certificateOidcIssuer, certificateOidcIssuerRegexp) : null;
         TrustedRootChoice[] chosen = new TrustedRootChoice[1];
         MojoExecutionException[] rootProblem = new MojoExecutionException[1];
         Supplier<TrustedRoot> root = () -> {
@@ -112,7 +119,6 @@ public class VerifyMojo extends AbstractMojo {
             return TrustSettings.rootOrNull(chosen[0]);
         };
         BundleVerifier verifier = new BundleVerifier(new ArtifactDigester(), root, Clock.systemUTC());
-        VerificationPolicy base = new VerificationPolicy(signer, requireTlog, Optional.empty());
 
         ProjectFiles files = new ProjectFiles(project);
         List<ProjectFile> published = files.published();
@@ -120,24 +126,35 @@ public class VerifyMojo extends AbstractMojo {
             throw new MojoExecutionException("the project has no artifact file to verify; run the verify goal after package");
         }
         List<String> failures = new ArrayList<>();
-        for (ProjectFile f : published) {
-            check(verifier, f.bundle(), List.of(new Artifact.FileArtifact(f.file())), base, f.repositoryName(), failures);
-        }
         Path provenance = files.provenanceBundle();
-        if (Files.isRegularFile(provenance)) {
-            List<Artifact> subjects = new ArrayList<>();
-            published.forEach(f -> subjects.add(new Artifact.FileArtifact(f.file())));
-            check(verifier, provenance, subjects, base.withPredicateType(ProvenancePredicate.TYPE), "provenance", failures);
-        } else if (requireProvenance) {
+        if (signer != null) {
+            VerificationPolicy base = new VerificationPolicy(signer, requireTlog, Optional.empty());
+            for (ProjectFile f : published) {
+                check(verifier, f.bundle(), List.of(new Artifact.FileArtifact(f.file())), base, f.repositoryName(), failures);
+            }
+            if (Files.isRegularFile(provenance)) {
+                List<Artifact> subjects = new ArrayList<>();
+                published.forEach(f -> subjects.add(new Artifact.FileArtifact(f.file())));
+                check(verifier, provenance, subjects, base.withPredicateType(ProvenancePredicate.TYPE), "provenance", failures);
+            }
+        }
+        if (!Files.isRegularFile(provenance) && requireProvenance) {
             failures.add("provenance: " + provenance.getFileName() + " is missing (run the provenance and sign goals)");
+        }
+        if (policy != null) {
+            new PolicyCheck(getLog(), verifier).check(policy.toPath(), stage, provenance, evidence, published, failures);
         }
         if (rootProblem[0] != null) {
             throw rootProblem[0];
         }
         if (!failures.isEmpty()) {
             failures.forEach(f -> getLog().error(f));
-            throw new MojoFailureException("verification failed for " + failures.size() + " file(s): " + failures.get(0)
+            throw new MojoFailureException("verification failed for " + failures.size() + " check(s): " + failures.get(0)
                     + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more, listed above)" : ""));
+        }
+        if (signer == null) {
+            getLog().info("Stage '" + stage + "' of " + policy.getName() + " passed for " + published.size() + " artifact(s)");
+            return;
         }
         getLog().info("Verified " + published.size() + " artifact(s)" + (Files.isRegularFile(provenance) ? " and their provenance" : "")
                 + (chosen[0] != null ? " against the " + chosen[0].source() : ""));
