@@ -30,7 +30,7 @@ final class PolicyCheck {
         this.verifier = verifier;
     }
 
-    /** Adds the first failing rule to {@code failures}; an unusable policy or evidence file fails the build as a configuration error. */
+    /** Adds each failing rule to {@code failures}; an unusable policy or evidence file fails the build as a configuration error. */
     void check(Path policyFile, String stage, Path provenance, List<File> evidence, List<ProjectFile> published, List<String> failures)
             throws MojoExecutionException {
         PromotionPolicy policy;
@@ -68,15 +68,13 @@ final class PolicyCheck {
         } catch (IOException e) {
             throw new MojoExecutionException("cannot read evidence: " + e.getMessage(), e);
         }
+        String prefix = "policy " + policy.name() + " stage " + stage + ": ";
         for (RuleResult rule : verdict.rules()) {
-            if (rule.passed()) {
-                log.info("policy " + policy.name() + " stage " + stage + ": " + rule.line());
-            } else if (rule.status() == RuleResult.Status.SKIPPED) {
-                log.warn("policy " + policy.name() + " stage " + stage + ": " + rule.line());
-            } else {
-                log.error("policy " + policy.name() + " stage " + stage + ": " + rule.line());
+            switch (rule.status()) {
+                case PASS -> log.info(prefix + rule.line());
+                case SKIPPED -> log.warn(prefix + rule.line());
+                case FAIL -> failures.add(prefix + rule.line()); // logged with the other failures
             }
         }
-        verdict.firstFailure().ifPresent(r -> failures.add("policy " + policy.name() + " stage " + stage + ": " + r.line()));
     }
 }
