@@ -1,5 +1,6 @@
 package dev.provenant.attest.ci;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Objects;
@@ -34,6 +35,16 @@ public record BuildEnvironment(
         Objects.requireNonNull(buildType, "buildType");
         externalParameters = externalParameters.deepCopy();
         internalParameters = internalParameters.deepCopy();
+    }
+
+    /**
+     * This environment with one more internal parameter, for facts the caller knows and the CI system
+     * does not, such as a build tool's goals and versions; an existing parameter of that name is replaced.
+     */
+    public BuildEnvironment withInternalParameter(String name, JsonNode value) {
+        ObjectNode internal = internalParameters.deepCopy();
+        internal.set(name, value.deepCopy());
+        return new BuildEnvironment(system, builderId, buildType, externalParameters, internal, invocationId, startedOn, source);
     }
 
     @Override

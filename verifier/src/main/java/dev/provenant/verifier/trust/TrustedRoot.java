@@ -48,15 +48,22 @@ public record TrustedRoot(
 
     /** The Sigstore public-good instance's trusted root shipped with Provenant, for offline verification. */
     public static TrustedRoot publicGood() {
+        try {
+            return parse(publicGoodJson());
+        } catch (FormatException e) {
+            throw new IllegalStateException("the shipped " + PUBLIC_GOOD_RESOURCE + " does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /** The shipped public-good root's JSON, unparsed. */
+    static byte[] publicGoodJson() {
         try (InputStream in = TrustedRoot.class.getResourceAsStream(PUBLIC_GOOD_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(PUBLIC_GOOD_RESOURCE + " is missing from the verifier jar");
             }
-            return parse(in.readAllBytes());
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + PUBLIC_GOOD_RESOURCE, e);
-        } catch (FormatException e) {
-            throw new IllegalStateException("the shipped " + PUBLIC_GOOD_RESOURCE + " does not parse: " + e.getMessage(), e);
         }
     }
 

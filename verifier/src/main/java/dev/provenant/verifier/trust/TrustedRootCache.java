@@ -50,6 +50,19 @@ public final class TrustedRootCache {
         return directory.resolve(FILE_NAME);
     }
 
+    /** The cache file, if it is younger than {@link #FRESH_FOR}; whether it parses is not checked. */
+    Optional<Path> freshFile() {
+        Path file = file();
+        try {
+            if (Files.isRegularFile(file) && !Files.getLastModifiedTime(file).toInstant().plus(FRESH_FOR).isBefore(clock.instant())) {
+                return Optional.of(file);
+            }
+        } catch (IOException e) {
+            // unreadable: not fresh
+        }
+        return Optional.empty();
+    }
+
     /** The cached root and when it was refreshed, if the cache holds a readable root younger than {@link #FRESH_FOR}. */
     public Optional<Cached> fresh() {
         Path file = file();

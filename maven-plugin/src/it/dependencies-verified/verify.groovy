@@ -1,0 +1,21 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+def report = new JsonSlurper().parse(new File(basedir, 'target/dependency-verdicts.json'))
+assert report.ok == true
+def byArtifact = report.dependencies.collectEntries { [(it.artifact): it] }
+def sigstore = byArtifact['dev.sigstore:sigstore-java:jar:1.3.0']
+assert sigstore.outcome == 'verified'
+assert sigstore.detail.contains('release-sigstore-java-from-tag.yaml@refs/tags/v1.3.0')
+// the last build found the verdict in the cache
+assert sigstore.cached == true
+assert byArtifact['com.google.code.findbugs:jsr305:jar:3.0.2'].outcome == 'unsigned-allowed'
+// the last build also checked the build plugins' own jars: this plugin and the lifecycle's
+def plugins = report.dependencies.findAll { it.artifact.startsWith('org.apache.maven.plugins:') }
+assert plugins.any { it.artifact.startsWith('org.apache.maven.plugins:maven-compiler-plugin:jar:') } : report.dependencies*.artifact
+plugins.each { assert it.outcome == 'unsigned-allowed' : it }
+assert byArtifact.keySet().any { it.startsWith('dev.provenant:provenant-maven-plugin:jar:') }
+assert log.contains('dev.sigstore:sigstore-java:jar:1.3.0: verified')
+// the bundle came through the resolver into the local repository, beside the jar
+assert new File(localRepositoryPath, 'dev/sigstore/sigstore-java/1.3.0/sigstore-java-1.3.0.jar.sigstore.json').isFile()
+true

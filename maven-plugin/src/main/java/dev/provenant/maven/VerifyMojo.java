@@ -1,0 +1,180 @@
+package dev.provenant.maven;
+
+import dev.provenant.attest.FormatException;
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.attest.slsa.ProvenancePredicate;
+import dev.provenant.verifier.Artifact;
+import dev.provenant.verifier.BundleVerifier;
+import dev.provenant.verifier.SignerTrust;
+import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.VerificationPolicy;
+import dev.provenant.verifier.trust.TrustedRoot;
+import dev.provenant.verifier.trust.TrustedRootChoice;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Verifies the project's own artifacts before they are installed or deployed: every published file must
+ * have a {@code .sigstore.json} that verifies with the trusted key or keyless identity, and the signed
+ * provenance, when there is one, must name every file as a subject. With a promotion policy, the stage's
+ * evidence rules are checked too, over the signed provenance and any further evidence bundles. Each
+ * problem is reported and the build fails.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    /** The trusted public key (PEM), for key-signed bundles. */
+    @Parameter(property = "provenant.publicKey")
+    File publicKey;
+
+    /** Keyless: the signer identity the certificate must name exactly. */
+    @Parameter(property = "provenant.certificateIdentity")
+    String certificateIdentity;
+
+    /** Keyless: a regular expression the whole certificate identity must match. */
+    @Parameter(property = "provenant.certificateIdentityRegexp")
+    String certificateIdentityRegexp;
+
+    /** Keyless: the OIDC issuer the certificate must name. */
+    @Parameter(property = "provenant.certificateOidcIssuer")
+    String certificateOidcIssuer;
+
+    /** Keyless: a regular expression the whole OIDC issuer must match. */
+    @Parameter(property = "provenant.certificateOidcIssuerRegexp")
+    String certificateOidcIssuerRegexp;
+
+    /** A Sigstore trusted_root.json (default: the public-good root shipped with Provenant). */
+    @Parameter(property = "provenant.trustedRoot")
+    File trustedRoot;
+
+    /** Fail unless every bundle has a verified transparency log entry. */
+    @Parameter(property = "provenant.requireTlog", defaultValue = "false")
+    boolean requireTlog;
+
+    /** Fail unless the signed provenance ({@code FINALNAME.provenance.sigstore.json}) is there. */
+    @Parameter(property = "provenant.requireProvenance", defaultValue = "false")
+    boolean requireProvenance;
+
+    /** A promotion policy (YAML or JSON, as {@code provenant promote} reads) whose {@code stage} must pass. */
+    @Parameter(property = "provenant.policy")
+    File policy;
+
+    /** The stage of {@code policy} to check, for example {@code build}. */
+    @Parameter(property = "provenant.stage")
+    String stage;
+
+    /** Further evidence bundles for the policy (test results, scans, earlier stages' VSAs), besides the signed provenance. */
+    @Parameter
+    List<File> evidence;
+
+    /** Skip this goal. */
+    @Parameter(property = "provenant.verify.skip", defaultValue = "false")
+    boolean skip;
+
+    /** Skip every Provenant goal. */
+    @Parameter(property = "provenant.skip", defaultValue = "false")
+    boolean skipAll;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || skipAll) {
+            getLog().info("Skipping verification");
+            return;
+        }
+        if ((policy == null) != (stage == null)) {
+            throw new MojoExecutionException("a promotion policy needs both <policy> and <stage> (-Dprovenant.policy, -Dprovenant.stage)");
+        }
+        boolean signerGiven = publicKey != null || certificateIdentity != null || certificateIdentityRegexp != null
+                || certificateOidcIssuer != null || certificateOidcIssuerRegexp != null;
+        // Without a policy, say who must have signed; with one, the policy's signers may be all there is.
+        SignerTrust signer = signerGiven || policy == null ? TrustSettings.signer(publicKey, certificateIdentity,
+                certificateIdentityRegexp, certificateOidcIssuer, certificateOidcIssuerRegexp) : null;
+        TrustedRootChoice[] chosen = new TrustedRootChoice[1];
+        MojoExecutionException[] rootProblem = new MojoExecutionException[1];
+        Supplier<TrustedRoot> root = () -> {
+            if (chosen[0] == null && rootProblem[0] == null) {
+                try {
+                    chosen[0] = TrustSettings.root(trustedRoot);
+                } catch (MojoExecutionException e) {
+                    rootProblem[0] = e;
+                }
+            }
+            return TrustSettings.rootOrNull(chosen[0]);
+        };
+        BundleVerifier verifier = new BundleVerifier(new ArtifactDigester(), root, Clock.systemUTC());
+
+        ProjectFiles files = new ProjectFiles(project);
+        List<ProjectFile> published = files.published();
+        if (published.isEmpty()) {
+            throw new MojoExecutionException("the project has no artifact file to verify; run the verify goal after package");
+        }
+        List<String> failures = new ArrayList<>();
+        Path provenance = files.provenanceBundle();
+        if (signer != null) {
+            VerificationPolicy base = new VerificationPolicy(signer, requireTlog, Optional.empty());
+            for (ProjectFile f : published) {
+                check(verifier, f.bundle(), List.of(new Artifact.FileArtifact(f.file())), base, f.repositoryName(), failures);
+            }
+            if (Files.isRegularFile(provenance)) {
+                List<Artifact> subjects = new ArrayList<>();
+                published.forEach(f -> subjects.add(new Artifact.FileArtifact(f.file())));
+                check(verifier, provenance, subjects, base.withPredicateType(ProvenancePredicate.TYPE), "provenance", failures);
+            }
+        }
+        if (!Files.isRegularFile(provenance) && requireProvenance) {
+            failures.add("provenance: " + provenance.getFileName() + " is missing (run the provenance and sign goals)");
+        }
+        if (policy != null) {
+            new PolicyCheck(getLog(), verifier).check(policy.toPath(), stage, provenance, evidence, published, failures);
+        }
+        if (rootProblem[0] != null) {
+            throw rootProblem[0];
+        }
+        if (!failures.isEmpty()) {
+            failures.forEach(f -> getLog().error(f));
+            throw new MojoFailureException("verification failed for " + failures.size() + " check(s): " + failures.get(0)
+                    + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more, listed above)" : ""));
+        }
+        if (signer == null) {
+            getLog().info("Stage '" + stage + "' of " + policy.getName() + " passed for " + published.size() + " artifact(s)");
+            return;
+        }
+        getLog().info("Verified " + published.size() + " artifact(s)" + (Files.isRegularFile(provenance) ? " and their provenance" : "")
+                + (chosen[0] != null ? " against the " + chosen[0].source() : ""));
+    }
+
+    private void check(BundleVerifier verifier, Path bundlePath, List<Artifact> artifacts, VerificationPolicy policy, String name,
+            List<String> failures) throws MojoExecutionException {
+        if (!Files.isRegularFile(bundlePath)) {
+            failures.add(name + ": no bundle " + bundlePath.getFileName() + " (run the sign goal first)");
+            return;
+        }
+        try {
+            verifier.verify(Bundle.read(bundlePath), artifacts, policy);
+            getLog().info("Verified " + name);
+        } catch (VerificationException e) {
+            failures.add(name + ": " + e);
+        } catch (FormatException e) {
+            failures.add(name + ": bundle format: " + e.getMessage());
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
