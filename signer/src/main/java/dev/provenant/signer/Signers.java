@@ -1,6 +1,8 @@
 package dev.provenant.signer;
 
 import dev.provenant.signer.file.FileKeyProvider;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -20,8 +22,25 @@ public final class Signers {
         return new Signers(ServiceLoader.load(SignerProvider.class));
     }
 
+    /**
+     * A provider that cannot be loaded (a missing or conflicting library) is passed over, so it cannot
+     * stand in the way of key files or of the other backends; if no provider claims the reference, the
+     * message says which failed to load.
+     */
     public Signer open(String keyRef, SecretSource secrets) throws SigningException {
-        for (SignerProvider provider : providers) {
+        String unloadable = null;
+        Iterator<SignerProvider> it = providers.iterator();
+        while (true) {
+            SignerProvider provider;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                provider = it.next();
+            } catch (ServiceConfigurationError e) {
+                unloadable = e.getMessage();
+                continue;
+            }
             if (provider.supports(keyRef)) {
                 return provider.open(keyRef, secrets);
             }
@@ -29,7 +48,8 @@ public final class Signers {
         if (keyRef.matches("^[a-z][a-z0-9+.-]*:(//)?.*") && !keyRef.matches("^[A-Za-z]:[\\\\/].*")
                 && !java.nio.file.Files.exists(java.nio.file.Path.of(keyRef))) {
             String scheme = keyRef.substring(0, keyRef.indexOf(':'));
-            throw new KeyReferenceException("no signing backend for '" + scheme + ":' key references is installed");
+            throw new KeyReferenceException("no signing backend for '" + scheme + ":' key references is installed"
+                    + (unloadable == null ? "" : " (one failed to load: " + unloadable + ")"));
         }
         return fallback.open(keyRef, secrets);
     }
