@@ -35,7 +35,6 @@ final class PolicyCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PolicyCli.quietLogging();
         PolicyLinter.Result result;
         try {
             result = new PolicyLinter().lint(policy);

@@ -12,16 +12,6 @@ import picocli.CommandLine;
 final class PolicyCli {
     private PolicyCli() {}
 
-    /**
-     * The schema validator logs through SLF4J; the CLI ships no logging backend, so without this SLF4J
-     * prints a warning about that on the first policy command.
-     */
-    static void quietLogging() {
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
-    }
-
     /** A policy that cannot be used: one line per problem on stderr (or JSON on stdout); exit 2. */
     static int unusable(CommandLine cmd, boolean json, PolicyException e) {
         if (json) {

@@ -12,7 +12,6 @@ import dev.provenant.policy.RuleResult;
 import dev.provenant.policy.VerificationSummary;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
-import dev.provenant.signer.Signers;
 import dev.provenant.verifier.Artifact;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -84,7 +83,6 @@ final class PromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PolicyCli.quietLogging();
         if (vsaOutput != null && vsaKey == null) {
             throw new UsageException("--vsa-output needs --vsa-key: a VSA is signed with the stage's gate key");
         }
@@ -106,7 +104,7 @@ final class PromoteCommand implements Callable<Integer> {
             inputs.add(Artifact.parse(a));
         }
         // Open the key first: an unusable key is a usage error, found before any evidence is weighed.
-        try (Signer gate = vsaKey == null ? null : Signers.discover().open(vsaKey, SecretSource.password(passwordFile))) {
+        try (Signer gate = vsaKey == null ? null : SignerProviders.signers(vsaKey).open(vsaKey, SecretSource.password(passwordFile))) {
             PromotionGate promotion = new PromotionGate(VerifierSetup.forRoot(trustedRoot).verifier(), new ArtifactDigester(),
                     Clock.systemUTC());
             PromotionVerdict verdict = promotion.evaluate(policy, stage, evidence, inputs);

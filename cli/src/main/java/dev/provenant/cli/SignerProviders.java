@@ -1,6 +1,7 @@
 package dev.provenant.cli;
 
 import dev.provenant.signer.SignerProvider;
+import dev.provenant.signer.Signers;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -23,6 +24,11 @@ final class SignerProviders {
     private static final Pattern SCHEME = Pattern.compile("([a-z][a-z0-9]*)://.*", Pattern.DOTALL);
 
     private SignerProviders() {}
+
+    /** The signers for {@code keyRef}: every command that opens a key goes through here. */
+    static Signers signers(String keyRef) throws IOException {
+        return new Signers(forKey(keyRef));
+    }
 
     static Iterable<SignerProvider> forKey(String keyRef) throws IOException {
         ClassLoader base = SignerProviders.class.getClassLoader();

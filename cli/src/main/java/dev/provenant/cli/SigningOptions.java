@@ -1,7 +1,6 @@
 package dev.provenant.cli;
 
 import dev.provenant.signer.SecretSource;
-import dev.provenant.signer.Signers;
 import dev.provenant.signer.SigningException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,8 +10,8 @@ import picocli.CommandLine.Option;
 /** How a signing command signs: with a key (--key), or keyless with an OIDC identity (--keyless). */
 final class SigningOptions {
     @Option(names = "--key", paramLabel = "KEYREF",
-            description = "Private key: a PEM file (PKCS#8, SEC1 or PKCS#1, encrypted or not),"
-                    + " or a key in a PKCS#11 token: pkcs11:token=LABEL;object=KEY?module-path=LIB.")
+            description = {KeyOptions.KEY_HELP, KeyOptions.PKCS11_HELP, KeyOptions.AWS_HELP, KeyOptions.GCP_HELP,
+                KeyOptions.AZURE_HELP, KeyOptions.VAULT_HELP})
     String keyRef;
 
     @Option(names = "--password-file", paramLabel = "FILE",
@@ -46,7 +45,7 @@ final class SigningOptions {
             if (identityToken != null || signingConfig != null || trustedRoot != null) {
                 throw new UsageException("--identity-token, --signing-config and --trusted-root go with --keyless");
             }
-            return BundleSigning.withKey(Signers.discover().open(keyRef, SecretSource.password(passwordFile)));
+            return BundleSigning.withKey(SignerProviders.signers(keyRef).open(keyRef, SecretSource.password(passwordFile)));
         }
         if (passwordFile != null) {
             throw new UsageException("--password-file goes with --key, not --keyless");
