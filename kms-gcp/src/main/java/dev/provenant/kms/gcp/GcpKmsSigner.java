@@ -8,7 +8,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Int64Value;
 import dev.provenant.attest.crypto.SignatureAlgorithm;
 import dev.provenant.attest.digest.Digest;
-import dev.provenant.signer.Signer;
+import dev.provenant.signer.RemoteKeySigner;
 import dev.provenant.signer.SigningException;
 import java.security.PublicKey;
 
@@ -17,35 +17,18 @@ import java.security.PublicKey;
  * digest's CRC32C goes with the request and the answer's checksums are checked, as Google asks of
  * clients, so a corrupted request or signature is caught here rather than by a verifier later.
  */
-final class GcpKmsSigner implements Signer {
+final class GcpKmsSigner extends RemoteKeySigner {
     private final KeyManagementServiceClient kms;
     private final GcpKmsKeyRef ref;
-    private final PublicKey publicKey;
-    private final SignatureAlgorithm algorithm;
 
     GcpKmsSigner(KeyManagementServiceClient kms, GcpKmsKeyRef ref, PublicKey publicKey, SignatureAlgorithm algorithm) {
+        super(publicKey, algorithm);
         this.kms = kms;
         this.ref = ref;
-        this.publicKey = publicKey;
-        this.algorithm = algorithm;
     }
 
     @Override
-    public SignatureAlgorithm algorithm() {
-        return algorithm;
-    }
-
-    @Override
-    public PublicKey publicKey() {
-        return publicKey;
-    }
-
-    @Override
-    public byte[] signDigest(Digest digest) throws SigningException {
-        if (algorithm.hash().orElse(null) != digest.algorithm()) {
-            throw new SigningException(description() + " signs " + algorithm.hash().map(h -> h.intotoName()).orElse("whole messages")
-                    + " digests, not " + digest.algorithm().intotoName());
-        }
+    protected byte[] signWithService(Digest digest) throws SigningException {
         ByteString value = ByteString.copyFrom(digest.value());
         var kmsDigest = com.google.cloud.kms.v1.Digest.newBuilder();
         switch (digest.algorithm().intotoName()) {
@@ -68,7 +51,7 @@ final class GcpKmsSigner implements Signer {
         if (!response.hasSignatureCrc32C() || response.getSignatureCrc32C().getValue() != Crc32c.of(signature)) {
             throw new SigningException("the signature Cloud KMS returned for " + ref.display() + " fails its checksum");
         }
-        return algorithm.normaliseEcdsaSignature(signature);
+        return signature;
     }
 
     @Override
