@@ -2,7 +2,6 @@ package dev.provenant.maven;
 
 import dev.provenant.keyless.SigstoreKeylessSigning;
 import dev.provenant.signer.SigningException;
-import dev.provenant.signer.keyless.ExplicitTokenSource;
 import dev.provenant.signer.keyless.IdentityToken;
 import dev.provenant.signer.keyless.IdentityTokenChain;
 import dev.provenant.signer.keyless.IdentityTokenException;
@@ -10,6 +9,7 @@ import dev.provenant.signer.keyless.IdentityTokenSource;
 import dev.provenant.signer.keyless.IdentityTokenSources;
 import dev.provenant.signer.keyless.KeylessConfig;
 import dev.provenant.signer.keyless.KeylessSigning;
+import dev.provenant.signer.keyless.TokenFileSource;
 import dev.provenant.verifier.trust.TrustedRoot;
 import dev.provenant.verifier.trust.TrustedRootCache;
 import java.io.File;
@@ -66,7 +66,7 @@ final class KeylessSigningSetup {
         KeylessSigning service = new SigstoreKeylessSigning();
         IdentityTokenSource tokens;
         if (token.file() != null) {
-            tokens = new IdentityTokenChain(List.of(new ExplicitTokenSource("@" + token.file())));
+            tokens = new IdentityTokenChain(List.of(new TokenFileSource(token.file().toPath(), "<identityTokenFile> " + token.file())));
         } else if (token.serverId() != null) {
             tokens = new IdentityTokenChain(List.of(new ServerTokenSource(token.serverId(), token.serverToken())));
         } else {

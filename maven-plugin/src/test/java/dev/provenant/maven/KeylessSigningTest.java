@@ -62,7 +62,7 @@ class KeylessSigningTest {
         ArtifactSigning signing = open(new KeylessSigningSetup.TokenChoice(stack.tokenFile().toFile(), null, null), Map.of());
         signProject(project, signing);
         assertThat(signing.description()).contains("keyless identity " + IDENTITY).contains(stack.oidcIssuer())
-                .contains("--identity-token file " + stack.tokenFile());
+                .contains("<identityTokenFile> " + stack.tokenFile());
 
         Bundle jarBundle = Bundle.read(jar(project).resolveSibling("demo-1.0.jar.sigstore.json"));
         assertThat(jarBundle.messageSignature()).isNotNull();
@@ -137,7 +137,8 @@ class KeylessSigningTest {
         try (ArtifactSigning signing = open(new KeylessSigningSetup.TokenChoice(tokenFile.toFile(), null, null),
                 Map.of("SIGSTORE_ID_TOKEN", stack.mintToken()))) {
             assertThatThrownBy(() -> signing.signArtifact(jar(project)))
-                    .isInstanceOf(MojoExecutionException.class).hasMessageContaining("not a JWT")
+                    .isInstanceOf(MojoExecutionException.class).hasMessageContaining("<identityTokenFile> " + tokenFile)
+                    .hasMessageContaining("not a JWT")
                     .hasMessageNotContaining("SIGSTORE_ID_TOKEN").hasMessageNotContaining("s3cret");
         }
         try (ArtifactSigning signing = open(new KeylessSigningSetup.TokenChoice(null, "sigstore", "s3cret-but-no-jwt"), Map.of())) {
