@@ -8,6 +8,7 @@ import dev.provenant.signer.Signer;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.bundle.BundleSigner;
 import dev.provenant.signer.keyless.IdentityTokenException;
+import dev.provenant.signer.keyless.KeylessConfigException;
 import dev.provenant.signer.keyless.KeylessBundleSigning;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -82,6 +83,10 @@ interface ArtifactSigning extends AutoCloseable {
             public Bundle attest(Statement statement) throws MojoExecutionException {
                 try {
                     return keyless.attest(statement);
+                } catch (KeylessConfigException e) {
+                    throw new MojoExecutionException("cannot sign the provenance keyless: " + e.getMessage()
+                            + "; sign against an instance that has them (<signingConfig> and <trustedRoot>),"
+                            + " or leave the provenance goal out of keyless builds", e);
                 } catch (SigningException e) {
                     throw new MojoExecutionException("keyless signing failed: " + e.getMessage(), e);
                 } catch (IdentityTokenException e) {

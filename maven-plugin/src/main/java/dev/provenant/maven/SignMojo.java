@@ -103,6 +103,12 @@ public class SignMojo extends AbstractMojo {
             throw new MojoExecutionException("the project has no artifact file to sign; run the sign goal after package");
         }
         try (ArtifactSigning signing = open()) {
+            // The provenance first: keyless, it needs what the instance may lack (a Rekor v2 log and a TSA),
+            // and a build that cannot sign it should stop before any bundle is written.
+            Optional<Bundle> provenance = Optional.empty();
+            if (statement.isPresent()) {
+                provenance = Optional.of(signing.attest(Statement.parse(JsonValue.readDocument(statement.get(), "provenance statement"))));
+            }
             for (ProjectFile f : published) {
                 Bundle bundle = signing.signArtifact(f.file());
                 AtomicFile.write(f.bundle(), bundle.toJson(), AtomicFile.PUBLIC);
@@ -110,10 +116,9 @@ public class SignMojo extends AbstractMojo {
                         f.bundle().toFile());
                 getLog().info("Signed " + f.repositoryName() + ": " + f.bundle().getFileName());
             }
-            if (statement.isPresent()) {
-                Statement parsed = Statement.parse(JsonValue.readDocument(statement.get(), "provenance statement"));
+            if (provenance.isPresent()) {
                 Path out = files.provenanceBundle();
-                AtomicFile.write(out, signing.attest(parsed).toJson(), AtomicFile.PUBLIC);
+                AtomicFile.write(out, provenance.get().toJson(), AtomicFile.PUBLIC);
                 projectHelper.attachArtifact(project, ProjectFiles.PROVENANCE_BUNDLE_TYPE, null, out.toFile());
                 getLog().info("Signed provenance: " + out.getFileName());
             }

@@ -3,6 +3,7 @@ package dev.provenant.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.ci.CiDetection;
 import dev.provenant.attest.ci.Environment;
@@ -148,6 +149,21 @@ class KeylessSigningTest {
         }
         assertThatThrownBy(() -> open(new KeylessSigningSetup.TokenChoice(tokenFile.toFile(), "sigstore", "x"), Map.of()))
                 .isInstanceOf(MojoExecutionException.class).hasMessageContaining("not both");
+    }
+
+    @Test
+    void againstThePublicGoodInstanceTheProvenanceIsRefusedBeforeAnyTokenIsFetched() throws Exception {
+        MavenProject project = project("public-good");
+        Statement statement = Statement.of(List.of(ResourceDescriptor.of("demo-1.0.jar",
+                new ArtifactDigester().digest(jar(project), DigestAlgorithm.SHA256))), "https://slsa.dev/provenance/v1",
+                JsonNodeFactory.instance.objectNode());
+        try (ArtifactSigning signing = KeylessSigningSetup.open(null, null, KeylessSigningSetup.TokenChoice.none(), Map.of(), false,
+                new SystemStreamLog())) {
+            assertThatThrownBy(() -> signing.attest(statement))
+                    .isInstanceOf(MojoExecutionException.class).hasMessageContaining("cannot sign the provenance keyless")
+                    .hasMessageContaining("no Rekor v2 log");
+            assertThat(signing.description()).contains("no identity token fetched");
+        }
     }
 
     @Test
