@@ -2,17 +2,15 @@ package dev.provenant.maven;
 
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
-import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.io.AtomicFile;
 import dev.provenant.attest.json.JsonValue;
-import dev.provenant.signer.Signer;
-import dev.provenant.signer.SigningException;
-import dev.provenant.signer.bundle.BundleSigner;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
@@ -38,6 +36,9 @@ public class SignMojo extends AbstractMojo {
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     Settings settings;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
+
     /**
      * The signing key, as the CLI's {@code --key}: a PEM private key file, a {@code pkcs11:} URI, or a KMS URI
      * whose backend is added to the plugin's dependencies. Its passphrase or PIN comes from
@@ -50,9 +51,30 @@ public class SignMojo extends AbstractMojo {
     @Parameter(property = "provenant.passphraseServerId")
     String passphraseServerId;
 
-    /** Sign with a keyless Sigstore identity instead of a key (not available in this version: fails with a message). */
+    /**
+     * Sign keyless: a short-lived Fulcio certificate for the build's OIDC identity, logged in Rekor, instead of
+     * {@code key}. The identity token comes from {@code identityTokenFile} or {@code identityTokenServerId} when
+     * configured, else from GitHub Actions ({@code permissions: id-token: write}), else {@code SIGSTORE_ID_TOKEN},
+     * else a browser sign-in when Maven runs interactively on a terminal outside CI.
+     */
     @Parameter(property = "provenant.keyless", defaultValue = "false")
     boolean keyless;
+
+    /** Keyless: a file holding the OIDC identity token (for example one a CI step wrote). */
+    @Parameter(property = "provenant.identityTokenFile")
+    File identityTokenFile;
+
+    /** Keyless: the id of a {@code settings.xml} server whose password is the OIDC identity token. */
+    @Parameter(property = "provenant.identityTokenServerId")
+    String identityTokenServerId;
+
+    /** Keyless: the Sigstore instance's signing config (Fulcio, Rekor, TSA URLs); default: the public-good instance. */
+    @Parameter(property = "provenant.signingConfig")
+    File signingConfig;
+
+    /** Keyless: the trusted root the instance's certificates and log entries are checked against; default: public-good. */
+    @Parameter(property = "provenant.trustedRoot")
+    File trustedRoot;
 
     /** Skip this goal. */
     @Parameter(property = "provenant.sign.skip", defaultValue = "false")
@@ -80,29 +102,55 @@ public class SignMojo extends AbstractMojo {
         if (published.isEmpty() && statement.isEmpty()) {
             throw new MojoExecutionException("the project has no artifact file to sign; run the sign goal after package");
         }
-        try (Signer signer = SigningKey.open(key, keyless, passphraseServerId, settings, settingsDecrypter)) {
-            BundleSigner bundles = new BundleSigner(signer, new ArtifactDigester());
+        try (ArtifactSigning signing = open()) {
+            // The provenance first: keyless, it needs what the instance may lack (a Rekor v2 log and a TSA),
+            // and a build that cannot sign it should stop before any bundle is written.
+            Optional<Bundle> provenance = Optional.empty();
+            if (statement.isPresent()) {
+                provenance = Optional.of(signing.attest(Statement.parse(JsonValue.readDocument(statement.get(), "provenance statement"))));
+            }
             for (ProjectFile f : published) {
-                Bundle bundle = bundles.signArtifact(f.file());
+                Bundle bundle = signing.signArtifact(f.file());
                 AtomicFile.write(f.bundle(), bundle.toJson(), AtomicFile.PUBLIC);
                 projectHelper.attachArtifact(project, f.bundleType(), f.classifier().isEmpty() ? null : f.classifier(),
                         f.bundle().toFile());
                 getLog().info("Signed " + f.repositoryName() + ": " + f.bundle().getFileName());
             }
-            if (statement.isPresent()) {
-                Statement parsed = Statement.parse(JsonValue.readDocument(statement.get(), "provenance statement"));
+            if (provenance.isPresent()) {
                 Path out = files.provenanceBundle();
-                AtomicFile.write(out, bundles.attest(parsed).toJson(), AtomicFile.PUBLIC);
+                AtomicFile.write(out, provenance.get().toJson(), AtomicFile.PUBLIC);
                 projectHelper.attachArtifact(project, ProjectFiles.PROVENANCE_BUNDLE_TYPE, null, out.toFile());
                 getLog().info("Signed provenance: " + out.getFileName());
             }
-            getLog().info("Signed with " + signer.description());
-        } catch (SigningException e) {
-            throw new MojoExecutionException("signing failed: " + e.getMessage(), e);
+            getLog().info("Signed with " + signing.description());
         } catch (FormatException e) {
             throw new MojoExecutionException("the provenance statement cannot be read: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot sign: " + e.getMessage(), e);
         }
+    }
+
+    private ArtifactSigning open() throws MojoExecutionException {
+        // <trustedRoot> is not among them: the verify goal shares it, so a key-signing build may configure it
+        boolean keylessOnly = identityTokenFile != null || blank(identityTokenServerId) != null || signingConfig != null;
+        if (!keyless) {
+            if (keylessOnly) {
+                throw new MojoExecutionException("<identityTokenFile>, <identityTokenServerId> and <signingConfig>"
+                        + " go with <keyless>true</keyless>");
+            }
+            return ArtifactSigning.withKey(SigningKey.open(key, passphraseServerId, settings, settingsDecrypter));
+        }
+        if (blank(key) != null || blank(passphraseServerId) != null) {
+            throw new MojoExecutionException("configure either <key> or <keyless>true</keyless>, not both");
+        }
+        String serverId = blank(identityTokenServerId);
+        KeylessSigningSetup.TokenChoice token = new KeylessSigningSetup.TokenChoice(identityTokenFile, serverId,
+                serverId == null ? null : SigningKey.serverSecret(serverId, "identityTokenServerId", settings, settingsDecrypter));
+        boolean interactive = session.getRequest().isInteractiveMode() && System.console() != null;
+        return KeylessSigningSetup.open(signingConfig, trustedRoot, token, System.getenv(), interactive, getLog());
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 }

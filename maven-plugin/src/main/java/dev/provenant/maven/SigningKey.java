@@ -15,7 +15,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
- * Opens the signer a goal is configured with. The key reference is anything the CLI's {@code --key}
+ * Opens the key a goal signs with. The key reference is anything the CLI's {@code --key}
  * accepts (a PEM file, {@code pkcs11:}, a KMS URI whose backend is on the plugin's class path); the
  * passphrase or PIN comes from the environment ({@code PROVENANT_PASSWORD}, {@code PROVENANT_PKCS11_PIN})
  * or from a {@code settings.xml} server, never from the POM.
@@ -23,19 +23,15 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 final class SigningKey {
     private SigningKey() {}
 
-    static Signer open(String keyRef, boolean keyless, String serverId, Settings settings, SettingsDecrypter decrypter)
+    static Signer open(String keyRef, String serverId, Settings settings, SettingsDecrypter decrypter)
             throws MojoExecutionException {
-        if (keyless) {
-            throw new MojoExecutionException("keyless signing is not available in this version of provenant-maven-plugin;"
-                    + " configure <key> (a key file, pkcs11: or KMS URI) instead");
-        }
         if (keyRef == null || keyRef.isBlank()) {
             throw new MojoExecutionException("no signing key: configure <key> or -Dprovenant.key=KEYREF "
-                    + "(a PEM key file, a pkcs11: URI or a KMS URI)");
+                    + "(a PEM key file, a pkcs11: URI or a KMS URI), or <keyless>true</keyless>");
         }
         Map<String, String> env = new HashMap<>(System.getenv());
         if (serverId != null && !serverId.isBlank()) {
-            String secret = serverSecret(serverId, settings, decrypter);
+            String secret = serverSecret(serverId, "passphraseServerId", settings, decrypter);
             env.put(SecretSource.PASSWORD_VARIABLE, secret);
             env.put(TokenLogin.PIN_VARIABLE, secret);
         }
@@ -47,10 +43,11 @@ final class SigningKey {
     }
 
     /** The server's passphrase, else its password, decrypted as Maven decrypts them. */
-    private static String serverSecret(String id, Settings settings, SettingsDecrypter decrypter) throws MojoExecutionException {
+    static String serverSecret(String id, String parameter, Settings settings, SettingsDecrypter decrypter)
+            throws MojoExecutionException {
         Server server = settings == null ? null : settings.getServer(id);
         if (server == null) {
-            throw new MojoExecutionException("settings.xml has no <server> with id '" + id + "' (named by <passphraseServerId>)");
+            throw new MojoExecutionException("settings.xml has no <server> with id '" + id + "' (named by <" + parameter + ">)");
         }
         SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         if (!result.getProblems().isEmpty()) {

@@ -60,7 +60,10 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "provenant.certificateOidcIssuerRegexp")
     String certificateOidcIssuerRegexp;
 
-    /** A Sigstore trusted_root.json (default: the public-good root shipped with Provenant). */
+    /**
+     * A Sigstore trusted_root.json, for keyless bundles from a private instance or the embedded stack (default:
+     * the public-good root, a fresh {@code provenant trust refresh} copy or the one shipped with Provenant).
+     */
     @Parameter(property = "provenant.trustedRoot")
     File trustedRoot;
 

@@ -1,8 +1,5 @@
 package dev.provenant.signer.keyless;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -12,9 +9,6 @@ import java.util.Optional;
  * users of the machine can read it, so {@link #isLiteral()} lets the caller warn about it.
  */
 public final class ExplicitTokenSource implements IdentityTokenSource {
-    /** A token file holds one JWT; far larger is the wrong file. */
-    private static final long MAX_FILE = 64 * 1024;
-
     private final String argument;
 
     public ExplicitTokenSource(String argument) {
@@ -41,14 +35,6 @@ public final class ExplicitTokenSource implements IdentityTokenSource {
         if (isLiteral()) {
             return IdentityToken.parse(argument, name());
         }
-        Path file = Path.of(argument.substring(1));
-        try {
-            if (Files.size(file) > MAX_FILE) {
-                throw new IdentityTokenException(name() + " is too large to hold an identity token");
-            }
-            return IdentityToken.parse(Files.readString(file, StandardCharsets.UTF_8), name());
-        } catch (IOException e) {
-            throw new IdentityTokenException("cannot read " + name() + ": " + e.getClass().getSimpleName());
-        }
+        return new TokenFileSource(Path.of(argument.substring(1)), name()).fetch();
     }
 }

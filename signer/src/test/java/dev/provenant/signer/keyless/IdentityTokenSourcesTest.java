@@ -95,4 +95,17 @@ class IdentityTokenSourcesTest {
         assertThat(new ExplicitTokenSource("@/x").isLiteral()).isFalse();
         assertThatThrownBy(() -> new ExplicitTokenSource("garbage").fetch()).hasMessageContaining("not a JWT");
     }
+
+    @Test
+    void aTokenFileIsNamedAsTheCallerConfiguredItAndRefusedWhenOversized() throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), gitlab + "\n");
+        IdentityToken token = new TokenFileSource(file, "<identityTokenFile> " + file).fetch();
+        assertThat(token.value()).isEqualTo(gitlab);
+        assertThat(token.source()).isEqualTo("<identityTokenFile> " + file);
+        Path big = Files.writeString(dir.resolve("big"), "x".repeat(65 * 1024));
+        assertThatThrownBy(() -> new TokenFileSource(big, "<identityTokenFile> big").fetch())
+                .hasMessage("<identityTokenFile> big is too large to hold an identity token");
+        assertThatThrownBy(() -> new TokenFileSource(dir.resolve("missing"), "<identityTokenFile> missing").fetch())
+                .hasMessage("cannot read <identityTokenFile> missing: NoSuchFileException");
+    }
 }

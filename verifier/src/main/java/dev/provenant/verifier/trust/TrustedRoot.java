@@ -55,8 +55,8 @@ public record TrustedRoot(
         }
     }
 
-    /** The shipped public-good root's JSON, unparsed. */
-    static byte[] publicGoodJson() {
+    /** The shipped public-good root's JSON, unparsed (for signers that hand it to sigstore-java). */
+    public static byte[] publicGoodJson() {
         try (InputStream in = TrustedRoot.class.getResourceAsStream(PUBLIC_GOOD_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(PUBLIC_GOOD_RESOURCE + " is missing from the verifier jar");

@@ -1,0 +1,149 @@
+package dev.provenant.maven;
+
+import dev.provenant.keyless.SigstoreKeylessSigning;
+import dev.provenant.signer.SigningException;
+import dev.provenant.signer.keyless.IdentityToken;
+import dev.provenant.signer.keyless.IdentityTokenChain;
+import dev.provenant.signer.keyless.IdentityTokenException;
+import dev.provenant.signer.keyless.IdentityTokenSource;
+import dev.provenant.signer.keyless.IdentityTokenSources;
+import dev.provenant.signer.keyless.KeylessConfig;
+import dev.provenant.signer.keyless.KeylessSigning;
+import dev.provenant.signer.keyless.TokenFileSource;
+import dev.provenant.verifier.trust.TrustedRoot;
+import dev.provenant.verifier.trust.TrustedRootCache;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * Wires the sign goal's keyless parameters to the library's keyless signer: which Sigstore instance
+ * (a signing config and trusted root, default public-good) and where the OIDC identity token comes from.
+ * A token file or a {@code settings.xml} server, when configured, is the only source; otherwise the
+ * CLI's order: GitHub Actions, {@code SIGSTORE_ID_TOKEN}, then a browser sign-in when Maven runs
+ * interactively on a terminal outside CI. The token never comes from the POM.
+ */
+final class KeylessSigningSetup {
+    /** A signing config or trusted root is a few tens of kilobytes; far larger is the wrong file. */
+    private static final long MAX_FILE = 16L << 20;
+    static final String TOKEN_HINT = " (configure <identityTokenFile> or -Dprovenant.identityTokenFile=FILE,"
+            + " or <identityTokenServerId> naming a settings.xml server whose password is the token)";
+
+    /**
+     * Where the token comes from, when the build names it.
+     *
+     * @param file a file holding the token ({@code <identityTokenFile>}), or null
+     * @param serverId the {@code settings.xml} server whose password is the token, or null
+     * @param serverToken that server's decrypted password, when {@code serverId} is set
+     */
+    record TokenChoice(File file, String serverId, String serverToken) {
+        static TokenChoice none() {
+            return new TokenChoice(null, null, null);
+        }
+    }
+
+    private KeylessSigningSetup() {}
+
+    static ArtifactSigning open(File signingConfig, File trustedRoot, TokenChoice token, Map<String, String> env,
+            boolean interactive, Log log) throws MojoExecutionException {
+        if (token.file() != null && token.serverId() != null) {
+            throw new MojoExecutionException("configure either <identityTokenFile> or <identityTokenServerId>, not both");
+        }
+        KeylessConfig config = new KeylessConfig(
+                signingConfig != null ? read(signingConfig, "signing config") : KeylessConfig.publicGoodSigningConfig(),
+                signingConfig != null ? "signing config " + signingConfig : "public-good signing config shipped with Provenant",
+                trustedRoot != null ? read(trustedRoot, "trusted root") : publicGoodRoot(env),
+                trustedRoot != null ? "trusted root " + trustedRoot : "public-good trusted root");
+        if (signingConfig != null && trustedRoot == null) {
+            log.warn("<signingConfig> without <trustedRoot>: the instance's certificates and log entries are checked against the "
+                    + config.trustedRootSource());
+        }
+        KeylessSigning service = new SigstoreKeylessSigning();
+        IdentityTokenSource tokens;
+        if (token.file() != null) {
+            tokens = new IdentityTokenChain(List.of(new TokenFileSource(token.file().toPath(), "<identityTokenFile> " + token.file())));
+        } else if (token.serverId() != null) {
+            tokens = new IdentityTokenChain(List.of(new ServerTokenSource(token.serverId(), token.serverToken())));
+        } else {
+            tokens = IdentityTokenSources.standard(null, env, service.browserFlow(config), interactive);
+        }
+        try {
+            return ArtifactSigning.keyless(service.open(config, new Announced(tokens, log)), TOKEN_HINT);
+        } catch (SigningException e) {
+            throw new MojoExecutionException("cannot set up keyless signing: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] read(File file, String what) throws MojoExecutionException {
+        try {
+            if (Files.size(file.toPath()) > MAX_FILE) {
+                throw new MojoExecutionException(file + " is too large to be a " + what);
+            }
+            return Files.readAllBytes(file.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh `provenant trust refresh` copy when there is one, else the root shipped with the verifier. */
+    private static byte[] publicGoodRoot(Map<String, String> env) throws MojoExecutionException {
+        TrustedRootCache cache = TrustedRootCache.standard(env);
+        if (cache.fresh().isPresent()) {
+            try {
+                return Files.readAllBytes(cache.file());
+            } catch (IOException e) {
+                // unreadable since it was checked: the shipped root is the documented fallback
+            }
+        }
+        return TrustedRoot.publicGoodJson();
+    }
+
+    /** The password of a {@code settings.xml} server, as an identity token. */
+    private record ServerTokenSource(String serverId, String secret) implements IdentityTokenSource {
+        @Override
+        public String name() {
+            return "settings.xml server '" + serverId + "'";
+        }
+
+        @Override
+        public Optional<String> unavailableBecause() {
+            return Optional.empty();
+        }
+
+        @Override
+        public IdentityToken fetch() throws IdentityTokenException {
+            return IdentityToken.parse(secret, name());
+        }
+
+        @Override
+        public String toString() {
+            return name(); // never the token
+        }
+    }
+
+    /** Logs which source gave the token, and for whom, once it is fetched; never the token. */
+    private record Announced(IdentityTokenSource tokens, Log log) implements IdentityTokenSource {
+        @Override
+        public String name() {
+            return tokens.name();
+        }
+
+        @Override
+        public Optional<String> unavailableBecause() {
+            return Optional.empty();
+        }
+
+        @Override
+        public IdentityToken fetch() throws IdentityTokenException {
+            IdentityToken token = tokens.fetch();
+            log.info("Using the identity token from " + token.source() + " (issuer " + token.issuer() + ", subject "
+                    + token.subject() + ")");
+            return token;
+        }
+    }
+}
