@@ -13,6 +13,7 @@ import dev.provenant.signer.keyless.IdentityToken;
 import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.signer.keyless.KeylessBundleSigning;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -66,22 +67,48 @@ interface BundleSigning extends AutoCloseable {
         };
     }
 
-    static BundleSigning keyless(KeylessBundleSigning keyless) {
+    /**
+     * Keyless signing that says on stderr which source gave the identity token, and for whom, once the
+     * bundle is signed (never the token); when signing fails after the token was fetched, the one-line
+     * error names the source instead.
+     */
+    static BundleSigning keyless(KeylessBundleSigning keyless, PrintWriter err) {
         return new BundleSigning() {
             @Override
             public Bundle signArtifact(Path artifact, ArtifactDigester digester)
                     throws IOException, SigningException, IdentityTokenException {
-                return keyless.signDigest(digester.digest(artifact, DigestAlgorithm.SHA256));
+                return signDigest(digester.digest(artifact, DigestAlgorithm.SHA256));
             }
 
             @Override
             public Bundle signDigest(Digest digest) throws SigningException, IdentityTokenException {
-                return keyless.signDigest(digest);
+                try {
+                    return announced(keyless.signDigest(digest));
+                } catch (SigningException e) {
+                    throw withSource(e);
+                }
             }
 
             @Override
             public Bundle attest(Statement statement) throws SigningException, IdentityTokenException {
-                return keyless.attest(statement);
+                try {
+                    return announced(keyless.attest(statement));
+                } catch (SigningException e) {
+                    throw withSource(e);
+                }
+            }
+
+            private Bundle announced(Bundle bundle) {
+                keyless.identity().ifPresent(t -> {
+                    err.printf("Using the identity token from %s (issuer %s, subject %s)%n", t.source(), t.issuer(), t.subject());
+                    err.flush();
+                });
+                return bundle;
+            }
+
+            private SigningException withSource(SigningException e) {
+                return keyless.identity().<SigningException>map(t -> new SigningException(e.getMessage() + " (identity token from "
+                        + t.source() + ", subject " + t.subject() + ")", e)).orElse(e);
             }
 
             @Override

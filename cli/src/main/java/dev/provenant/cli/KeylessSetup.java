@@ -2,10 +2,7 @@ package dev.provenant.cli;
 
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.ExplicitTokenSource;
-import dev.provenant.signer.keyless.IdentityToken;
 import dev.provenant.signer.keyless.IdentityTokenChain;
-import dev.provenant.signer.keyless.IdentityTokenException;
-import dev.provenant.signer.keyless.IdentityTokenSource;
 import dev.provenant.signer.keyless.IdentityTokenSources;
 import dev.provenant.signer.keyless.KeylessConfig;
 import dev.provenant.signer.keyless.KeylessSigning;
@@ -17,12 +14,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Wires --keyless: loads the keyless signing service (and with it sigstore-java) from the launcher's
  * lib folder, reads the signing config and trusted root, and looks for an identity token in the
- * documented order, saying on stderr which source gave it.
+ * documented order. Once signed, says on stderr which source gave the token; a failure after the token
+ * was fetched names the source in its one-line error instead.
  */
 final class KeylessSetup {
     /** A signing config or trusted root is a few tens of kilobytes; far larger is the wrong file. */
@@ -44,6 +41,11 @@ final class KeylessSetup {
                     + " entries are checked against the " + config.trustedRootSource());
             err.flush();
         }
+        // sigstore-java logs through SLF4J and the CLI ships no backend: without this SLF4J prints three
+        // lines of warnings to stderr on every keyless run, and an error stops being one line.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         KeylessSigning service = LibLoader.load(KeylessSigning.class).orElseThrow(() -> new SigningException(
                 "keyless signing (provenant-keyless and sigstore-java) is not installed beside this CLI"));
         IdentityTokenChain chain = IdentityTokenSources.standard(identityToken, env, service.browserFlow(config),
@@ -53,7 +55,7 @@ final class KeylessSetup {
                     + " prefer --identity-token @FILE or the SIGSTORE_ID_TOKEN variable");
             err.flush();
         }
-        return BundleSigning.keyless(service.open(config, new Announced(chain, err)));
+        return BundleSigning.keyless(service.open(config, chain), err);
     }
 
     private static byte[] read(Path file, String what) throws IOException, UsageException {
@@ -74,35 +76,6 @@ final class KeylessSetup {
                 throw new IOException(SHIPPED_ROOT + " is missing from the launcher jar");
             }
             return in.readAllBytes();
-        }
-    }
-
-    /** Says on stderr which source gave the token, and for whom, once it is fetched; never the token. */
-    private static final class Announced implements IdentityTokenSource {
-        private final IdentityTokenChain chain;
-        private final PrintWriter err;
-
-        Announced(IdentityTokenChain chain, PrintWriter err) {
-            this.chain = chain;
-            this.err = err;
-        }
-
-        @Override
-        public String name() {
-            return chain.name();
-        }
-
-        @Override
-        public Optional<String> unavailableBecause() {
-            return Optional.empty();
-        }
-
-        @Override
-        public IdentityToken fetch() throws IdentityTokenException {
-            IdentityToken token = chain.fetch();
-            err.printf("Using the identity token from %s (issuer %s, subject %s)%n", token.source(), token.issuer(), token.subject());
-            err.flush();
-            return token;
         }
     }
 }
