@@ -7,6 +7,7 @@ import dev.sigstore.trustroot.SigstoreConfigurationException;
 import dev.sigstore.trustroot.SigstoreSigningConfig;
 import dev.sigstore.trustroot.SigstoreTrustedRoot;
 import dev.provenant.attest.FormatException;
+import dev.sigstore.proto.trustroot.v1.SigningConfig;
 import dev.sigstore.proto.trustroot.v1.TrustedRoot;
 import java.io.ByteArrayInputStream;
 
@@ -15,7 +16,7 @@ record SigstoreConfigs(SigstoreSigningConfig signingConfig, SigstoreTrustedRoot 
     static SigstoreConfigs read(KeylessConfig config) throws SigningException {
         SigstoreSigningConfig signing;
         try {
-            signing = SigstoreSigningConfig.from(new ByteArrayInputStream(config.signingConfig()));
+            signing = signingConfig(config.signingConfig());
         } catch (SigstoreConfigurationException | RuntimeException e) {
             throw new KeylessConfigException("cannot read the signing config (" + config.signingConfigSource() + "): "
                     + Failures.rootMessage(e), e);
@@ -28,6 +29,17 @@ record SigstoreConfigs(SigstoreSigningConfig signingConfig, SigstoreTrustedRoot 
                     + Failures.rootMessage(e), e);
         }
         return new SigstoreConfigs(signing, root);
+    }
+
+    private static SigstoreSigningConfig signingConfig(byte[] json) throws SigstoreConfigurationException {
+        SigningConfig message;
+        try {
+            message = SigningConfigMessages.parse(json);
+        } catch (FormatException | RuntimeException e) {
+            // a shape the direct reader does not know: protobuf's own JSON parser decides
+            return SigstoreSigningConfig.from(new ByteArrayInputStream(json));
+        }
+        return SigstoreSigningConfig.from(message);
     }
 
     private static SigstoreTrustedRoot trustedRoot(byte[] json) throws SigstoreConfigurationException {

@@ -101,7 +101,7 @@ final class TrustedRootMessages {
         return b.build();
     }
 
-    private static TimeRange range(JsonNode node) {
+    static TimeRange range(JsonNode node) {
         known(node, "start", "end");
         TimeRange.Builder r = TimeRange.newBuilder();
         if (node.has("start")) {
@@ -113,12 +113,12 @@ final class TrustedRootMessages {
         return r.build();
     }
 
-    private static Timestamp time(String rfc3339) {
+    static Timestamp time(String rfc3339) {
         Instant t = Instant.parse(rfc3339);
         return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
     }
 
-    private static void known(JsonNode node, String... names) {
+    static void known(JsonNode node, String... names) {
         java.util.Set<String> allowed = java.util.Set.of(names);
         node.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
@@ -127,7 +127,7 @@ final class TrustedRootMessages {
         });
     }
 
-    private static String text(JsonNode node, String name) {
+    static String text(JsonNode node, String name) {
         JsonNode v = node.get(name);
         if (v == null || !v.isTextual()) {
             throw new IllegalArgumentException(name + " is missing");
@@ -135,7 +135,7 @@ final class TrustedRootMessages {
         return v.asText();
     }
 
-    private static ByteString bytes(JsonNode node, String name) {
+    static ByteString bytes(JsonNode node, String name) {
         return ByteString.copyFrom(Base64.getDecoder().decode(text(node, name)));
     }
 }
