@@ -1,6 +1,5 @@
 package dev.provenant.keyless;
 
-import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
@@ -14,7 +13,10 @@ import dev.provenant.signer.keyless.KeylessConfig;
 import dev.provenant.signer.keyless.KeylessConfigException;
 import dev.sigstore.AlgorithmRegistry;
 import dev.sigstore.KeylessSigner;
+import dev.sigstore.trustroot.ImmutableSigstoreSigningConfig;
+import dev.sigstore.trustroot.SigstoreSigningConfig;
 import dev.sigstore.KeylessSignerException;
+import dev.sigstore.json.JsonParseException;
 import dev.sigstore.oidc.client.OidcClients;
 import dev.sigstore.oidc.client.TokenStringOidcClient;
 import dev.sigstore.trustroot.Service;
@@ -104,10 +106,15 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
             token = tokens.fetch();
         }
         String jwt = token.value();
+        // Through Rekor v1 sigstore-java 2.0.0 asks no timestamp authority (only its Rekor v2 path does),
+        // but it builds a TSA client and verifier whenever the config names one: an HTTP transport with
+        // its own TLS context, a tenth of a one-shot signing run's CPU. So the v1 signer gets no TSAs.
+        SigstoreSigningConfig signingConfig = rekorV2 ? configs.signingConfig()
+                : ImmutableSigstoreSigningConfig.copyOf(configs.signingConfig()).withTsas(List.of());
         try {
             return KeylessSigner.builder()
                     .trustedRootProvider(configs::trustedRoot)
-                    .signingConfigProvider(configs::signingConfig)
+                    .signingConfigProvider(() -> signingConfig)
                     .enableRekorV2(rekorV2)
                     .forceCredentialProviders(OidcClients.of(TokenStringOidcClient.from(jwt)))
                     .signingAlgorithm(AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
@@ -121,9 +128,9 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
 
     private static Bundle toProvenant(dev.sigstore.bundle.Bundle bundle) throws SigningException {
         try {
-            return Bundle.parse(bundle.toJson().getBytes(StandardCharsets.UTF_8));
-        } catch (FormatException e) {
-            throw new SigningException("the keyless bundle does not read back as a Sigstore bundle: " + e.getMessage(), e);
+            return BundleRecords.of(bundle);
+        } catch (GeneralSecurityException | JsonParseException | RuntimeException e) {
+            throw new SigningException("the keyless bundle cannot be read as a Sigstore bundle: " + Failures.describe(e), e);
         }
     }
 

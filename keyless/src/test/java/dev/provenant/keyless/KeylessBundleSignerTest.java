@@ -89,6 +89,37 @@ class KeylessBundleSignerTest {
         }
     }
 
+    /** The direct conversion gives the bundle sigstore-java's own JSON writer gives, on every path it signs. */
+    @Test
+    void bundleRecordsMatchSigstoreJavasWriter() throws Exception {
+        byte[] digest = new ArtifactDigester().digest(Files.writeString(dir.resolve("c.txt"), "written\n"), DigestAlgorithm.SHA256)
+                .value();
+        SigstoreConfigs configs = SigstoreConfigs.read(config);
+        for (boolean rekorV2 : List.of(false, true)) {
+            try (dev.sigstore.KeylessSigner signer = dev.sigstore.KeylessSigner.builder()
+                    .trustedRootProvider(configs::trustedRoot)
+                    .signingConfigProvider(configs::signingConfig)
+                    .enableRekorV2(rekorV2)
+                    .forceCredentialProviders(dev.sigstore.oidc.client.OidcClients.of(
+                            dev.sigstore.oidc.client.TokenStringOidcClient.from(stack.mintToken())))
+                    .signingAlgorithm(dev.sigstore.AlgorithmRegistry.SigningAlgorithm.PKIX_ECDSA_P256_SHA_256)
+                    .build()) {
+                List<dev.sigstore.bundle.Bundle> signed = new java.util.ArrayList<>(List.of(signer.sign(digest)));
+                if (rekorV2) { // sigstore-java attests only through Rekor v2
+                    signed.add(signer.attest("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[{\"name\":\"c.txt\","
+                                + "\"digest\":{\"sha256\":\"" + java.util.HexFormat.of().formatHex(digest) + "\"}}],"
+                                + "\"predicateType\":\"https://example.com/t/v1\",\"predicate\":{}}"));
+                }
+                for (dev.sigstore.bundle.Bundle b : signed) {
+                    Bundle viaJson = Bundle.parse(b.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    assertThat(BundleRecords.of(b)).as("Rekor v2 " + rekorV2).isEqualTo(viaJson);
+                    assertThat(JsonCodec.mapper().readTree(BundleRecords.of(b).toJson()))
+                            .isEqualTo(JsonCodec.mapper().readTree(b.toJson()));
+                }
+            }
+        }
+    }
+
     @Test
     void attestsThroughRekorV2WithATimestamp() throws Exception {
         Path artifact = Files.writeString(dir.resolve("b.txt"), "attested\n");
