@@ -21,23 +21,31 @@ grep -q '"ready":true' sigstore.json || { echo "the stack did not start:" >&2; c
 trust_store="$(sed -n 's/.*"trustStore":"\([^"]*\)".*/\1/p' sigstore.json)"
 export PROVENANT_JAVA_OPTS="-Djavax.net.ssl.trustStore=$trust_store"
 head -c 1048576 /dev/urandom > artifact.bin
-sign() {
-  "$here/provenant" sign --keyless --identity-token @sigstore/token --signing-config sigstore/signing_config.json \
-    --trusted-root sigstore/trusted_root.json --bundle "$1" artifact.bin
-}
-sign warmup.json > /dev/null 2>&1   # the first keyless run records ./provenant's keyless class-data archive
-# wall and CPU (user + sys, all threads) in ms; CPU shows what a run costs when the machine is shared
-measure() {
-  local TIMEFORMAT='%R %U %S' out
-  out=$( { time "$@" > /dev/null 2>&1; } 2>&1 )
-  awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' <<< "$out"
-}
+sign=("$here/provenant" sign --keyless --identity-token @sigstore/token --signing-config sigstore/signing_config.json
+  --trusted-root sigstore/trusted_root.json artifact.bin --bundle)
+"${sign[@]}" warmup.json > /dev/null 2>&1   # the first keyless run records ./provenant's keyless class-data archive
+# wall and CPU in ms; CPU shows what a run costs when the machine is shared. With perf, CPU is the
+# task-clock of the whole process tree (all threads); without it, user + sys from the shell's time.
+if perf stat -e task-clock true > /dev/null 2>&1; then
+  measure() {
+    local out
+    out=$(perf stat -e task-clock "$@" 2>&1 > /dev/null) || true
+    awk '/task-clock/ {gsub(",", "", $1); cpu = $1} /seconds time elapsed/ {wall = $1 * 1000}
+         END {printf "%d %d\n", wall, cpu}' <<< "$out"
+  }
+else
+  measure() {
+    local TIMEFORMAT='%R %U %S' out
+    out=$( { time "$@" > /dev/null 2>&1; } 2>&1 )
+    awk '{printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000}' <<< "$out"
+  }
+fi
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 wall=(); cpu=()
 for ((i = 0; i < runs; i++)); do
-  read -r w c < <(measure sign "bundle-$i.json")
+  read -r w c < <(measure "${sign[@]}" "bundle-$i.json")
   wall+=("$w"); cpu+=("$c")
   [[ -s "bundle-$i.json" ]] || { echo "run $i wrote no bundle" >&2; exit 1; }
 done
 echo "provenant sign --keyless (1 MiB artifact, embedded stack): median $(printf '%s\n' "${wall[@]}" | median) ms wall  (runs: ${wall[*]})"
-echo "  CPU user+sys: median $(printf '%s\n' "${cpu[@]}" | median) ms  (runs: ${cpu[*]}); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "  CPU (task-clock, or user+sys without perf): median $(printf '%s\n' "${cpu[@]}" | median) ms  (runs: ${cpu[*]}); load average $(cut -d' ' -f1-3 /proc/loadavg)"
