@@ -36,12 +36,20 @@ public final class GcpKmsSignerProvider implements SignerProvider {
     static final String ENDPOINT_VARIABLE = "PROVENANT_GCPKMS_ENDPOINT";
     private static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/cloudkms");
 
-    private static final Map<CryptoKeyVersionAlgorithm, SignatureAlgorithm> ALGORITHMS = Map.of(
-            CryptoKeyVersionAlgorithm.EC_SIGN_P256_SHA256, SignatureAlgorithm.ECDSA_P256_SHA256,
-            CryptoKeyVersionAlgorithm.EC_SIGN_P384_SHA384, SignatureAlgorithm.ECDSA_P384_SHA384,
-            CryptoKeyVersionAlgorithm.RSA_SIGN_PKCS1_2048_SHA256, SignatureAlgorithm.RSA_PKCS1V15_2048_SHA256,
-            CryptoKeyVersionAlgorithm.RSA_SIGN_PKCS1_3072_SHA256, SignatureAlgorithm.RSA_PKCS1V15_3072_SHA256,
-            CryptoKeyVersionAlgorithm.RSA_SIGN_PKCS1_4096_SHA256, SignatureAlgorithm.RSA_PKCS1V15_4096_SHA256);
+    /**
+     * In a holder of its own, so that instantiating the provider (ServiceLoader does it for every key
+     * reference, whatever its scheme) touches none of Google's generated classes.
+     */
+    private static final class Algorithms {
+        static final Map<CryptoKeyVersionAlgorithm, SignatureAlgorithm> BY_KMS_NAME = Map.of(
+                CryptoKeyVersionAlgorithm.EC_SIGN_P256_SHA256, SignatureAlgorithm.ECDSA_P256_SHA256,
+                CryptoKeyVersionAlgorithm.EC_SIGN_P384_SHA384, SignatureAlgorithm.ECDSA_P384_SHA384,
+                CryptoKeyVersionAlgorithm.RSA_SIGN_PKCS1_2048_SHA256, SignatureAlgorithm.RSA_PKCS1V15_2048_SHA256,
+                CryptoKeyVersionAlgorithm.RSA_SIGN_PKCS1_3072_SHA256, SignatureAlgorithm.RSA_PKCS1V15_3072_SHA256,
+                CryptoKeyVersionAlgorithm.RSA_SIGN_PKCS1_4096_SHA256, SignatureAlgorithm.RSA_PKCS1V15_4096_SHA256);
+
+        private Algorithms() {}
+    }
 
     @Override
     public boolean supports(String keyRef) {
@@ -55,7 +63,7 @@ public final class GcpKmsSignerProvider implements SignerProvider {
         KeyManagementServiceClient kms = client(env);
         try {
             com.google.cloud.kms.v1.PublicKey key = kms.getPublicKey(ref.resourceName());
-            SignatureAlgorithm algorithm = ALGORITHMS.get(key.getAlgorithm());
+            SignatureAlgorithm algorithm = Algorithms.BY_KMS_NAME.get(key.getAlgorithm());
             if (algorithm == null) {
                 throw new KeyReferenceException(ref.display() + " is a " + key.getAlgorithm() + " key; Provenant signs with"
                         + " EC_SIGN_P256_SHA256, EC_SIGN_P384_SHA384 and RSA_SIGN_PKCS1_*_SHA256 keys");
