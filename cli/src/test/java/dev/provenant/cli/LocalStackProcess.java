@@ -67,6 +67,9 @@ final class LocalStackProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        // ./provenant runs java as a child (not exec) on the run that records the class-data archive,
+        // so the stack's JVM is a descendant of the script's process: stop it too, or it outlives the test
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
