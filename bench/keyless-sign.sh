@@ -9,7 +9,12 @@ runs="${1:-5}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/provenant-keyless-bench.XXXXXX")"
 stack_pid=""
 cleanup() {
-  if [[ -n "$stack_pid" ]]; then kill "$stack_pid" 2>/dev/null || true; wait "$stack_pid" 2>/dev/null || true; fi
+  # on the run that records its class-data archive ./provenant runs java as a child, so stop that too
+  if [[ -n "$stack_pid" ]]; then
+    pkill -TERM -P "$stack_pid" 2>/dev/null || true
+    kill "$stack_pid" 2>/dev/null || true
+    wait "$stack_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
