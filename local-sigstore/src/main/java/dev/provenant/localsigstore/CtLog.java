@@ -1,5 +1,6 @@
 package dev.provenant.localsigstore;
 
+import dev.provenant.verifier.cert.PrecertificateTbs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -8,14 +9,8 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.ASN1TaggedObject;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -31,7 +26,6 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 final class CtLog {
     static final ASN1ObjectIdentifier POISON = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.3");
     static final ASN1ObjectIdentifier SCT_LIST = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2");
-    private static final int EXTENSIONS_TAG = 3;
     private static final int PRECERT_ENTRY = 1;
     private static final int SHA256 = 4;
     private static final int ECDSA = 3;
@@ -103,26 +97,10 @@ final class CtLog {
         return out.toByteArray();
     }
 
-    // The precertificate's TBSCertificate with only the poison extension taken out, the others in their order.
+    // The precertificate's TBSCertificate with only the poison extension taken out, as the verifier rebuilds it.
     private static byte[] tbsWithoutPoison(X509CertificateHolder precertificate) throws IOException {
-        ASN1Sequence tbs = ASN1Sequence.getInstance(precertificate.toASN1Structure().getTBSCertificate().toASN1Primitive());
-        ASN1EncodableVector fields = new ASN1EncodableVector();
-        for (ASN1Encodable field : tbs) {
-            if (field instanceof ASN1TaggedObject tagged && tagged.getTagNo() == EXTENSIONS_TAG) {
-                ASN1EncodableVector kept = new ASN1EncodableVector();
-                for (ASN1Encodable extension : ASN1Sequence.getInstance(tagged.getExplicitBaseObject())) {
-                    if (!Extension.getInstance(extension).getExtnId().equals(POISON)) {
-                        kept.add(extension);
-                    }
-                }
-                if (kept.size() > 0) {
-                    fields.add(new DERTaggedObject(true, EXTENSIONS_TAG, new DERSequence(kept)));
-                }
-            } else {
-                fields.add(field);
-            }
-        }
-        return new DERSequence(fields).getEncoded(ASN1Encoding.DER);
+        return PrecertificateTbs.withoutExtension(precertificate.toASN1Structure().getTBSCertificate().getEncoded(ASN1Encoding.DER),
+                POISON);
     }
 
     private static void writeUint(ByteArrayOutputStream out, long value, int bytes) {

@@ -16,11 +16,12 @@ import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
- * Rebuilds the TBSCertificate a CT log signed for the precertificate of an issued certificate (RFC 6962
- * section 3.2): the issued certificate's TBSCertificate with the embedded SCT list extension removed,
- * everything else, including the order of the remaining extensions, unchanged.
+ * Rebuilds the TBSCertificate a CT log signs for a precertificate (RFC 6962 section 3.2): a
+ * TBSCertificate with one extension removed (the embedded SCT list of an issued certificate, or the
+ * poison extension of a precertificate), everything else, including the order of the remaining
+ * extensions, unchanged. The verifier checks SCTs with it; a CT log that issues them signs the same.
  */
-final class PrecertificateTbs {
+public final class PrecertificateTbs {
     private static final ASN1ObjectIdentifier SCT_LIST = new ASN1ObjectIdentifier(SignedCertificateTimestamp.EMBEDDED_LIST_OID);
     private static final int EXTENSIONS_TAG = 3;
 
@@ -28,27 +29,31 @@ final class PrecertificateTbs {
 
     static byte[] of(X509Certificate certificate) throws VerificationException {
         try {
-            ASN1Sequence tbs = ASN1Sequence.getInstance(certificate.getTBSCertificate());
-            ASN1EncodableVector fields = new ASN1EncodableVector();
-            for (ASN1Encodable field : tbs) {
-                if (field instanceof ASN1TaggedObject tagged && tagged.getTagNo() == EXTENSIONS_TAG) {
-                    ASN1EncodableVector kept = new ASN1EncodableVector();
-                    for (ASN1Encodable extension : ASN1Sequence.getInstance(tagged.getExplicitBaseObject())) {
-                        if (!Extension.getInstance(extension).getExtnId().equals(SCT_LIST)) {
-                            kept.add(extension);
-                        }
-                    }
-                    if (kept.size() > 0) {
-                        fields.add(new DERTaggedObject(true, EXTENSIONS_TAG, new DERSequence(kept)));
-                    }
-                } else {
-                    fields.add(field);
-                }
-            }
-            return new DERSequence(fields).getEncoded(ASN1Encoding.DER);
+            return withoutExtension(certificate.getTBSCertificate(), SCT_LIST);
         } catch (CertificateEncodingException | IOException | IllegalArgumentException e) {
             throw new VerificationException(Check.SCT, "cannot rebuild the precertificate of the signing certificate: "
                     + e.getMessage());
         }
+    }
+
+    /** The DER TBSCertificate {@code tbs} without extension {@code oid}, the rest as it was. */
+    public static byte[] withoutExtension(byte[] tbs, ASN1ObjectIdentifier oid) throws IOException {
+        ASN1EncodableVector fields = new ASN1EncodableVector();
+        for (ASN1Encodable field : ASN1Sequence.getInstance(tbs)) {
+            if (field instanceof ASN1TaggedObject tagged && tagged.getTagNo() == EXTENSIONS_TAG) {
+                ASN1EncodableVector kept = new ASN1EncodableVector();
+                for (ASN1Encodable extension : ASN1Sequence.getInstance(tagged.getExplicitBaseObject())) {
+                    if (!Extension.getInstance(extension).getExtnId().equals(oid)) {
+                        kept.add(extension);
+                    }
+                }
+                if (kept.size() > 0) {
+                    fields.add(new DERTaggedObject(true, EXTENSIONS_TAG, new DERSequence(kept)));
+                }
+            } else {
+                fields.add(field);
+            }
+        }
+        return new DERSequence(fields).getEncoded(ASN1Encoding.DER);
     }
 }
