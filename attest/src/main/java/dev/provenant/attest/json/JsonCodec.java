@@ -52,9 +52,7 @@ public final class JsonCodec {
 
     /** Parses {@code bytes} as a {@code type}, turning every Jackson failure into a one-line FormatException. */
     public static <T> T read(byte[] bytes, Class<T> type, String what) throws FormatException {
-        if (bytes.length > MAX_DOCUMENT_BYTES) {
-            throw new FormatException(what + " is larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB");
-        }
+        JsonValue.requireDocumentSize(bytes.length, what);
         try {
             T value = MAPPER.readValue(bytes, type);
             if (value == null) {

@@ -46,9 +46,7 @@ public final class JsonValue {
      * @param what names the document in messages, for example "bundle"
      */
     public static JsonValue parse(byte[] utf8, String what) throws FormatException {
-        if (utf8.length > MAX_DOCUMENT_BYTES) {
-            throw new FormatException(what + " is larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB");
-        }
+        requireDocumentSize(utf8.length, what);
         return new JsonValue(StrictJsonParser.parse(utf8, what), "");
     }
 
@@ -59,10 +57,15 @@ public final class JsonValue {
      * @param what names the document in the message, for example "bundle"
      */
     public static byte[] readDocument(Path file, String what) throws IOException, FormatException {
-        if (Files.size(file) > MAX_DOCUMENT_BYTES) {
+        requireDocumentSize(Files.size(file), what);
+        return Files.readAllBytes(file);
+    }
+
+    /** Refuses a document above {@link #MAX_DOCUMENT_BYTES} before anything reads or parses it. */
+    static void requireDocumentSize(long size, String what) throws FormatException {
+        if (size > MAX_DOCUMENT_BYTES) {
             throw new FormatException(what + " is larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB");
         }
-        return Files.readAllBytes(file);
     }
 
     /** The member's dotted path from the document root, for messages; empty for the root. */

@@ -92,7 +92,7 @@ public final class TrustedPath {
 
     /** Whether {@code target}'s issuer name is encoded exactly as this authority's issuing certificate's subject. */
     public boolean namesIssuerOf(X509Certificate target) {
-        return Arrays.equals(issuer().getSubjectX500Principal().getEncoded(), target.getIssuerX500Principal().getEncoded());
+        return sameEncoding(issuer().getSubjectX500Principal(), target.getIssuerX500Principal());
     }
 
     /** Validates the path from the issued certificate up to the anchor at {@code time}. */
@@ -202,7 +202,7 @@ public final class TrustedPath {
      * canonical comparison of every intermediate, whose names differ by design.
      */
     private static boolean selfIssued(X509Certificate certificate) {
-        return Arrays.equals(certificate.getIssuerX500Principal().getEncoded(), certificate.getSubjectX500Principal().getEncoded());
+        return sameEncoding(certificate.getIssuerX500Principal(), certificate.getSubjectX500Principal());
     }
 
     /**
@@ -211,6 +211,10 @@ public final class TrustedPath {
      * differently are still compared canonically.
      */
     static boolean sameName(X500Principal a, X500Principal b) {
-        return Arrays.equals(a.getEncoded(), b.getEncoded()) || a.equals(b);
+        return sameEncoding(a, b) || a.equals(b);
+    }
+
+    private static boolean sameEncoding(X500Principal a, X500Principal b) {
+        return Arrays.equals(a.getEncoded(), b.getEncoded());
     }
 }
