@@ -50,13 +50,11 @@ final class AuthorityChain {
             throw fail("the trusted root has no certificate authorities");
         }
         VerificationException closest = null;
-        for (CertificateAuthority authority : likelyIssuersFirst(leaf, authorities)) {
-            Optional<Authority> known = prepared(authority);
-            if (known.isEmpty()) {
-                continue; // an unreadable authority cannot have issued anything this verifier can check
-            }
-            List<X509Certificate> chain = known.get().certificates();
-            Optional<IssuedCertificate> issued = known.get().path().issued(leaf);
+        for (Candidate candidate : likelyIssuersFirst(leaf, authorities)) {
+            CertificateAuthority authority = candidate.authority();
+            Authority known = candidate.known();
+            List<X509Certificate> chain = known.certificates();
+            Optional<IssuedCertificate> issued = known.path().issued(leaf);
             if (issued.isEmpty()) {
                 continue;
             }
@@ -65,7 +63,7 @@ final class AuthorityChain {
                     CodeSigningUsage.checkAuthority(ca);
                 }
                 for (Instant time : times) {
-                    validateAt(issued.get(), known.get(), authority, time);
+                    validateAt(issued.get(), known, authority, time);
                 }
                 return new IssuingAuthority(authority, chain.get(0));
             } catch (VerificationException e) {
@@ -77,17 +75,23 @@ final class AuthorityChain {
                 + "') was not issued by a certificate authority of the trusted root");
     }
 
+    /** A trusted-root authority with its certificates as parsed. */
+    private record Candidate(CertificateAuthority authority, Authority known) {}
+
     /**
-     * The authorities whose issuing certificate's subject is encoded exactly as the leaf's issuer come
-     * first: the issuer is usually found without comparing names canonically, which a cold process pays
-     * for by loading the JDK's Unicode normalisation data. Every authority is still tried.
+     * The readable authorities, those whose issuing certificate's subject is encoded exactly as the
+     * leaf's issuer first: the issuer is usually found without comparing names canonically, which a cold
+     * process pays for by loading the JDK's Unicode normalisation data. Every other readable authority is
+     * still tried; an unreadable one cannot have issued anything this verifier can check.
      */
-    private List<CertificateAuthority> likelyIssuersFirst(X509Certificate leaf, List<CertificateAuthority> authorities) {
-        List<CertificateAuthority> exact = new ArrayList<>();
-        List<CertificateAuthority> others = new ArrayList<>();
+    private List<Candidate> likelyIssuersFirst(X509Certificate leaf, List<CertificateAuthority> authorities) {
+        List<Candidate> exact = new ArrayList<>();
+        List<Candidate> others = new ArrayList<>();
         for (CertificateAuthority authority : authorities) {
             Optional<Authority> known = prepared(authority);
-            (known.isPresent() && known.get().path().namesIssuerOf(leaf) ? exact : others).add(authority);
+            if (known.isPresent()) {
+                (known.get().path().namesIssuerOf(leaf) ? exact : others).add(new Candidate(authority, known.get()));
+            }
         }
         exact.addAll(others);
         return exact;
