@@ -89,7 +89,7 @@ final class DigestCommand implements Callable<Integer>, Binding.Fields {
                     throw new UsageException(file + " is a directory");
                 }
                 long size = Files.size(path);
-                digest = new ArtifactDigester(new Progress(spec.commandLine().getErr(), file, size)).digest(path, alg);
+                digest = new ArtifactDigester(new Progress(file, size)).digest(path, alg);
             }
             if (results != null) {
                 ObjectNode entry = results.addObject();

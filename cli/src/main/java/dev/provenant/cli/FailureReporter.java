@@ -8,6 +8,7 @@ import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.signer.keyless.KeylessConfigException;
 import dev.provenant.verifier.VerificationException;
+import dev.provenant.attest.text.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -77,7 +78,7 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("provenant: " + ex.getMessage());
+        err.println("provenant: " + TerminalText.line(ex.getMessage()));
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage and examples.");
         }
@@ -131,6 +132,6 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
         if (message == null) {
             return "unknown failure";
         }
-        return message.replace('\n', ' ').replace('\r', ' ');
+        return TerminalText.line(message.replace('\n', ' ').replace('\r', ' '));
     }
 }

@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.text.TerminalText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -13,7 +14,15 @@ public final class Main {
 
     /** Runs one command with the given streams and returns its exit code; tests call this directly. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err, args.length == 0 ? null : args[0]).execute(args);
+        // Evidence is untrusted text: every control character that reaches either stream is escaped.
+        PrintWriter safeOut = new PrintWriter(TerminalText.writer(out), true);
+        PrintWriter safeErr = new PrintWriter(TerminalText.writer(err), true);
+        try {
+            return commandLine(safeOut, safeErr, args.length == 0 ? null : args[0]).execute(args);
+        } finally {
+            safeOut.flush();
+            safeErr.flush();
+        }
     }
 
     /**
@@ -38,6 +47,8 @@ public final class Main {
         // @FILE is Provenant's way to name a secret's file (--identity-token @FILE); picocli's argument
         // files would instead splice that file's content, the token itself, into the arguments.
         cmd.setExpandAtFiles(false);
+        // Colours would reach the terminal as escape sequences, which the output streams escape.
+        cmd.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cmd.setUsageHelpWidth(120);
         cmd.setUsageHelpAutoWidth(true);
         return cmd;

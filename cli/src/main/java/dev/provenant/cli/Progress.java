@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.text.TerminalText;
 import java.io.PrintWriter;
 import java.util.function.LongConsumer;
 
@@ -15,11 +16,14 @@ final class Progress implements LongConsumer {
     private final long total;
     private final boolean enabled;
 
-    Progress(PrintWriter err, String label, long total) {
-        this.err = err;
-        this.label = label;
+    Progress(String label, long total) {
+        // The line is drawn with a carriage return and an erase sequence, which Provenant's own
+        // stderr escapes, so it goes to the console directly (and only when there is one).
+        java.io.Console console = System.console();
+        this.err = console == null ? null : console.writer();
+        this.label = TerminalText.line(label);
         this.total = total;
-        this.enabled = System.console() != null && total >= SHOW_ABOVE;
+        this.enabled = console != null && total >= SHOW_ABOVE;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.provenant.cli;
 
+import static dev.provenant.attest.text.TerminalText.line;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.ArtifactDigester;
@@ -142,7 +144,7 @@ final class PromoteCommand implements Callable<Integer> {
                 out.println("promote " + String.join(", ", artifacts) + " to " + stage + " under policy " + verdict.policy().name()
                         + " (" + verdict.policy().digest() + "):");
                 for (RuleResult rule : verdict.rules()) {
-                    out.println("  " + rule.line());
+                    out.println("  " + line(rule.line()));
                 }
                 if (verdict.passed()) {
                     out.println("promoted to " + stage + (written == null ? "" : "; VSA written to " + written));
@@ -152,7 +154,7 @@ final class PromoteCommand implements Callable<Integer> {
         }
         if (!verdict.passed()) {
             RuleResult first = verdict.firstFailure().orElse(verdict.rules().isEmpty() ? null : verdict.rules().get(0));
-            cmd.getErr().println("provenant: promotion to " + stage + " refused: " + (first == null ? "no rules" : first.line()));
+            cmd.getErr().println("provenant: promotion to " + stage + " refused: " + (first == null ? "no rules" : line(first.line())));
             cmd.getErr().flush();
         }
     }

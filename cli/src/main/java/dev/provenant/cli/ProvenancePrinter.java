@@ -1,5 +1,7 @@
 package dev.provenant.cli;
 
+import static dev.provenant.attest.text.TerminalText.line;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.json.JsonCodec;
@@ -45,14 +47,14 @@ final class ProvenancePrinter {
         }
         // With the statement on stdout, the report goes to stderr so stdout stays one JSON document.
         PrintWriter report = printProvenance ? cmd.getErr() : out;
-        report.printf("Verified OK: %s%n", subject);
-        report.printf("  signed by   %s%n", signer);
-        report.printf("  predicate   %s%n", p.predicateType());
-        report.printf("  builder     %s%n", p.builderId());
-        report.printf("  source      %s%n", p.source().orElse("(none)"));
-        report.printf("  ref         %s%s%n", p.ref().orElse("(none)"), p.commit().map(c -> " at " + c).orElse(""));
-        report.printf("  build type  %s%n", p.buildType());
-        v.checked().forEach(c -> report.printf("  checked     %s%n", c));
+        report.printf("Verified OK: %s%n", line(subject));
+        report.printf("  signed by   %s%n", line(signer));
+        report.printf("  predicate   %s%n", line(p.predicateType()));
+        report.printf("  builder     %s%n", line(p.builderId()));
+        report.printf("  source      %s%n", line(p.source().orElse("(none)")));
+        report.printf("  ref         %s%s%n", line(p.ref().orElse("(none)")), line(p.commit().map(c -> " at " + c).orElse("")));
+        report.printf("  build type  %s%n", line(p.buildType()));
+        v.checked().forEach(c -> report.printf("  checked     %s%n", line(c)));
         report.printf("  signer      %s%n", v.signerChecked()
                 ? "certificate's workflow, source, ref and commit consistent with the provenance"
                 : "trusted key: the provenance is as trustworthy as its holder");

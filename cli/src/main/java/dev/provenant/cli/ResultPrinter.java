@@ -1,5 +1,7 @@
 package dev.provenant.cli;
 
+import static dev.provenant.attest.text.TerminalText.line;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.json.JsonCodec;
@@ -67,28 +69,28 @@ final class ResultPrinter {
             out.println(new String(JsonCodec.writePretty(r.statement().get()), java.nio.charset.StandardCharsets.UTF_8));
         }
         PrintWriter report = printStatement ? cmd.getErr() : out;
-        report.printf("Verified OK: %s%n", subject);
+        report.printf("Verified OK: %s%n", line(subject));
         if (r.identity().isPresent()) {
             var c = r.identity().get();
-            report.printf("  signed by   %s%n", c.identity().san().map(san -> san.value()).orElse("(no identity)"));
-            report.printf("  issuer      %s%n", c.identity().issuer().orElse("(none)"));
-            report.printf("  certified   by %s, %d SCT(s) verified, key %s%n", c.certificateAuthority(), c.verifiedScts(),
+            report.printf("  signed by   %s%n", line(c.identity().san().map(san -> san.value()).orElse("(no identity)")));
+            report.printf("  issuer      %s%n", line(c.identity().issuer().orElse("(none)")));
+            report.printf("  certified   by %s, %d SCT(s) verified, key %s%n", line(c.certificateAuthority()), c.verifiedScts(),
                     r.algorithm().sigstoreName());
         } else {
             report.printf("  signed by   key sha256:%s (%s)%n", r.keyFingerprint(), r.algorithm().sigstoreName());
         }
-        r.artifacts().forEach(d -> report.printf("  artifact    %s%n", d));
-        r.statement().ifPresent(s -> report.printf("  predicate   %s (%d subject(s))%n", s.predicateType(), s.subject().size()));
+        r.artifacts().forEach(d -> report.printf("  artifact    %s%n", line(d.toString())));
+        r.statement().ifPresent(s -> report.printf("  predicate   %s (%d subject(s))%n", line(s.predicateType()), s.subject().size()));
         if (r.tlogEntries().isEmpty()) {
             report.printf("  tlog        none in the bundle (key-signed; pass --require-tlog to demand one)%n");
         }
-        r.tlogEntries().forEach(e -> report.printf("  tlog        %s entry %d, integrated %s%s%s%n", e.log(), e.logIndex(),
+        r.tlogEntries().forEach(e -> report.printf("  tlog        %s entry %d, integrated %s%s%s%n", line(e.log()), e.logIndex(),
                 e.integratedTime() == null ? "(no integrated time)" : e.integratedTime(),
                 e.inclusionProofChecked() ? ", inclusion proof + checkpoint verified" : "",
                 e.signedEntryTimestampChecked() ? ", SET verified" : ""));
-        r.timestamps().forEach(t -> report.printf("  timestamp   %s by %s (RFC 3161, verified)%n", t.time(), t.authority()));
+        r.timestamps().forEach(t -> report.printf("  timestamp   %s by %s (RFC 3161, verified)%n", t.time(), line(t.authority())));
         if (trustSource != null) {
-            report.printf("  trust root  %s%n", trustSource);
+            report.printf("  trust root  %s%n", line(trustSource));
         }
         StringBuilder checks = new StringBuilder();
         for (Check c : r.checks()) {

@@ -55,7 +55,7 @@ final class SignCommand implements Callable<Integer> {
         ObjectNode out = Outputs.okJson();
         try (BundleSigning signer = signing.open(spec.commandLine().getErr())) {
             bundle = isDigest ? signer.signDigest(Digest.parse(artifact)) : signer.signArtifact(Path.of(artifact), new ArtifactDigester(
-                    new Progress(spec.commandLine().getErr(), artifact, Files.size(Path.of(artifact)))));
+                    new Progress(artifact, Files.size(Path.of(artifact)))));
             recorded = bundle.messageSignature().messageDigest().toDigest();
             signer.describe(out);
         }

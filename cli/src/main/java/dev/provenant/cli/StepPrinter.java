@@ -1,5 +1,7 @@
 package dev.provenant.cli;
 
+import static dev.provenant.attest.text.TerminalText.line;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.signer.link.RecordedStep;
 import java.io.PrintWriter;
@@ -26,13 +28,13 @@ final class StepPrinter {
             return;
         }
         PrintWriter out = cmd.getOut();
-        out.printf("Recorded step %s with key %s%n", done.link().name(), done.keyid());
+        out.printf("Recorded step %s with key %s%n", line(done.link().name()), done.keyid());
         out.printf("  materials   %d%n  products    %d%n", done.link().materials().size(), done.link().products().size());
         if (returnValue != null) {
             out.printf("  exit        %d%n", returnValue.asInt());
         }
-        out.printf("  link        %s%n", done.linkFile());
-        out.printf("  bundle      %s%n", done.bundleFile().map(Object::toString)
+        out.printf("  link        %s%n", line(done.linkFile().toString()));
+        out.printf("  bundle      %s%n", done.bundleFile().map(b -> line(b.toString()))
                 .orElse("none (no products to be the statement's subjects)"));
         out.flush();
     }

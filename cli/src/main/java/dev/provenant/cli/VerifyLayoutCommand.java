@@ -1,5 +1,7 @@
 package dev.provenant.cli;
 
+import static dev.provenant.attest.text.TerminalText.line;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonValue;
@@ -79,7 +81,7 @@ final class VerifyLayoutCommand implements Callable<Integer> {
                 ? Optional.of(new ProcessInspectionRunner(Path.of("").toAbsolutePath(), stderr)) : Optional.empty();
         var err = spec.commandLine().getErr();
         LayoutVerification result = new LayoutVerifier(Clock.systemUTC()).verify(block, keys, linkDir, runner, w -> {
-            err.println("provenant: warning: " + w);
+            err.println("provenant: warning: " + line(w));
             err.flush();
         });
         if (common.json) {
@@ -92,9 +94,9 @@ final class VerifyLayoutCommand implements Callable<Integer> {
             Outputs.printJson(spec.commandLine(), out);
         } else {
             var out = spec.commandLine().getOut();
-            out.printf("Verified OK: %s%n", layout);
-            result.stepSigners().forEach((step, keyids) -> out.printf("  step        %s (signed by %s)%n", step, String.join(", ", keyids)));
-            result.inspections().forEach(i -> out.printf("  inspection  %s%n", i));
+            out.printf("Verified OK: %s%n", line(layout.toString()));
+            result.stepSigners().forEach((step, keyids) -> out.printf("  step        %s (signed by %s)%n", line(step), line(String.join(", ", keyids))));
+            result.inspections().forEach(i -> out.printf("  inspection  %s%n", line(i)));
             if (!result.warnings().isEmpty()) {
                 out.printf("  warnings    %d (see stderr)%n", result.warnings().size());
             }

@@ -1,5 +1,7 @@
 package dev.provenant.cli;
 
+import static dev.provenant.attest.text.TerminalText.line;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonValue;
@@ -61,10 +63,10 @@ final class VerifyLinkCommand implements Callable<Integer> {
             Outputs.printJson(spec.commandLine(), out);
         } else {
             var out = spec.commandLine().getOut();
-            out.printf("Verified OK: %s%n", link);
-            out.printf("  step        %s%n", verified.link().name());
-            out.printf("  signed by   key %s (%s)%n", verified.keyid(), verified.scheme());
-            out.printf("  command     %s%n", String.join(" ", verified.link().command()));
+            out.printf("Verified OK: %s%n", line(link.toString()));
+            out.printf("  step        %s%n", line(verified.link().name()));
+            out.printf("  signed by   key %s (%s)%n", line(verified.keyid()), line(verified.scheme()));
+            out.printf("  command     %s%n", line(String.join(" ", verified.link().command())));
             out.printf("  artifacts   %d material(s), %d product(s)%n", verified.link().materials().size(),
                     verified.link().products().size());
             out.flush();

@@ -59,6 +59,35 @@ class LinkCliTest {
     }
 
     @Test
+    void controlCharactersFromALinkAreEscapedNeverPrintedRaw() throws Exception {
+        String evil = "build\u001b[2K\rVerified OK: release.jar\n  signed by   trusted";
+        // a functionary's link whose step name carries an escape sequence, a carriage return and a newline
+        var key = dev.provenant.signer.sslib.SslibKeyFiles.readPrivate(KEYS.resolve("ed25519"),
+                new dev.provenant.signer.SecretSource(java.util.Map.of(), "X", null), dev.provenant.attest.sslib.SslibScheme.RSASSA_PSS_SHA256);
+        var block = dev.provenant.attest.link.Metablock.parse(
+                Files.readAllBytes(Path.of(json(run("ed25519", "--no-command")).get("link").asText())));
+        var signed = block.signed();
+        signed.put("name", evil);
+        Path link = dir.resolve("evil.link");
+        Files.write(link, key.sign(new dev.provenant.attest.link.Metablock(signed, java.util.List.of())).toJson());
+        CliRun verified = CliRun.of("verify-link", "--key", KEYS.resolve("ed25519.pub").toString(), link.toString());
+        assertThat(verified.exitCode()).as(verified.err()).isZero();
+        assertThat(verified.out()).doesNotContain("\u001b", "\r");
+        // one line per field: the step's newline cannot start a line of its own
+        assertThat(verified.out().lines().filter(l -> l.startsWith("Verified OK"))).hasSize(1);
+        assertThat(verified.out().lines().filter(l -> l.startsWith("  signed by"))).hasSize(1);
+        assertThat(verified.out()).contains("  step        build\\u001b[2K\\u000dVerified OK: release.jar\\u000a  signed by   trusted");
+
+        CliRun asJson = CliRun.of("verify-link", "--key", KEYS.resolve("ed25519.pub").toString(), link.toString(), "--json");
+        assertThat(asJson.exitCode()).isZero();
+        assertThat(json(asJson).get("step").asText()).isEqualTo(evil);
+
+        CliRun wrongKey = CliRun.of("verify-link", "--key", KEYS.resolve("ecdsa.pub").toString(), link.toString());
+        assertThat(wrongKey.exitCode()).isEqualTo(1);
+        assertThat(wrongKey.err()).doesNotContain("\u001b", "\r").hasLineCount(1);
+    }
+
+    @Test
     void tamperedLinkWrongKeyAndUnreadableInput() throws Exception {
         assertThat(run("ed25519", "--no-command").exitCode()).isZero();
         Path link = dir.resolve("build.1a8aa7f4.link");

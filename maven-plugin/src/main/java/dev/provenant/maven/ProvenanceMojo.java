@@ -24,7 +24,6 @@ import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Profile;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -46,7 +45,7 @@ import org.eclipse.aether.artifact.DefaultArtifact;
  */
 @Mojo(name = "provenance", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
-public class ProvenanceMojo extends AbstractMojo {
+public class ProvenanceMojo extends ProvenantMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -29,7 +28,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * {@code provenance} goal is signed into one DSSE bundle, {@code FINALNAME.provenance.sigstore.json}.
  */
 @Mojo(name = "sign", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class SignMojo extends AbstractMojo {
+public class SignMojo extends ProvenantMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 

@@ -33,7 +33,6 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -57,7 +56,7 @@ import org.eclipse.aether.repository.RemoteRepository;
  */
 @Mojo(name = "verify-dependencies", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.TEST)
-public class VerifyDependenciesMojo extends AbstractMojo {
+public class VerifyDependenciesMojo extends ProvenantMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
@@ -201,7 +200,7 @@ public class VerifyDependenciesMojo extends AbstractMojo {
         List<DependencyVerdict> failed = verdicts.stream().filter(v -> !v.outcome().passes()).toList();
         if (!failed.isEmpty()) {
             String message = failed.size() + " dependenc" + (failed.size() == 1 ? "y" : "ies") + " failed signature checks: "
-                    + failed.get(0).describe() + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more, listed above)" : "");
+                    + safe(failed.get(0).describe()) + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more, listed above)" : "");
             if (failOnViolation) {
                 throw new MojoFailureException(message);
             }

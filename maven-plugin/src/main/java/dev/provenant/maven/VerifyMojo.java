@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -36,7 +35,7 @@ import org.apache.maven.project.MavenProject;
  * problem is reported and the build fails.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractMojo {
+public class VerifyMojo extends ProvenantMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
@@ -152,7 +151,7 @@ public class VerifyMojo extends AbstractMojo {
         }
         if (!failures.isEmpty()) {
             failures.forEach(f -> getLog().error(f));
-            throw new MojoFailureException("verification failed for " + failures.size() + " check(s): " + failures.get(0)
+            throw new MojoFailureException("verification failed for " + failures.size() + " check(s): " + safe(failures.get(0))
                     + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more, listed above)" : ""));
         }
         if (signer == null) {
