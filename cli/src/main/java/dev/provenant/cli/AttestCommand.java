@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
             "      --bundle app.tests.sigstore.json app.jar app-sources.jar",
             "  provenant attest --key release.key --statement statement.json --bundle statement.sigstore.json",
             "  provenant attest --keyless --signing-config signing_config.json --trusted-root trusted_root.json \\",
-            "      --type https://slsa.dev/provenance/v1 --predicate pred.json app.jar   # needs Rekor v2 and a TSA"})
+            "      --type https://slsa.dev/provenance/v1 --predicate pred.json app.jar"})
 final class AttestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

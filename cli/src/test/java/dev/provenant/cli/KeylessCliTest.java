@@ -63,16 +63,21 @@ class KeylessCliTest {
     }
 
     @Test
-    void attestingThroughThePublicGoodInstanceSaysWhyItCannot() throws Exception {
+    void attestingWithASigningConfigThatNamesNoUsableLogSaysWhyItCannot() throws Exception {
         Path token = dir.resolve("t.jwt");
         Files.writeString(token, jwt());
         Path pred = dir.resolve("pred.json");
         Files.writeString(pred, "{}");
-        CliRun run = CliRun.of("attest", "--keyless", "--identity-token", "@" + token, "--type", "https://example.com/t/v1",
-                "--predicate", pred.toString(), "--bundle", dir.resolve("b.json").toString(), artifact().toString());
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("needs a Rekor v2 log and a timestamp authority").contains("no Rekor v2 log")
-                .doesNotContain(jwt());
+        // a Rekor v2 log without a timestamp authority: nothing can log the envelope
+        Path config = Files.writeString(dir.resolve("v2-only.json"), "{\"mediaType\": \"application/vnd.dev.sigstore.signingconfig.v0.2+json\","
+                + "\"caUrls\": [{\"url\": \"https://fulcio.example\", \"majorApiVersion\": 1, \"validFor\": {\"start\": \"2023-01-01T00:00:00Z\"}}],"
+                + "\"rekorTlogUrls\": [{\"url\": \"https://rekor.example\", \"majorApiVersion\": 2, \"validFor\": {\"start\": \"2023-01-01T00:00:00Z\"}}],"
+                + "\"rekorTlogConfig\": {\"selector\": \"ANY\"}, \"tsaConfig\": {\"selector\": \"ANY\"}}");
+        CliRun run = CliRun.of("attest", "--keyless", "--identity-token", "@" + token, "--signing-config", config.toString(),
+                "--type", "https://example.com/t/v1", "--predicate", pred.toString(), "--bundle", dir.resolve("b.json").toString(),
+                artifact().toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("names no Rekor log valid now").contains("needs one").doesNotContain(jwt());
         assertThat(Files.exists(dir.resolve("b.json"))).isFalse();
     }
 

@@ -71,7 +71,7 @@ final class BundleRecords {
                 null);
     }
 
-    private static TransparencyLogEntry entry(RekorEntry entry) throws JsonParseException {
+    static TransparencyLogEntry entry(RekorEntry entry) throws JsonParseException {
         RekorEntryBody body = entry.getBodyDecoded();
         RekorEntry.Verification verification = entry.getVerification();
         InclusionPromise promise = verification.getSignedEntryTimestamp() == null ? null

@@ -1,8 +1,10 @@
 package dev.provenant.keyless;
 
+import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
+import dev.provenant.attest.intoto.ResourceDescriptor;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.IdentityToken;
@@ -11,6 +13,12 @@ import dev.provenant.signer.keyless.IdentityTokenSource;
 import dev.provenant.signer.keyless.KeylessBundleSigning;
 import dev.provenant.signer.keyless.KeylessConfig;
 import dev.provenant.signer.keyless.KeylessConfigException;
+import dev.provenant.verifier.Artifact;
+import dev.provenant.verifier.BundleVerifier;
+import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.VerificationPolicy;
+import dev.provenant.verifier.identity.IdentityPolicy;
+import dev.provenant.verifier.trust.TrustedRoot;
 import dev.sigstore.AlgorithmRegistry;
 import dev.sigstore.KeylessSigner;
 import dev.sigstore.trustroot.ImmutableSigstoreSigningConfig;
@@ -34,10 +42,10 @@ import java.util.logging.Logger;
  * Fulcio certificate for the identity token's subject, and a transparency-log entry, checked against
  * the trusted root before the bundle is handed back.
  *
- * <p>Which log: sigstore-java 2.0.0 signs message signatures into a Rekor v1 log and DSSE envelopes
- * only into a Rekor v2 log with an RFC 3161 timestamp. Artifacts are therefore signed through the
- * signing config's v1 log when it names one (a v2 log otherwise), statements through its v2 log and
- * TSA; a config without them cannot attest, and says so.
+ * <p>Which log: artifacts are signed through the signing config's Rekor v1 log when it names one (a v2
+ * log otherwise). Statements go to its Rekor v2 log with an RFC 3161 timestamp when it names both (through
+ * sigstore-java), and otherwise to its Rekor v1 log as a {@code dsse 0.0.1} entry ({@link RekorV1Attester}:
+ * sigstore-java 2.0.0 logs envelopes only in Rekor v2), as the public-good instance's default config asks.
  */
 public final class KeylessBundleSigner implements KeylessBundleSigning {
     /**
@@ -46,6 +54,7 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
      * Held here because the logging framework keeps loggers only weakly.
      */
     private final Logger grpcLogger = Logger.getLogger("io.grpc");
+    private final KeylessConfig config;
     private final SigstoreConfigs configs;
     private final IdentityTokenSource tokens;
     private IdentityToken token;
@@ -54,6 +63,7 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
 
     public KeylessBundleSigner(KeylessConfig config, IdentityTokenSource tokens) throws SigningException {
         grpcLogger.setLevel(Level.OFF);
+        this.config = config;
         this.configs = SigstoreConfigs.read(config);
         this.tokens = tokens;
         if (Service.select(configs.signingConfig().getCas(), List.of(1)).isEmpty()) {
@@ -84,12 +94,17 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
 
     @Override
     public Bundle attest(Statement statement) throws SigningException, IdentityTokenException {
-        if (Service.select(configs.signingConfig().getTLogs(), List.of(2)).isEmpty()
-                || Service.select(configs.signingConfig().getTsas(), List.of(1)).isEmpty()) {
-            throw new KeylessConfigException("keyless attestation needs a Rekor v2 log and a timestamp authority in the signing config,"
-                    + " and this one has " + (Service.select(configs.signingConfig().getTLogs(), List.of(2)).isEmpty()
-                            ? "no Rekor v2 log" : "no timestamp authority")
-                    + " (sigstore-java 2.0.0 logs DSSE envelopes only in Rekor v2)", null);
+        boolean v2 = Service.select(configs.signingConfig().getTLogs(), List.of(2)).isPresent()
+                && Service.select(configs.signingConfig().getTsas(), List.of(1)).isPresent();
+        if (!v2) {
+            Optional<Service> v1 = Service.select(configs.signingConfig().getTLogs(), List.of(1));
+            if (v1.isEmpty()) {
+                throw new KeylessConfigException("the signing config (" + config.signingConfigSource() + ") names no Rekor log valid now"
+                        + (Service.select(configs.signingConfig().getTLogs(), List.of(2)).isPresent()
+                                ? " that can be used without a timestamp authority (its Rekor v2 log needs one, and it names none)" : ""),
+                        null);
+            }
+            return attestThroughRekorV1(v1.get(), statement);
         }
         if (envelopeSigner == null) {
             envelopeSigner = build(true);
@@ -99,6 +114,49 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
         } catch (KeylessSignerException | RuntimeException e) {
             throw new SigningException("keyless attestation failed: " + Failures.describe(e), e);
         }
+    }
+
+    /**
+     * The Rekor v1 path (the public-good instance's default): sigstore-java 2.0.0 logs envelopes only in
+     * Rekor v2, so the entry is proposed here, and the bundle is verified against the trusted root for
+     * the token's own identity before it is handed back.
+     */
+    private Bundle attestThroughRekorV1(Service rekor, Statement statement) throws SigningException, IdentityTokenException {
+        if (token == null) {
+            token = tokens.fetch();
+        }
+        Service fulcio = Service.select(configs.signingConfig().getCas(), List.of(1)).orElseThrow();
+        Bundle bundle = new RekorV1Attester(fulcio, rekor).attest(token, statement);
+        try {
+            new BundleVerifier(TrustedRoot.parse(config.trustedRoot())).verify(bundle, subjectDigests(statement),
+                    VerificationPolicy.ofIdentity(IdentityPolicy.exact(token.subject(), token.issuer()))
+                            .withPredicateType(statement.predicateType()));
+        } catch (VerificationException e) {
+            throw new SigningException("the keyless attestation Rekor and Fulcio returned does not verify against the trusted root ("
+                    + config.trustedRootSource() + "): " + e.check().label() + ": " + e.getMessage(), e);
+        } catch (FormatException e) {
+            throw new SigningException("the trusted root (" + config.trustedRootSource() + ") cannot be read: " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new SigningException("cannot check the keyless attestation: " + e.getMessage(), e);
+        }
+        return bundle;
+    }
+
+    /** The statement's subjects as digests the verifier can match (each subject's SHA-2 digests). */
+    private static List<Artifact> subjectDigests(Statement statement) {
+        List<Artifact> digests = new java.util.ArrayList<>();
+        for (ResourceDescriptor subject : statement.subject()) {
+            for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+                subject.digestHex(algorithm.intotoName()).ifPresent(hex -> {
+                    try {
+                        digests.add(new Artifact.DigestArtifact(Digest.parse(algorithm.intotoName() + ":" + hex)));
+                    } catch (IllegalArgumentException e) {
+                        // not a digest this verifier matches; the others still are
+                    }
+                });
+            }
+        }
+        return digests;
     }
 
     private KeylessSigner build(boolean rekorV2) throws SigningException, IdentityTokenException {

@@ -134,6 +134,69 @@ class KeylessBundleSignerTest {
         }
     }
 
+    /** The stack's signing config in the public-good instance's shape: its Rekor v1 log only (and its TSA). */
+    static KeylessConfig rekorV1Only(boolean withTsa) throws Exception {
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JsonCodec.mapper().readTree(Files.readAllBytes(stack.signingConfig()));
+        var logs = (com.fasterxml.jackson.databind.node.ArrayNode) tree.get("rekorTlogUrls");
+        for (int i = logs.size() - 1; i >= 0; i--) {
+            if (logs.get(i).path("majorApiVersion").asInt() != 1) {
+                logs.remove(i);
+            }
+        }
+        assertThat(logs).hasSize(1);
+        if (!withTsa) {
+            tree.remove("tsaUrls");
+        }
+        return new KeylessConfig(JsonCodec.mapper().writeValueAsBytes(tree), "v1-only signing config",
+                Files.readAllBytes(stack.trustedRoot()), "stack trusted root");
+    }
+
+    @Test
+    void attestsThroughRekorV1AsADsseEntryWhenTheConfigNamesNoV2Log() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("v1.txt"), "attested through Rekor v1\n");
+        Digest digest = new ArtifactDigester().digest(artifact, DigestAlgorithm.SHA256);
+        Statement statement = Statement.of(List.of(ResourceDescriptor.of("v1.txt", digest)),
+                "https://slsa.dev/provenance/v1", JsonCodec.mapper().createObjectNode().put("ok", true));
+        for (boolean withTsa : List.of(true, false)) {
+            try (KeylessBundleSigner signer = new KeylessBundleSigner(rekorV1Only(withTsa),
+                    IdentityTokenSources.standard(null, Map.of("SIGSTORE_ID_TOKEN", stack.mintToken()), null, false))) {
+                Bundle bundle = signer.attest(statement);
+                var json = JsonCodec.mapper().readTree(bundle.toJson());
+                assertThat(json.path("mediaType").asText()).isEqualTo("application/vnd.dev.sigstore.bundle.v0.3+json");
+                assertThat(json.at("/verificationMaterial/tlogEntries/0/kindVersion/kind").asText()).isEqualTo("dsse");
+                assertThat(json.at("/verificationMaterial/tlogEntries/0/kindVersion/version").asText()).isEqualTo("0.0.1");
+                assertThat(json.at("/verificationMaterial/tlogEntries/0/inclusionProof/checkpoint/envelope").asText()).isNotEmpty();
+                assertThat(json.at("/verificationMaterial/tlogEntries/0/inclusionPromise/signedEntryTimestamp").asText()).isNotEmpty();
+                assertThat(bundle.verificationMaterial().rfc3161Timestamps()).isEmpty();
+                verify(bundle, artifact, IDENTITY);
+                VerificationException wrong = org.junit.jupiter.api.Assertions.assertThrows(VerificationException.class,
+                        () -> verify(bundle, artifact, "mallory@example.test"));
+                assertThat(wrong.check()).isEqualTo(Check.IDENTITY);
+            }
+        }
+    }
+
+    @Test
+    void aConfigWithoutAnyUsableLogCannotAttestAndSaysWhy() throws Exception {
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JsonCodec.mapper().readTree(Files.readAllBytes(stack.signingConfig()));
+        var logs = (com.fasterxml.jackson.databind.node.ArrayNode) tree.get("rekorTlogUrls");
+        for (int i = logs.size() - 1; i >= 0; i--) {
+            if (logs.get(i).path("majorApiVersion").asInt() == 1) {
+                logs.remove(i);
+            }
+        }
+        tree.remove("tsaUrls");
+        KeylessConfig v2NoTsa = new KeylessConfig(JsonCodec.mapper().writeValueAsBytes(tree), "v2 without TSA",
+                Files.readAllBytes(stack.trustedRoot()), "stack trusted root");
+        Statement statement = Statement.of(List.of(ResourceDescriptor.of("x", new Digest(DigestAlgorithm.SHA256, new byte[32]))),
+                "https://example.com/t/v1", JsonCodec.mapper().createObjectNode());
+        try (KeylessBundleSigner signer = new KeylessBundleSigner(v2NoTsa,
+                IdentityTokenSources.standard(null, Map.of("SIGSTORE_ID_TOKEN", stack.mintToken()), null, false))) {
+            assertThatThrownBy(() -> signer.attest(statement)).isInstanceOf(KeylessConfigException.class)
+                    .hasMessageContaining("names no Rekor log valid now").hasMessageContaining("needs one");
+        }
+    }
+
     @Test
     void aTokenForAnotherIdentityGetsACertificateForThatIdentity() throws Exception {
         Path artifact = Files.writeString(dir.resolve("c.txt"), "other\n");

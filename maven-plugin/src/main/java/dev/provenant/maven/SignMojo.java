@@ -102,8 +102,8 @@ public class SignMojo extends ProvenantMojo {
             throw new MojoExecutionException("the project has no artifact file to sign; run the sign goal after package");
         }
         try (ArtifactSigning signing = open()) {
-            // The provenance first: keyless, it needs what the instance may lack (a Rekor v2 log and a TSA),
-            // and a build that cannot sign it should stop before any bundle is written.
+            // The provenance first: keyless, it needs a log that can record an envelope (Rekor v1, or Rekor v2
+            // with a TSA), and a build that cannot sign it should stop before any bundle is written.
             Optional<Bundle> provenance = Optional.empty();
             if (statement.isPresent()) {
                 provenance = Optional.of(signing.attest(Statement.parse(JsonValue.readDocument(statement.get(), "provenance statement"))));

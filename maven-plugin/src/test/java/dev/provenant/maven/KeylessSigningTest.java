@@ -152,17 +152,25 @@ class KeylessSigningTest {
     }
 
     @Test
-    void againstThePublicGoodInstanceTheProvenanceIsRefusedBeforeAnyTokenIsFetched() throws Exception {
-        MavenProject project = project("public-good");
+    void withoutAUsableLogTheProvenanceIsRefusedBeforeAnyTokenIsFetched() throws Exception {
+        MavenProject project = project("no-usable-log");
         Statement statement = Statement.of(List.of(ResourceDescriptor.of("demo-1.0.jar",
                 new ArtifactDigester().digest(jar(project), DigestAlgorithm.SHA256))), "https://slsa.dev/provenance/v1",
                 JsonNodeFactory.instance.objectNode());
-        try (ArtifactSigning signing = KeylessSigningSetup.open(null, null, KeylessSigningSetup.TokenChoice.none(), Map.of(), false,
-                new SystemStreamLog())) {
+        // a Rekor v2 log without a timestamp authority: nothing can log the envelope
+        java.nio.file.Path config = java.nio.file.Files.createTempFile("v2-only", ".json");
+        java.nio.file.Files.writeString(config, "{\"mediaType\": \"application/vnd.dev.sigstore.signingconfig.v0.2+json\","
+                + "\"caUrls\": [{\"url\": \"https://fulcio.example\", \"majorApiVersion\": 1, \"validFor\": {\"start\": \"2023-01-01T00:00:00Z\"}}],"
+                + "\"rekorTlogUrls\": [{\"url\": \"https://rekor.example\", \"majorApiVersion\": 2, \"validFor\": {\"start\": \"2023-01-01T00:00:00Z\"}}],"
+                + "\"rekorTlogConfig\": {\"selector\": \"ANY\"}, \"tsaConfig\": {\"selector\": \"ANY\"}}");
+        try (ArtifactSigning signing = KeylessSigningSetup.open(config.toFile(), null, KeylessSigningSetup.TokenChoice.none(), Map.of(),
+                false, new SystemStreamLog())) {
             assertThatThrownBy(() -> signing.attest(statement))
                     .isInstanceOf(MojoExecutionException.class).hasMessageContaining("cannot sign the provenance keyless")
-                    .hasMessageContaining("no Rekor v2 log");
+                    .hasMessageContaining("names no Rekor log valid now");
             assertThat(signing.description()).contains("no identity token fetched");
+        } finally {
+            java.nio.file.Files.deleteIfExists(config);
         }
     }
 

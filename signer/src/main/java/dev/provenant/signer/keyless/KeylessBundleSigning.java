@@ -14,7 +14,7 @@ public interface KeylessBundleSigning extends AutoCloseable {
     /** Signs an artifact's SHA-256 digest (a hashedrekord entry in a Rekor v1 or v2 log). */
     Bundle signDigest(Digest sha256) throws SigningException, IdentityTokenException;
 
-    /** Signs a statement as a DSSE envelope (a dsse entry in a Rekor v2 log, with a TSA timestamp). */
+    /** Signs a statement as a DSSE envelope, logged as the signing config says (Rekor v1 dsse 0.0.1, or Rekor v2 with a TSA timestamp). */
     Bundle attest(Statement statement) throws SigningException, IdentityTokenException;
 
     /** The identity the certificate names, once signing has fetched a token. */
