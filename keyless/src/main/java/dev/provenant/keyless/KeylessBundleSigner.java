@@ -94,17 +94,32 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
 
     @Override
     public Bundle attest(Statement statement) throws SigningException, IdentityTokenException {
-        boolean v2 = Service.select(configs.signingConfig().getTLogs(), List.of(2)).isPresent()
-                && Service.select(configs.signingConfig().getTsas(), List.of(1)).isPresent();
-        if (!v2) {
-            Optional<Service> v1 = Service.select(configs.signingConfig().getTLogs(), List.of(1));
-            if (v1.isEmpty()) {
+        var message = configs.signingConfigMessage();
+        java.time.Instant now = java.time.Instant.now();
+        List<dev.sigstore.proto.trustroot.v1.Service> logs = ServiceSelection.select(message.getRekorTlogUrlsList(),
+                message.getRekorTlogConfig(), java.util.Set.of(1, 2), now, "Rekor log");
+        boolean v2 = !logs.isEmpty() && logs.get(0).getMajorApiVersion() == 2;
+        if (v2 && ServiceSelection.select(message.getTsaUrlsList(), message.getTsaConfig(), java.util.Set.of(1), now,
+                "timestamp authority").isEmpty()) {
+            // a Rekor v2 log gives no time of its own: without a timestamp authority, only a v1 log can record the envelope
+            logs = ServiceSelection.select(message.getRekorTlogUrlsList(), message.getRekorTlogConfig(), java.util.Set.of(1), now,
+                    "Rekor log");
+            if (logs.isEmpty()) {
                 throw new KeylessConfigException("the signing config (" + config.signingConfigSource() + ") names no Rekor log valid now"
-                        + (Service.select(configs.signingConfig().getTLogs(), List.of(2)).isPresent()
-                                ? " that can be used without a timestamp authority (its Rekor v2 log needs one, and it names none)" : ""),
-                        null);
+                        + " that can be used without a timestamp authority (its Rekor v2 log needs one, and it names none)", null);
             }
-            return attestThroughRekorV1(v1.get(), statement);
+            v2 = false;
+        }
+        if (logs.isEmpty()) {
+            throw new KeylessConfigException("the signing config (" + config.signingConfigSource() + ") names no Rekor log valid now",
+                    null);
+        }
+        if (!v2) {
+            return attestThroughRekorV1(logs.stream().map(ServiceSelection::toSigstore).toList(), statement);
+        }
+        if (logs.size() > 1) {
+            throw new KeylessConfigException("the signing config selects " + logs.size() + " Rekor v2 logs, and keyless attestation"
+                    + " through Rekor v2 logs in one (sigstore-java 2.0.0); select one (ANY or EXACT 1)", null);
         }
         if (envelopeSigner == null) {
             envelopeSigner = build(true);
@@ -121,12 +136,12 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
      * Rekor v2, so the entry is proposed here, and the bundle is verified against the trusted root for
      * the token's own identity before it is handed back.
      */
-    private Bundle attestThroughRekorV1(Service rekor, Statement statement) throws SigningException, IdentityTokenException {
+    private Bundle attestThroughRekorV1(List<Service> rekors, Statement statement) throws SigningException, IdentityTokenException {
         if (token == null) {
             token = tokens.fetch();
         }
         Service fulcio = Service.select(configs.signingConfig().getCas(), List.of(1)).orElseThrow();
-        Bundle bundle = new RekorV1Attester(fulcio, rekor).attest(token, statement);
+        Bundle bundle = new RekorV1Attester(fulcio, rekors).attest(token, statement);
         try {
             new BundleVerifier(TrustedRoot.parse(config.trustedRoot())).verify(bundle, subjectDigests(statement),
                     VerificationPolicy.ofIdentity(IdentityPolicy.exact(token.subject(), token.issuer()))

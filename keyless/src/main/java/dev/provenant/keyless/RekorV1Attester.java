@@ -53,12 +53,16 @@ final class RekorV1Attester {
     private static final Base64.Encoder B64 = Base64.getEncoder();
 
     private final Service fulcio;
-    private final Service rekor;
+    private final List<Service> rekors;
     private final HttpClient http;
 
-    RekorV1Attester(Service fulcio, Service rekor) {
+    /** @param rekors the Rekor v1 logs the signing config selects: the envelope is logged in each */
+    RekorV1Attester(Service fulcio, List<Service> rekors) {
+        if (rekors.isEmpty()) {
+            throw new IllegalArgumentException("no Rekor log to attest through");
+        }
         this.fulcio = fulcio;
-        this.rekor = rekor;
+        this.rekors = List.copyOf(rekors);
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -80,10 +84,13 @@ final class RekorV1Attester {
         } catch (GeneralSecurityException e) {
             throw new SigningException("cannot sign the envelope with the ephemeral key: " + e.getMessage(), e);
         }
-        TransparencyLogEntry entry = log(envelope, leafPem);
+        List<TransparencyLogEntry> entries = new java.util.ArrayList<>();
+        for (Service rekor : rekors) {
+            entries.add(log(rekor, envelope, leafPem));
+        }
         VerificationMaterial material;
         try {
-            material = new VerificationMaterial(null, null, new RawCertificate(B64.encodeToString(leaf.getEncoded())), List.of(entry), null);
+            material = new VerificationMaterial(null, null, new RawCertificate(B64.encodeToString(leaf.getEncoded())), entries, null);
         } catch (GeneralSecurityException e) {
             throw new SigningException("Fulcio's certificate cannot be encoded: " + e.getMessage(), e);
         }
@@ -121,7 +128,7 @@ final class RekorV1Attester {
         }
     }
 
-    private TransparencyLogEntry log(Envelope envelope, String leafPem) throws SigningException {
+    private TransparencyLogEntry log(Service rekor, Envelope envelope, String leafPem) throws SigningException {
         ObjectNode proposal = JsonCodec.mapper().createObjectNode().put("apiVersion", "0.0.1").put("kind", "dsse");
         ObjectNode content = proposal.putObject("spec").putObject("proposedContent");
         content.put("envelope", new String(envelope.toJson(), StandardCharsets.UTF_8));

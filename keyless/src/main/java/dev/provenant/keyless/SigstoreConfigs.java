@@ -12,12 +12,14 @@ import dev.sigstore.proto.trustroot.v1.TrustedRoot;
 import java.io.ByteArrayInputStream;
 
 /** A {@link KeylessConfig}'s two documents read into sigstore-java's models, with errors that name the file. */
-record SigstoreConfigs(SigstoreSigningConfig signingConfig, SigstoreTrustedRoot trustedRoot) {
+record SigstoreConfigs(SigstoreSigningConfig signingConfig, SigningConfig signingConfigMessage, SigstoreTrustedRoot trustedRoot) {
     static SigstoreConfigs read(KeylessConfig config) throws SigningException {
         SigstoreSigningConfig signing;
+        SigningConfig message;
         try {
-            signing = signingConfig(config.signingConfig());
-        } catch (SigstoreConfigurationException | RuntimeException e) {
+            message = signingConfigMessage(config.signingConfig());
+            signing = SigstoreSigningConfig.from(message);
+        } catch (SigstoreConfigurationException | com.google.protobuf.InvalidProtocolBufferException | RuntimeException e) {
             throw new KeylessConfigException("cannot read the signing config (" + config.signingConfigSource() + "): "
                     + Failures.rootMessage(e), e);
         }
@@ -28,18 +30,18 @@ record SigstoreConfigs(SigstoreSigningConfig signingConfig, SigstoreTrustedRoot 
             throw new KeylessConfigException("cannot read the trusted root (" + config.trustedRootSource() + "): "
                     + Failures.rootMessage(e), e);
         }
-        return new SigstoreConfigs(signing, root);
+        return new SigstoreConfigs(signing, message, root);
     }
 
-    private static SigstoreSigningConfig signingConfig(byte[] json) throws SigstoreConfigurationException {
-        SigningConfig message;
+    private static SigningConfig signingConfigMessage(byte[] json) throws com.google.protobuf.InvalidProtocolBufferException {
         try {
-            message = SigningConfigMessages.parse(json);
+            return SigningConfigMessages.parse(json);
         } catch (FormatException | RuntimeException e) {
             // a shape the direct reader does not know: protobuf's own JSON parser decides
-            return SigstoreSigningConfig.from(new ByteArrayInputStream(json));
+            SigningConfig.Builder builder = SigningConfig.newBuilder();
+            com.google.protobuf.util.JsonFormat.parser().merge(new String(json, java.nio.charset.StandardCharsets.UTF_8), builder);
+            return builder.build();
         }
-        return SigstoreSigningConfig.from(message);
     }
 
     private static SigstoreTrustedRoot trustedRoot(byte[] json) throws SigstoreConfigurationException {
