@@ -3,20 +3,14 @@ package dev.provenant.cli;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * Starts the embedded Sigstore stack (module provenant-local-sigstore). It and its gRPC and sigstore-java
  * jars stay off the launcher's class path, like the TUF client: only {@code local-sigstore} loads them, from
- * the folder named by the {@code provenant.lib} property (set by ./provenant), or from the class path. The
+ * the lib folder ({@link LibLoader#folder}), or from the class path. The
  * stack is reached through JDK types only, so nothing of it is linked into the CLI.
  */
 final class LocalSigstoreLoader {
@@ -80,29 +74,14 @@ final class LocalSigstoreLoader {
         } catch (ClassNotFoundException e) {
             // not on the class path: load it from the lib folder
         }
-        String lib = System.getProperty("provenant.lib");
-        if (lib == null) {
+        Optional<Path> lib = LibLoader.folder();
+        if (lib.isEmpty()) {
             throw new StartException("the local-sigstore module is not installed beside this CLI");
         }
         try {
-            List<URL> jars = new ArrayList<>();
-            try (Stream<Path> files = Files.list(Path.of(lib))) {
-                for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-                    jars.add(toUrl(jar));
-                }
-            }
-            ClassLoader loader = new URLClassLoader(jars.toArray(URL[]::new), LocalSigstoreLoader.class.getClassLoader());
-            return Class.forName(STACK_CLASS, true, loader);
+            return Class.forName(STACK_CLASS, true, LibLoader.loader(lib.get(), LocalSigstoreLoader.class.getClassLoader()));
         } catch (IOException | ClassNotFoundException e) {
-            throw new StartException("the local-sigstore module is not installed beside this CLI (" + lib + ")");
-        }
-    }
-
-    private static URL toUrl(Path jar) throws IOException {
-        try {
-            return jar.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new IOException("cannot load " + jar, e);
+            throw new StartException("the local-sigstore module is not installed beside this CLI (" + lib.get() + ")");
         }
     }
 }
