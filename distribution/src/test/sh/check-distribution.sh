@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs a Provenant distribution as a user would and runs the README's Quickstart with it:
+# unpacked into a read-only folder, reached through a chain of symlinks on PATH, from an empty working
+# folder, as an unprivileged user when run as root. Every command's exit code is checked, and so is
+# that stdout and stderr carry only what the command is meant to print (no JVM or class-data warning),
+# that nothing is written inside the installation, and that `java -jar lib/provenant.jar` works too.
+#
+# Usage: check-distribution.sh provenant-VERSION.tar.gz
+set -euo pipefail
+tarball="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+[[ -f "$tarball" ]] || { echo "check-distribution: no $1 (build it with mvn -B package)" >&2; exit 2; }
+
+work="$(mktemp -d)"
+cleanup() { chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p "$work/opt" "$work/path" "$work/home" "$work/run"
+tar -xzf "$tarball" -C "$work/opt"
+install="$(echo "$work"/opt/provenant-*)"
+chmod -R a-w,a+rX "$install"
+chmod a+rx "$work" "$work/opt" "$work/path"
+ln -s "$install/bin/provenant" "$work/path/provenant-link"
+ln -s "$work/path/provenant-link" "$work/path/provenant"
+before="$(cd "$install" && find . -printf '%p %s %T@\n' | sort)"
+
+as_user=()
+if [[ $(id -u) -eq 0 ]] && command -v setpriv >/dev/null; then
+  chown 65534:65534 "$work/home" "$work/run"
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+failures=0
+fail() { echo "check-distribution: FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# run EXPECTED_EXIT STDERR_RULE COMMAND...: STDERR_RULE is "empty" or a text stderr must contain
+run() {
+  local expected="$1" rule="$2"; shift 2
+  local status=0
+  (cd "$work/run" && "${as_user[@]}" env -i PATH="$work/path:/usr/local/bin:/usr/bin:/bin" HOME="$work/home" \
+      PROVENANT_PASSWORD=correct-horse LANG=C.UTF-8 ${JAVA:+JAVA="$JAVA"} "$@" >"$work/out" 2>"$work/err") || status=$?
+  if [[ $status -ne $expected ]]; then
+    fail "'$*' exited with $status, expected $expected; stderr: $(head -c 400 "$work/err")"
+  elif [[ "$rule" == empty && -s "$work/err" ]]; then
+    fail "'$*' printed on stderr: $(head -c 400 "$work/err")"
+  elif [[ "$rule" != empty && "$rule" != any ]] && ! grep -qF -- "$rule" "$work/err"; then
+    fail "'$*' did not say '$rule' on stderr: $(head -c 400 "$work/err")"
+  fi
+  if grep -q $'\e' "$work/out" "$work/err"; then
+    fail "'$*' printed an escape sequence"
+  fi
+}
+expect_out() { grep -qF -- "$1" "$work/out" || fail "expected '$1' on stdout, got: $(head -c 400 "$work/out")"; }
+
+printf 'the artifact\n' > "$work/run/app.jar"
+[[ ${#as_user[@]} -gt 0 ]] && chown 65534:65534 "$work/run/app.jar"
+
+for pass in first second; do # the second pass maps the class-data archives the first one recorded
+  run 0 empty provenant --version;                                         expect_out "provenant "
+  rm -f "$work/run/release.key" "$work/run/release.pub"
+  run 0 empty provenant keygen --output-prefix release;                    expect_out "release.key"
+  [[ "$(stat -c %a "$work/run/release.key")" == 600 ]] || fail "release.key is not 0600"
+  run 0 empty provenant sign --key release.key app.jar;                   expect_out "app.jar.sigstore.json"
+  run 0 any provenant provenance --key release.key --output app.provenance.sigstore.json app.jar
+  run 0 empty provenant verify --key release.pub app.jar;                 expect_out "Verified OK"
+  run 0 empty provenant verify-attestation --key release.pub --bundle app.provenance.sigstore.json \
+    --type https://slsa.dev/provenance/v1 app.jar;                                  expect_out "Verified OK"
+  run 0 empty provenant digest app.jar;                                           expect_out "app.jar"
+  run 2 "no such file" provenant verify --key release.pub --bundle missing.sigstore.json app.jar
+  run 1 "bundle is empty" provenant verify --key release.pub --bundle /dev/null app.jar
+  run 2 "Did you mean" provenant verfy --key release.pub app.jar
+done
+printf 'tampered\n' >> "$work/run/app.jar"
+run 1 "verification failed" provenant verify --key release.pub app.jar
+run 0 empty java -jar "$install/lib/provenant.jar" version;                 expect_out "provenant "
+# no writable cache at all (HOME unset): start-up is slower, nothing else changes
+(cd "$work/run" && "${as_user[@]}" env -i PATH="$work/path:/usr/bin:/bin" ${JAVA:+JAVA="$JAVA"} provenant --version \
+  >"$work/out" 2>"$work/err") || fail "without a cache folder, --version failed"
+[[ -s "$work/err" ]] && fail "without a cache folder, stderr: $(head -c 400 "$work/err")"
+ls "$work/home/.cache/provenant/cds/"*/verify.jsa >/dev/null 2>&1 || fail "no class-data archive was recorded in the user's cache"
+
+after="$(cd "$install" && find . -printf '%p %s %T@\n' | sort)"
+[[ "$before" == "$after" ]] || fail "the installation changed: $(diff <(echo "$before") <(echo "$after") | head -5)"
+if [[ $failures -gt 0 ]]; then
+  echo "check-distribution: $failures check(s) failed" >&2
+  exit 1
+fi
+echo "check-distribution: $(basename "$tarball") installs read-only and runs the Quickstart through a symlink$([[ ${#as_user[@]} -gt 0 ]] && echo ' as an unprivileged user')"
