@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -78,11 +80,63 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && cmd.getParent() == null
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")
+                && args.length > 0 && args[0].equals(unmatched.getUnmatched().get(0))) {
+            String typed = args[0];
+            List<String> close = closestCommands(typed);
+            err.println("provenant: '" + TerminalText.line(typed) + "' is not a provenant command."
+                    + (close.isEmpty() ? "" : " Did you mean: " + String.join(" or ", close.stream().map(c -> "provenant " + c).toList()) + "?"));
+            err.println("Try 'provenant --help' for the list of commands.");
+            return ExitCode.USAGE;
+        }
         err.println("provenant: " + TerminalText.line(ex.getMessage()));
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage and examples.");
         }
         return ExitCode.USAGE;
+    }
+
+    /** The commands a mistyped name was most likely meant to be: two edits away at most, or names it begins. */
+    static List<String> closestCommands(String typed) {
+        String t = typed.toLowerCase(java.util.Locale.ROOT);
+        List<String> found = new ArrayList<>();
+        int best = Integer.MAX_VALUE;
+        for (String name : ProvenantCommand.SUBCOMMANDS) {
+            int d = editDistance(t, name);
+            if (d <= Math.min(2, Math.max(1, name.length() / 3)) || (t.length() >= 3 && name.startsWith(t))) {
+                int rank = name.startsWith(t) ? 0 : d;
+                if (rank < best) {
+                    found.clear();
+                    best = rank;
+                }
+                if (rank == best) {
+                    found.add(name);
+                }
+            }
+        }
+        return found.size() > 3 ? found.subList(0, 3) : found;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static void report(CommandLine cmd, String kind, String check, String message, int code) {

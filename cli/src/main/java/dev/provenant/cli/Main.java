@@ -51,6 +51,10 @@ public final class Main {
         cmd.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cmd.setUsageHelpWidth(120);
         cmd.setUsageHelpAutoWidth(true);
+        if (!single) {
+            cmd.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+                    help -> ProvenantCommand.commandList(help.commandSpec().usageMessage().width()));
+        }
         return cmd;
     }
 }

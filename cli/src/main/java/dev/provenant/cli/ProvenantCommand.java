@@ -47,6 +47,60 @@ final class ProvenantCommand implements Runnable {
             "version", "generate-completion", "help");
 
     /**
+     * One whole sentence per subcommand for the top-level help's command list (each command's own
+     * description, which can run over several lines, is shown by its --help).
+     */
+    static final java.util.Map<String, String> SUMMARIES = java.util.Map.ofEntries(
+            java.util.Map.entry("keygen", "Generate a signing key pair (an encrypted PKCS#8 private key, mode 0600, and its PEM public key)."),
+            java.util.Map.entry("public-key", "Print the public key of a signing key, as PEM or securesystemslib JSON."),
+            java.util.Map.entry("digest", "Print artifact digests as sha256sum does, streaming each file."),
+            java.util.Map.entry("sign", "Sign an artifact (or its sha256 digest) into a Sigstore bundle, with a key or keyless."),
+            java.util.Map.entry("attest", "Sign an in-toto statement about artifacts as a DSSE envelope in a Sigstore bundle."),
+            java.util.Map.entry("provenance", "Generate SLSA v1 build provenance for artifacts from the CI environment, and sign it."),
+            java.util.Map.entry("verify", "Verify a Sigstore bundle over an artifact, by public key or by keyless identity."),
+            java.util.Map.entry("verify-attestation", "Verify a DSSE attestation bundle and that every artifact is one of its subjects."),
+            java.util.Map.entry("verify-provenance", "Verify an artifact's SLSA provenance and what it says about the build, as slsa-verifier does."),
+            java.util.Map.entry("run", "Run one supply-chain step and record it as a signed in-toto link, as in-toto-run does."),
+            java.util.Map.entry("record", "Record a step that spans several commands, as in-toto-record does."),
+            java.util.Map.entry("verify-link", "Verify one in-toto link's signature with a functionary's public key."),
+            java.util.Map.entry("verify-layout", "Verify a software supply chain against an in-toto v1.0 layout, as in-toto-verify does."),
+            java.util.Map.entry("policy", "Check promotion policies: the stages artifacts go through and the evidence each requires."),
+            java.util.Map.entry("promote", "Decide whether artifacts may enter a stage of a promotion policy, and sign a VSA when they may."),
+            java.util.Map.entry("pkcs11", "Work with keys in PKCS#11 tokens (HSMs, smart cards, SoftHSM2)."),
+            java.util.Map.entry("trust", "Show or refresh the Sigstore trusted root that verification uses offline."),
+            java.util.Map.entry("local-sigstore", "Run an embedded Sigstore stack on the loopback interface for offline and air-gapped use."),
+            java.util.Map.entry("self-test", "Check this installation by signing and verifying throwaway artifacts with each key type."),
+            java.util.Map.entry("version", "Print the Provenant and Java versions."),
+            java.util.Map.entry("generate-completion", "Print a bash/zsh completion script for provenant."),
+            java.util.Map.entry("help", "Show the help of a command."));
+
+    /** The top-level command list: each command with its one-sentence summary, wrapped at {@code width}. */
+    static String commandList(int width) {
+        int column = 2 + SUBCOMMANDS.stream().mapToInt(String::length).max().orElse(0) + 2;
+        int room = Math.max(40, width - column);
+        StringBuilder out = new StringBuilder();
+        for (String name : SUBCOMMANDS) {
+            StringBuilder line = new StringBuilder("  ").append(name);
+            line.append(" ".repeat(column - line.length()));
+            int used = 0;
+            for (String word : SUMMARIES.getOrDefault(name, "").split(" ")) {
+                if (used > 0 && used + 1 + word.length() > room) {
+                    out.append(line).append(System.lineSeparator());
+                    line = new StringBuilder(" ".repeat(column + 2));
+                    used = 2;
+                } else if (used > 0) {
+                    line.append(' ');
+                    used++;
+                }
+                line.append(word);
+                used += word.length();
+            }
+            out.append(line).append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    /**
      * A new subcommand: its annotated object, or the model of one built in code. Building a command's
      * model is reflection-heavy, so a run that names one of them builds only that one (see
      * {@link Main#commandLine}); help and completion build them all. A switch rather than a map of

@@ -46,6 +46,35 @@ class CliTest {
     }
 
     @Test
+    void aMistypedCommandSuggestsTheClosestOnes() {
+        CliRun typo = CliRun.of("sgin", "--key", "k", "a.jar");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("'sgin' is not a provenant command. Did you mean: provenant sign?");
+        assertThat(CliRun.of("verify-atestation").err()).contains("Did you mean: provenant verify-attestation?");
+        assertThat(CliRun.of("promot").err()).contains("Did you mean: provenant promote?");
+        assertThat(CliRun.of("zzzz").err()).contains("'zzzz' is not a provenant command.").doesNotContain("Did you mean");
+        assertThat(FailureReporter.editDistance("sgin", "sign")).isEqualTo(1);
+        assertThat(FailureReporter.editDistance("", "abc")).isEqualTo(3);
+    }
+
+    @Test
+    void theTopLevelHelpSummarisesEveryCommandInWholeSentences() {
+        assertThat(ProvenantCommand.SUMMARIES.keySet()).containsExactlyInAnyOrderElementsOf(ProvenantCommand.SUBCOMMANDS);
+        CliRun help = CliRun.of("--help");
+        assertThat(help.exitCode()).isZero();
+        String commands = help.out().substring(help.out().indexOf("Commands:"), help.out().indexOf("Exit codes:"));
+        for (String name : ProvenantCommand.SUBCOMMANDS) {
+            assertThat(commands).contains("  " + name + " ");
+        }
+        // every summary ends its sentence, however the lines are wrapped
+        String joined = commands.replaceAll("\\s*\\R\\s+", " ");
+        for (String summary : ProvenantCommand.SUMMARIES.values()) {
+            assertThat(summary).endsWith(".");
+            assertThat(joined).contains(summary);
+        }
+    }
+
+    @Test
     void keygenSignVerifyTamperStory() throws Exception {
         String prefix = dir.resolve("release").toString();
         CliRun keygen = CliRun.of("keygen", "--output-prefix", prefix, "--password-file", passFile.toString(), "--json");
