@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
             "age, provenance (builder, source, ref pattern, build type), dependencies (pinned, allow/deny catalog) and the",
             "previous stage's VSA. Each rule's verdict and reason is printed; the exit code is 0 only if all hold.",
             "With --vsa-key, a passed promotion writes a SLSA Verification Summary Attestation (v1) signed with that key",
-            "(the stage's gate-key), which the next stage can require; nothing is written when promotion is refused."},
+            "(the stage's gate-key), which the next stage can require; with --vsa-keyless, the VSA is signed keyless by the",
+            "job's OIDC identity (the stage's gate-identity). Nothing is written when promotion is refused."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  provenant promote --policy policy.yaml --stage build --bundle app.jar.provenance.sigstore.json \\",
@@ -41,6 +42,7 @@ import picocli.CommandLine.Parameters;
             "  provenant promote --policy policy.yaml --stage staging --bundle app.jar.build.vsa.json \\",
             "      --bundle app.jar.tests.sigstore.json --vsa-key staging-gate.key app.jar",
             "  provenant promote --policy policy.yaml --stage production --bundle app.jar.staging.vsa.sigstore.json --json app.jar",
+            "  provenant promote --policy policy.yaml --stage build --bundle app.jar.provenance.sigstore.json --vsa-keyless app.jar",
             "",
             "Exit codes: 0 promoted; 1 a rule does not hold; 2 unusable policy, bundle or key; 3 the signing device failed."})
 final class PromoteCommand implements Callable<Integer> {
@@ -65,6 +67,19 @@ final class PromoteCommand implements Callable<Integer> {
             description = "File holding the VSA key's passphrase (default: the PROVENANT_PASSWORD variable).")
     Path passwordFile;
 
+    @Option(names = "--vsa-keyless",
+            description = "Sign the VSA keyless instead, as the gate's OIDC identity (the stage's gate-identity):"
+                    + " a Fulcio certificate, logged in Rekor.")
+    boolean vsaKeyless;
+
+    @Option(names = "--identity-token", paramLabel = "@FILE|TOKEN",
+            description = "With --vsa-keyless: the OIDC token, best as @FILE. Default: GitHub Actions, then SIGSTORE_ID_TOKEN.")
+    String identityToken;
+
+    @Option(names = "--signing-config", paramLabel = "FILE",
+            description = "With --vsa-keyless: the Sigstore instance's signing config (default: the public-good instance).")
+    Path signingConfig;
+
     @Option(names = "--vsa-output", paramLabel = "FILE",
             description = "Where the VSA bundle goes (default: FILE.STAGE.vsa.sigstore.json beside the first artifact; - for stdout).")
     String vsaOutput;
@@ -85,8 +100,14 @@ final class PromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (vsaOutput != null && vsaKey == null) {
-            throw new UsageException("--vsa-output needs --vsa-key: a VSA is signed with the stage's gate key");
+        if (vsaKey != null && vsaKeyless) {
+            throw new UsageException("give either --vsa-key or --vsa-keyless, not both");
+        }
+        if (vsaOutput != null && vsaKey == null && !vsaKeyless) {
+            throw new UsageException("--vsa-output needs --vsa-key or --vsa-keyless: a VSA is signed by the stage's gate");
+        }
+        if (!vsaKeyless && (identityToken != null || signingConfig != null)) {
+            throw new UsageException("--identity-token and --signing-config go with --vsa-keyless");
         }
         PromotionPolicy policy;
         try {
@@ -115,9 +136,26 @@ final class PromoteCommand implements Callable<Integer> {
                 Bundle vsa = VerificationSummary.issue(verdict, gate, resourceUri);
                 written = vsaOutput != null ? vsaOutput : defaultOutput();
                 Outputs.write(spec.commandLine(), written, vsa.toJson());
+            } else if (verdict.passed() && vsaKeyless) {
+                written = vsaOutput != null ? vsaOutput : defaultOutput();
+                Outputs.write(spec.commandLine(), written, keylessVsa(verdict).toJson());
             }
             print(verdict, written);
             return verdict.passed() ? ExitCode.OK : ExitCode.NOT_TRUSTED;
+        }
+    }
+
+    /** The VSA signed keyless, written only when the token's identity is the stage's gate-identity. */
+    private Bundle keylessVsa(PromotionVerdict verdict) throws Exception {
+        try (BundleSigning keyless = KeylessSetup.open(identityToken, signingConfig, trustedRoot, spec.commandLine().getErr())) {
+            Bundle vsa = keyless.attest(VerificationSummary.statement(verdict, resourceUri));
+            var identity = keyless.identity().orElseThrow(() -> new UsageException("keyless signing named no identity"));
+            try {
+                VerificationSummary.requireKeylessGate(verdict, identity.subject(), identity.issuer());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage() + "; no VSA was written");
+            }
+            return vsa;
         }
     }
 

@@ -89,13 +89,23 @@ final class PolicyBinder {
         }
         if (vsaFrom.isPresent()) {
             JsonNode from = stageNodes.get(index.get(vsaFrom.get()));
-            if (!from.has("gate-key")) {
-                problem(requiresPath, "stage '" + vsaFrom.get() + "' declares no gate-key to verify its VSA with");
+            if (!from.has("gate-key") && !from.has("gate-identity")) {
+                problem(requiresPath, "stage '" + vsaFrom.get() + "' declares no gate-key or gate-identity to verify its VSA with");
             }
         }
-        Optional<SignerTrust.Key> gateKey = Optional.empty();
-        if (node.has("gate-key")) {
-            gateKey = key(node.get("gate-key"), path + ".gate-key").map(SignerTrust.Key::new);
+        Optional<SignerTrust> gate = Optional.empty();
+        if (node.has("gate-key") && node.has("gate-identity")) {
+            problem(path, "stage '" + name + "' declares both a gate-key and a gate-identity; its VSAs are signed by one gate");
+        } else if (node.has("gate-key")) {
+            gate = key(node.get("gate-key"), path + ".gate-key").map(SignerTrust.Key::new);
+        } else if (node.has("gate-identity")) {
+            JsonNode id = node.get("gate-identity");
+            try {
+                gate = Optional.of(new SignerTrust.Identity(IdentityPolicy.of(text(id, "subject"), text(id, "subject-regexp"),
+                        text(id, "issuer"), text(id, "issuer-regexp"))));
+            } catch (IllegalArgumentException e) {
+                problem(path + ".gate-identity", "not a usable identity: " + oneLine(e.getMessage()));
+            }
         }
         List<EvidenceRequirement> evidence = new ArrayList<>();
         Map<String, Integer> evidenceNames = new HashMap<>();
@@ -112,7 +122,7 @@ final class PolicyBinder {
         }
         List<String> levels = new ArrayList<>();
         node.path("verified-levels").forEach(l -> levels.add(l.asText()));
-        return new Stage(name, evidence, maxAge, vsaFrom, gateKey, levels, node.path("slsa-version").asText("1.0"));
+        return new Stage(name, evidence, maxAge, vsaFrom, gate, levels, node.path("slsa-version").asText("1.0"));
     }
 
     private Optional<EvidenceRequirement> evidence(JsonNode node, String path) {

@@ -379,8 +379,9 @@ public final class PromotionGate {
         String rule = "previous-stage-vsa";
         String from = stage.requiredVsaFrom().orElseThrow();
         Stage previous = policy.stage(from).orElseThrow();
-        SignerTrust.Key gateKey = previous.gateKey().orElseThrow();
-        TrustedSigner gate = new TrustedSigner("stage " + from + " gate key", gateKey);
+        SignerTrust gateTrust = previous.gate().orElseThrow();
+        String gateName = gateTrust instanceof SignerTrust.Identity ? "gate identity" : "gate key";
+        TrustedSigner gate = new TrustedSigner("stage " + from + " " + gateName, gateTrust);
         Map<EvidenceBundle, String> rejected = new LinkedHashMap<>();
         List<String> refused = new ArrayList<>();
         for (EvidenceBundle bundle : bundles) {
@@ -391,14 +392,14 @@ public final class PromotionGate {
             Optional<String> problem = vsaProblem(policy, previous, stage, v.get(), now);
             if (problem.isEmpty()) {
                 used.add(bundle);
-                return RuleResult.pass(rule, bundle.uri() + " is a PASSED VSA of stage " + from + " over the artifacts, signed by its gate key");
+                return RuleResult.pass(rule, bundle.uri() + " is a PASSED VSA of stage " + from + " over the artifacts, signed by its " + gateName);
             }
             refused.add(bundle.uri() + ": " + problem.get());
         }
         if (!refused.isEmpty()) {
             return RuleResult.fail(rule, "no acceptable VSA of stage " + from + ": " + String.join("; ", refused));
         }
-        return RuleResult.fail(rule, "no VSA of stage " + from + " over the artifacts verified with its gate key"
+        return RuleResult.fail(rule, "no VSA of stage " + from + " over the artifacts verified with its " + gateName
                 + rejections(rejected));
     }
 

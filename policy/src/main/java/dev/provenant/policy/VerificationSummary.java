@@ -11,6 +11,8 @@ import dev.provenant.signer.SigningException;
 import dev.provenant.signer.bundle.BundleSigner;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import dev.provenant.verifier.SignerTrust;
+import dev.provenant.verifier.identity.IdentityPolicy;
 import java.util.Arrays;
 
 /**
@@ -68,16 +70,43 @@ public final class VerificationSummary {
     /**
      * Signs the VSA of a passed verdict with the gate's key.
      *
-     * @throws IllegalArgumentException when the stage declares a gate key and {@code gate} is another
-     *     key: a later stage would refuse the VSA
+     * @throws IllegalArgumentException when the stage declares another gate (another key, or a keyless
+     *     gate identity): a later stage would refuse the VSA
      */
     public static Bundle issue(PromotionVerdict verdict, Signer gate, String resourceUri) throws SigningException {
-        verdict.stage().gateKey().ifPresent(expected -> {
-            if (!Arrays.equals(PemPublicKeys.fingerprint(expected.key()), PemPublicKeys.fingerprint(gate.publicKey()))) {
+        verdict.stage().gate().ifPresent(expected -> {
+            if (expected instanceof SignerTrust.Identity identity) {
+                throw new IllegalArgumentException("stage " + verdict.stage().name() + " declares a keyless gate-identity ("
+                        + identity.policy().describe() + "); sign its VSA keyless, not with " + gate.description());
+            }
+            SignerTrust.Key key = (SignerTrust.Key) expected;
+            if (!Arrays.equals(PemPublicKeys.fingerprint(key.key()), PemPublicKeys.fingerprint(gate.publicKey()))) {
                 throw new IllegalArgumentException("the VSA signing key (" + gate.description() + ") is not the gate-key of stage "
                         + verdict.stage().name() + "; later stages would refuse its VSA");
             }
         });
         return new BundleSigner(gate, new dev.provenant.attest.digest.ArtifactDigester()).attest(statement(verdict, resourceUri));
+    }
+
+    /**
+     * Checks, before a VSA is signed keyless, that the stage's gate is that keyless identity.
+     *
+     * @param subject the identity token's subject (its email claim, else sub), which the certificate will name
+     * @param issuer the identity token's issuer
+     * @throws IllegalArgumentException when the stage declares a gate-key, or a gate-identity this is not
+     */
+    public static void requireKeylessGate(PromotionVerdict verdict, String subject, String issuer) {
+        verdict.stage().gate().ifPresent(expected -> {
+            if (expected instanceof SignerTrust.Key) {
+                throw new IllegalArgumentException("stage " + verdict.stage().name() + " declares a gate-key; sign its VSA with that"
+                        + " key (--vsa-key), not keyless");
+            }
+            IdentityPolicy policy = ((SignerTrust.Identity) expected).policy();
+            if (!policy.san().matches(subject) || !policy.issuer().matches(issuer)) {
+                throw new IllegalArgumentException("the keyless identity " + subject + " (issuer " + issuer + ") is not the"
+                        + " gate-identity of stage " + verdict.stage().name() + " (" + policy.describe() + "); later stages would"
+                        + " refuse its VSA");
+            }
+        });
     }
 }
