@@ -100,12 +100,15 @@ final class RootMetadata {
         Set<ByteBuffer> counted = new HashSet<>();
         List<String> bad = new ArrayList<>();
         for (String keyid : r.keyids()) {
+            if (counted.size() >= r.threshold()) {
+                break;
+            }
             Key key = keys.get(keyid);
             byte[] sig = signed.signatures.get(keyid);
             if (key == null || sig == null) {
                 continue;
             }
-            if (key.scheme().verify(key.key(), signed.canonical, sig)) {
+            if (signed.verifiedBy(keyid, key.scheme(), key.key())) {
                 counted.add(ByteBuffer.wrap(key.key().getEncoded()));
             } else {
                 bad.add(keyid);

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.provenant.attest.json.CanonicalJson;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.attest.json.Rfc3339Time;
+import dev.provenant.attest.sslib.SslibScheme;
 import java.io.IOException;
+import java.security.PublicKey;
+import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -30,6 +34,7 @@ final class SignedMetadata {
     final int version;
     final Instant expires;
     final byte[] raw;
+    private final Map<String, Boolean> verified = new ConcurrentHashMap<>();
 
     private SignedMetadata(String name, String type, JsonNode signed, byte[] canonical, Map<String, byte[]> signatures,
             int version, Instant expires, byte[] raw) {
@@ -93,6 +98,19 @@ final class SignedMetadata {
             throw new TufException(name + " has no canonical JSON form: " + e.getMessage());
         }
         return new SignedMetadata(name, type, signed, canonical, Map.copyOf(signatures), version, expires, raw.clone());
+    }
+
+    /**
+     * Whether the signature under {@code keyid} verifies with {@code key}; remembered, since a new root
+     * is checked against the previous root's keys and its own, which are mostly the same keys.
+     */
+    boolean verifiedBy(String keyid, SslibScheme scheme, PublicKey key) {
+        byte[] sig = signatures.get(keyid);
+        if (sig == null) {
+            return false;
+        }
+        String memo = keyid + ' ' + scheme.schemeName() + ' ' + Base64.getEncoder().encodeToString(key.getEncoded());
+        return verified.computeIfAbsent(memo, k -> scheme.verify(key, canonical, sig));
     }
 
     boolean expiredAt(Instant now) {
