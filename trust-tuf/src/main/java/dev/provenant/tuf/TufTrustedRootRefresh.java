@@ -88,6 +88,8 @@ public final class TufTrustedRootRefresh implements TrustedRootRefresher {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while fetching " + uri, e);
+            } catch (IOException | java.nio.channels.UnresolvedAddressException e) {
+                throw new IOException("cannot fetch " + uri + ": " + describe(e), e);
             }
             try (InputStream in = response.body()) {
                 // 403 is what the public-good CDN answers for a file it does not have
@@ -104,6 +106,18 @@ public final class TufTrustedRootRefresh implements TrustedRootRefresher {
                 return Optional.of(body);
             }
         }
+    }
+
+    private static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "the host name does not resolve (no network?)";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "timed out";
+            }
+        }
+        return oneLine(e);
     }
 
     private static String oneLine(Throwable e) {

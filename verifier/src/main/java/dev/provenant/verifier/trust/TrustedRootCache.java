@@ -132,7 +132,6 @@ public final class TrustedRootCache {
      * unchanged unless every check holds.
      */
     public Cached refresh(TufRepository.Fetcher fetcher) throws TufException, IOException {
-        Files.createDirectories(tufDirectory());
         TufRepository.Verified verified = repository().refresh(tufDirectory(), fetcher, clock.instant());
         TrustedRoot root;
         try {
