@@ -404,6 +404,17 @@ public final class TufRepository {
         AtomicFile.write(dir.resolve(chain.snapshot().version + ".snapshot.json"), chain.snapshot().raw, AtomicFile.PUBLIC);
         AtomicFile.write(dir.resolve("timestamp.json"), chain.timestamp().raw, AtomicFile.PUBLIC);
         prune(dir, chain, oldTimestamp);
+        // Root files past the final root are no part of the verified chain; left in place, every later
+        // offline check would stop on them.
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.root.json")) {
+            for (Path f : files) {
+                String n = f.getFileName().toString();
+                String number = n.substring(0, n.length() - ".root.json".length());
+                if (!number.matches("[0-9]{1,9}") || Integer.parseInt(number) > chain.root().version()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /**

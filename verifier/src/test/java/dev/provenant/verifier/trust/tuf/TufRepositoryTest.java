@@ -293,8 +293,11 @@ class TufRepositoryTest {
         Map<String, byte[]> remote = new HashMap<>(repo.build());
         remote.put("2.root.json", sign(repo.rootSigned(2, newRoots, 2, repo.timestampKey), both));
         remote.put("3.root.json", sign(repo.rootSigned(3, newRoots, 2, repo.timestampKey), newRoots));
+        // A stray root file past the repository's last root (which would stop every offline check) is removed.
+        Files.writeString(dir.resolve("4.root.json"), "{}");
         assertThat(new TufRepository(shipped, TARGET).refresh(dir, TufFixture.fetcherDouble(remote), NOW).rootVersion()).isEqualTo(3);
         assertThat(dir.resolve("2.root.json")).exists();
+        assertThat(dir.resolve("4.root.json")).doesNotExist();
         assertThat(new TufRepository(shipped, TARGET).verifyCache(dir, NOW).rootVersion()).isEqualTo(3);
 
         // A remote root that skips a version is refused.
