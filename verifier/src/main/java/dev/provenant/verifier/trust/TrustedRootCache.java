@@ -178,7 +178,11 @@ public final class TrustedRootCache {
     /**
      * @param detail a one-line description: what the chain vouches for, or why the cache was rejected
      */
-    public record Status(State state, String detail, TufRepository.Verified verified, TrustedRoot root) {}
+    public record Status(State state, String detail, TufRepository.Verified verified, TrustedRoot root) {
+        public Status {
+            detail = printable(detail);
+        }
+    }
 
     /**
      * @param json the verified {@code trusted_root.json} bytes
