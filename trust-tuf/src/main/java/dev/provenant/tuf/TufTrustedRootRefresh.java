@@ -43,7 +43,9 @@ public final class TufTrustedRootRefresh implements TrustedRootRefresher {
         } catch (TufException e) {
             throw new RefreshException("TUF update of the public-good trusted root failed: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new RefreshException("cannot refresh the trusted root: " + oneLine(e), e);
+            // the fetcher's own messages name the file and the cause
+            throw new RefreshException("cannot refresh the trusted root: "
+                    + (e.getMessage() == null ? oneLine(e) : e.getMessage().replace('\n', ' ')), e);
         }
     }
 
