@@ -65,11 +65,11 @@ final class KeylessSetup {
         return Files.readAllBytes(file);
     }
 
-    /** A fresh `trust refresh` copy when there is one, else the root shipped in the verifier. */
+    /** A `trust refresh` copy whose TUF metadata holds, when there is one, else the root shipped in the verifier. */
     private static byte[] defaultRoot(Map<String, String> env) throws IOException {
-        TrustedRootCache cache = TrustedRootCache.standard(env);
-        if (cache.fresh().isPresent()) {
-            return Files.readAllBytes(cache.file());
+        var cached = TrustedRootCache.standard(env).fresh();
+        if (cached.isPresent()) {
+            return cached.get().json();
         }
         try (InputStream in = TrustedRoot.class.getResourceAsStream(SHIPPED_ROOT)) {
             if (in == null) {

@@ -14,9 +14,10 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "trust", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = {"Manage the Sigstore trusted root that verification uses offline.",
-            "Verification uses --trusted-root FILE when given, else a refreshed root younger than 7 days from the",
-            "cache (PROVENANT_CACHE_DIR, $XDG_CACHE_HOME/provenant or ~/.cache/provenant), else the public-good",
-            "root shipped with Provenant."},
+            "Verification uses --trusted-root FILE when given, else a refreshed root from the cache",
+            "(PROVENANT_CACHE_DIR, $XDG_CACHE_HOME/provenant or ~/.cache/provenant) while the TUF metadata stored",
+            "with it verifies, offline, from the Sigstore TUF root shipped with Provenant and has not expired",
+            "(Sigstore's timestamp lasts up to a week), else the public-good root shipped with Provenant."},
         subcommands = {TrustCommand.Refresh.class, TrustCommand.Show.class},
         footerHeading = "%nExamples:%n",
         footer = {"  provenant trust refresh      # TUF update of the public-good root (needs the network)",
@@ -42,18 +43,20 @@ final class TrustCommand implements Runnable {
         @Override
         public Integer call() {
             TrustedRootCache cache = TrustedRootCache.standard(System.getenv());
-            Path tuf = cache.file().getParent().resolve("tuf");
             try {
                 TrustedRootRefresher refresher = RefresherLoader.load().orElseThrow(() -> new TrustedRootRefresher.RefreshException(
                         "the TUF client (provenant-trust-tuf) is not installed beside this CLI"));
-                var refreshed = refresher.refresh(cache, tuf);
+                var refreshed = refresher.refresh(cache);
                 if (common.json) {
                     ObjectNode out = Outputs.okJson();
-                    out.put("file", refreshed.file().toString());
+                    out.put("directory", cache.tufDirectory().toString());
+                    out.put("tufRootVersion", refreshed.tuf().rootVersion());
+                    out.put("validUntil", refreshed.expires().toString());
                     describe(out, refreshed.root());
                     Outputs.printJson(spec.commandLine(), out);
                 } else {
-                    spec.commandLine().getOut().printf("Refreshed the public-good trusted root: %s%n", refreshed.file());
+                    spec.commandLine().getOut().printf("Refreshed the public-good trusted root: %s (TUF root v%d, valid until %s)%n",
+                            cache.tufDirectory(), refreshed.tuf().rootVersion(), refreshed.expires());
                 }
                 return ExitCode.OK;
             } catch (TrustedRootRefresher.RefreshException | java.io.IOException e) {
@@ -88,16 +91,21 @@ final class TrustCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             VerifierSetup setup = VerifierSetup.forRoot(trustedRoot);
+            TrustedRootCache.Status cache = TrustedRootCache.standard(System.getenv()).status();
             TrustedRoot root = setup.get();
             if (common.json) {
                 ObjectNode out = Outputs.okJson();
                 out.put("source", setup.source());
+                ObjectNode c = out.putObject("cache");
+                c.put("state", cache.state().name().toLowerCase(java.util.Locale.ROOT));
+                c.put("detail", cache.detail());
                 describe(out, root);
                 Outputs.printJson(spec.commandLine(), out);
                 return ExitCode.OK;
             }
             PrintWriter out = spec.commandLine().getOut();
             out.printf("Trusted root: %s%n", setup.source());
+            out.printf("Cache: %s: %s%n", cache.state().name().toLowerCase(java.util.Locale.ROOT), cache.detail());
             root.tlogs().forEach(l -> out.printf("  transparency log    %s (%s, valid %s)%n", l.baseUrl(), l.publicKey().keyDetails(),
                     l.publicKey().validFor()));
             root.certificateAuthorities().forEach(c -> out.printf("  certificate CA      %s (valid %s)%n", c.uri(), c.validFor()));

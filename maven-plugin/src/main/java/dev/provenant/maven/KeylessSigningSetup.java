@@ -90,15 +90,11 @@ final class KeylessSigningSetup {
         }
     }
 
-    /** A fresh `provenant trust refresh` copy when there is one, else the root shipped with the verifier. */
+    /** A `provenant trust refresh` copy whose TUF metadata holds, when there is one, else the root shipped with the verifier. */
     private static byte[] publicGoodRoot(Map<String, String> env) throws MojoExecutionException {
-        TrustedRootCache cache = TrustedRootCache.standard(env);
-        if (cache.fresh().isPresent()) {
-            try {
-                return Files.readAllBytes(cache.file());
-            } catch (IOException e) {
-                // unreadable since it was checked: the shipped root is the documented fallback
-            }
+        var cached = TrustedRootCache.standard(env).fresh();
+        if (cached.isPresent()) {
+            return cached.get().json();
         }
         return TrustedRoot.publicGoodJson();
     }

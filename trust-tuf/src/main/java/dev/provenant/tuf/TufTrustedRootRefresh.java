@@ -1,53 +1,125 @@
 package dev.provenant.tuf;
 
-import dev.provenant.attest.FormatException;
-import dev.provenant.verifier.trust.TrustedRoot;
 import dev.provenant.verifier.trust.TrustedRootCache;
 import dev.provenant.verifier.trust.TrustedRootRefresher;
-import dev.sigstore.trustroot.SigstoreConfigurationException;
+import dev.provenant.verifier.trust.tuf.TufException;
+import dev.provenant.verifier.trust.tuf.TufRepository;
 import dev.sigstore.tuf.SigstoreTufClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Updates the public-good trusted root through Sigstore's TUF repository with sigstore-java's client,
- * which checks the TUF metadata chain from the root of trust it ships, and stores the verified
- * {@code trusted_root.json} in Provenant's cache.
+ * Updates the public-good trusted root from Sigstore's TUF repository. This module only fetches files
+ * (java.net.http, bounded in size and time); every TUF check, and the atomic store, is the verifier's
+ * ({@link TrustedRootCache#refresh}), the same code that checks the cache again on every use.
  */
 public final class TufTrustedRootRefresh implements TrustedRootRefresher {
-    private static final String TARGET = "trusted_root.json";
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final TufRepository.Fetcher fetcher;
+
+    /** Fetches from the public-good repository mirror that sigstore-java is configured with. */
+    public TufTrustedRootRefresh() {
+        this.fetcher = null;
+    }
+
+    /** Fetches through {@code fetcher} instead of the network. */
+    TufTrustedRootRefresh(TufRepository.Fetcher fetcher) {
+        this.fetcher = fetcher;
+    }
 
     @Override
-    public Refreshed refresh(TrustedRootCache cache, Path tufDirectory) throws RefreshException {
+    public TrustedRootCache.Cached refresh(TrustedRootCache cache) throws RefreshException {
         try {
-            Files.createDirectories(tufDirectory);
-            SigstoreTufClient client = SigstoreTufClient.builder()
-                    .usePublicGoodInstance()
-                    .tufCacheLocation(tufDirectory)
-                    .build();
-            client.forceUpdate();
-            // getSigstoreTrustedRoot() would hand back sigstore-java's model; the verified target file is the original JSON.
-            Path target = findTarget(tufDirectory).orElseThrow(() -> new RefreshException(
-                    "the TUF update finished but left no " + TARGET + " in " + tufDirectory));
-            byte[] json = Files.readAllBytes(target);
-            cache.store(json);
-            return new Refreshed(cache.file(), TrustedRoot.parse(json));
-        } catch (SigstoreConfigurationException e) {
-            throw new RefreshException("TUF update of the public-good trusted root failed: " + oneLine(e), e);
+            return cache.refresh(fetcher != null ? fetcher : new HttpFetcher(publicGoodMirror()));
+        } catch (TufException e) {
+            throw new RefreshException("TUF update of the public-good trusted root failed: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new RefreshException("cannot refresh the trusted root: " + oneLine(e), e);
-        } catch (FormatException e) {
-            throw new RefreshException("the TUF repository served a trusted root Provenant cannot read: " + e.getMessage(), e);
+            // the fetcher's own messages name the file and the cause
+            throw new RefreshException("cannot refresh the trusted root: "
+                    + (e.getMessage() == null ? oneLine(e) : e.getMessage().replace('\n', ' ')), e);
         }
     }
 
-    private static Optional<Path> findTarget(Path tufDirectory) throws IOException {
-        try (Stream<Path> files = Files.walk(tufDirectory)) {
-            return files.filter(p -> p.getFileName().toString().equals(TARGET) && Files.isRegularFile(p)).findFirst();
+    /**
+     * The public-good TUF mirror as sigstore-java's {@code usePublicGoodInstance()} defines it, so the
+     * address lives in one place, next to the root of trust it goes with.
+     */
+    static URI publicGoodMirror() throws IOException {
+        try {
+            SigstoreTufClient.Builder builder = SigstoreTufClient.builder().usePublicGoodInstance();
+            Field mirror = SigstoreTufClient.Builder.class.getDeclaredField("remoteMirror");
+            mirror.setAccessible(true);
+            URI uri = (URI) mirror.get(builder);
+            if (uri == null || !"https".equals(uri.getScheme())) {
+                throw new IOException("sigstore-java names no HTTPS public-good TUF mirror");
+            }
+            return uri.toString().endsWith("/") ? uri : URI.create(uri + "/");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IOException("cannot find sigstore-java's public-good TUF mirror: " + oneLine(e), e);
         }
+    }
+
+    /** GETs repository files, reading at most the size the caller allows. */
+    static final class HttpFetcher implements TufRepository.Fetcher {
+        private final URI base;
+        private final HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+
+        HttpFetcher(URI base) {
+            this.base = base;
+        }
+
+        @Override
+        public Optional<byte[]> fetch(String path, int maxBytes) throws IOException {
+            URI uri = base.resolve(path);
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+            HttpResponse<InputStream> response;
+            try {
+                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while fetching " + uri, e);
+            } catch (IOException | java.nio.channels.UnresolvedAddressException e) {
+                throw new IOException("cannot fetch " + uri + ": " + describe(e), e);
+            }
+            try (InputStream in = response.body()) {
+                // 403 is what the public-good CDN answers for a file it does not have
+                if (response.statusCode() == 404 || response.statusCode() == 403) {
+                    return Optional.empty();
+                }
+                if (response.statusCode() != 200) {
+                    throw new IOException(uri + " answered HTTP " + response.statusCode());
+                }
+                byte[] body = in.readNBytes(maxBytes + 1);
+                if (body.length > maxBytes) {
+                    throw new IOException(uri + " is larger than " + maxBytes + " bytes");
+                }
+                return Optional.of(body);
+            }
+        }
+    }
+
+    private static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "the host name does not resolve (no network?)";
+            }
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "timed out";
+            }
+        }
+        return oneLine(e);
     }
 
     private static String oneLine(Throwable e) {

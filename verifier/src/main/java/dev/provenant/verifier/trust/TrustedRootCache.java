@@ -1,32 +1,60 @@
 package dev.provenant.verifier.trust;
 
 import dev.provenant.attest.FormatException;
-import dev.provenant.attest.io.AtomicFile;
+import dev.provenant.verifier.trust.tuf.TufException;
+import dev.provenant.verifier.trust.tuf.TufRepository;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
- * A local copy of the public-good trusted root, written by {@code provenant trust refresh} after a
- * TUF update and preferred over the shipped copy while it is fresh. A stale or unreadable cache is
- * ignored, never trusted: the shipped root is the floor.
+ * A local copy of the public-good trusted root, written by {@code provenant trust refresh} together
+ * with the TUF metadata that vouches for it ({@code DIR/public-good-tuf/}). Every use verifies the
+ * whole chain again, offline, from the Sigstore TUF root shipped with Provenant (see
+ * {@link TufRepository}); only a cache that holds, with unexpired metadata, is preferred over the shipped
+ * trusted root. A cache that does not hold is ignored with one warning line, and the shipped root is used:
+ * it is the floor.
  */
 public final class TrustedRootCache {
-    /** How long a refreshed root is preferred; Sigstore rotates keys with overlapping validity, so a week is safe. */
-    public static final Duration FRESH_FOR = Duration.ofDays(7);
-    static final String FILE_NAME = "public-good-trusted_root.json";
+    /** The Sigstore public-good TUF root of trust, as sigstore-java ships it (copied from its jar at build time). */
+    static final String SHIPPED_TUF_ROOT = "/dev/sigstore/tuf/sigstore-tuf-root/root.json";
+    static final String TARGET = "trusted_root.json";
+    static final String TUF_DIRECTORY = "public-good-tuf";
+    /** Where earlier releases kept an unauthenticated copy; it is never read as a root. */
+    static final String LEGACY_FILE = "public-good-trusted_root.json";
+
+    /** Each distinct warning once per process, however many verifications consult the cache. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private static final Consumer<String> STDERR = line -> {
+        System.err.println(line);
+        System.err.flush();
+    };
 
     private final Path directory;
     private final Clock clock;
+    private final byte[] tufRoot;
+    private final Consumer<String> warnings;
 
     public TrustedRootCache(Path directory, Clock clock) {
+        this(directory, clock, shippedTufRoot(), STDERR);
+    }
+
+    /** With another root of trust and warning sink, for tests that build their own TUF repository. */
+    TrustedRootCache(Path directory, Clock clock, byte[] tufRoot, Consumer<String> warnings) {
         this.directory = directory;
         this.clock = clock;
+        this.tufRoot = tufRoot.clone();
+        this.warnings = warnings;
     }
 
     /**
@@ -46,46 +74,133 @@ public final class TrustedRootCache {
         return new TrustedRootCache(dir, Clock.systemUTC());
     }
 
-    public Path file() {
-        return directory.resolve(FILE_NAME);
+    public Path directory() {
+        return directory;
     }
 
-    /** The cache file, if it is younger than {@link #FRESH_FOR}; whether it parses is not checked. */
-    Optional<Path> freshFile() {
-        Path file = file();
-        try {
-            if (Files.isRegularFile(file) && !Files.getLastModifiedTime(file).toInstant().plus(FRESH_FOR).isBefore(clock.instant())) {
-                return Optional.of(file);
+    /** Where the TUF metadata and the target are kept. */
+    public Path tufDirectory() {
+        return directory.resolve(TUF_DIRECTORY);
+    }
+
+    private TufRepository repository() {
+        return new TufRepository(tufRoot, TARGET);
+    }
+
+    /** What the cache holds, checked now; never warns. */
+    public Status status() {
+        Path tuf = tufDirectory();
+        Path legacy = directory.resolve(LEGACY_FILE);
+        if (!Files.exists(tuf, LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(legacy, LinkOption.NOFOLLOW_LINKS)) {
+                return new Status(State.REJECTED, legacy + " has no TUF metadata vouching for it", null, null);
             }
+            return new Status(State.ABSENT, "no cached trusted root in " + directory, null, null);
+        }
+        try {
+            TufRepository.Verified verified = repository().verifyCache(tuf, clock.instant());
+            TrustedRoot root = TrustedRoot.parse(verified.target());
+            return new Status(State.VERIFIED, "TUF root v" + verified.rootVersion() + ", timestamp v" + verified.timestampVersion()
+                    + ", valid until " + verified.expires(), verified, root);
+        } catch (TufException | FormatException e) {
+            return new Status(State.REJECTED, e.getMessage(), null, null);
         } catch (IOException e) {
-            // unreadable: not fresh
+            return new Status(State.REJECTED, "cannot read " + tuf + ": " + e.getMessage(), null, null);
         }
-        return Optional.empty();
     }
 
-    /** The cached root and when it was refreshed, if the cache holds a readable root younger than {@link #FRESH_FOR}. */
+    /**
+     * The cached root, if the TUF chain vouches for it now. A cache that is present but does not hold
+     * gives one warning line (per process) and empty.
+     */
     public Optional<Cached> fresh() {
-        Path file = file();
-        try {
-            if (!Files.isRegularFile(file)) {
+        Status status = status();
+        switch (status.state()) {
+            case VERIFIED:
+                return Optional.of(new Cached(status.root, status.verified.target(), status.verified));
+            case REJECTED:
+                warnOnce(printable("provenant: warning: ignoring the cached trusted root in " + directory + ": "
+                        + status.detail() + "; using the shipped public-good root (`provenant trust refresh` renews the cache)"));
                 return Optional.empty();
-            }
-            Instant refreshed = Files.getLastModifiedTime(file).toInstant();
-            if (refreshed.plus(FRESH_FOR).isBefore(clock.instant())) {
+            default:
                 return Optional.empty();
-            }
-            return Optional.of(new Cached(TrustedRoot.parse(Files.readAllBytes(file)), refreshed));
-        } catch (IOException | FormatException e) {
-            return Optional.empty();
         }
     }
 
-    /** Stores a root that a TUF update verified; it must parse as a trusted root first. */
-    public void store(byte[] trustedRootJson) throws IOException, FormatException {
-        TrustedRoot.parse(trustedRootJson);
-        Files.createDirectories(directory);
-        AtomicFile.write(file(), trustedRootJson, AtomicFile.PUBLIC);
+    /**
+     * Runs a TUF update through {@code fetcher} and stores the verified metadata and target; the cache is
+     * unchanged unless every check holds.
+     */
+    public Cached refresh(TufRepository.Fetcher fetcher) throws TufException, IOException {
+        TufRepository.Verified verified = repository().refresh(tufDirectory(), fetcher, clock.instant());
+        TrustedRoot root;
+        try {
+            root = TrustedRoot.parse(verified.target());
+        } catch (FormatException e) {
+            throw new TufException("the TUF repository vouches for a " + TARGET + " Provenant cannot read: " + e.getMessage(), e);
+        }
+        Files.deleteIfExists(directory.resolve(LEGACY_FILE));
+        return new Cached(root, verified.target(), verified);
     }
 
-    public record Cached(TrustedRoot root, Instant refreshed) {}
+    private void warnOnce(String line) {
+        if (WARNED.add(line)) {
+            warnings.accept(line);
+        }
+    }
+
+    /** Control characters (from file names or metadata) are escaped so a warning is one plain line. */
+    private static String printable(String line) {
+        StringBuilder out = new StringBuilder(line.length());
+        line.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    static byte[] shippedTufRoot() {
+        try (InputStream in = TrustedRootCache.class.getResourceAsStream(SHIPPED_TUF_ROOT)) {
+            if (in == null) {
+                throw new IllegalStateException(SHIPPED_TUF_ROOT + " is missing from the verifier jar");
+            }
+            return in.readNBytes(TufRepository.MAX_METADATA_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SHIPPED_TUF_ROOT, e);
+        }
+    }
+
+    public enum State { ABSENT, VERIFIED, REJECTED }
+
+    /**
+     * @param detail a one-line description: what the chain vouches for, or why the cache was rejected
+     */
+    public record Status(State state, String detail, TufRepository.Verified verified, TrustedRoot root) {
+        public Status {
+            detail = printable(detail);
+        }
+    }
+
+    /**
+     * @param json the verified {@code trusted_root.json} bytes
+     * @param tuf what the TUF chain vouched for
+     */
+    public record Cached(TrustedRoot root, byte[] json, TufRepository.Verified tuf) {
+        public Cached {
+            json = json.clone();
+        }
+
+        @Override
+        public byte[] json() {
+            return json.clone();
+        }
+
+        /** When the metadata vouching for this copy expires; after it the shipped root is used again. */
+        public Instant expires() {
+            return tuf.expires();
+        }
+    }
 }

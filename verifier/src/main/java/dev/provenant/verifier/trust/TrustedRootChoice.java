@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Which trusted root a verification uses, and how to say so: the file the caller named, else a fresh
- * cached refresh of the public-good root, else the copy shipped with Provenant. Verification never
+ * Which trusted root a verification uses, and how to say so: the file the caller named, else a cached
+ * refresh of the public-good root that its TUF metadata vouches for, else the copy shipped with Provenant. Verification never
  * goes to the network.
  *
  * @param root the root
@@ -24,10 +24,21 @@ public record TrustedRootChoice(TrustedRoot root, String source) {
         return new TrustedRootChoice(TrustedRoot.parse(Files.readAllBytes(file)), "trusted root " + file);
     }
 
+    /**
+     * The cached refresh if its TUF metadata chain holds now (see {@link TrustedRootCache#fresh()}; a
+     * cache that does not hold is reported in one warning line), else the shipped public-good root.
+     */
     public static TrustedRootChoice publicGood(TrustedRootCache cache) {
         return cache.fresh()
-                .map(c -> new TrustedRootChoice(c.root(), "public-good root refreshed " + c.refreshed() + " (cached)"))
-                .orElseGet(() -> new TrustedRootChoice(TrustedRoot.publicGood(),
-                        "public-good root shipped with Provenant (offline; `provenant trust refresh` updates it)"));
+                .map(c -> new TrustedRootChoice(c.root(), cachedSource(c)))
+                .orElseGet(() -> new TrustedRootChoice(TrustedRoot.publicGood(), SHIPPED_SOURCE));
+    }
+
+    static final String SHIPPED_SOURCE =
+            "public-good root shipped with Provenant (offline; `provenant trust refresh` updates it)";
+
+    static String cachedSource(TrustedRootCache.Cached cached) {
+        return "public-good root from the TUF-verified cache (TUF root v" + cached.tuf().rootVersion() + ", valid until "
+                + cached.expires() + ")";
     }
 }

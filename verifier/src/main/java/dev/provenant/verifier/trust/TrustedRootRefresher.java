@@ -1,18 +1,14 @@
 package dev.provenant.verifier.trust;
 
-import java.nio.file.Path;
-
 /**
  * Updates the cached public-good trusted root from Sigstore's TUF repository. Implemented outside the
- * verifier (module {@code trust-tuf}, through sigstore-java) and found with {@link java.util.ServiceLoader},
- * so offline verification never loads a TUF client.
+ * verifier (module {@code trust-tuf}, which fetches the files over the network) and found with
+ * {@link java.util.ServiceLoader}, so offline verification never loads a network client; every check
+ * of what is fetched is the verifier's own ({@link TrustedRootCache#refresh}).
  */
 public interface TrustedRootRefresher {
-    /** What a refresh stored. */
-    record Refreshed(Path file, TrustedRoot root) {}
-
-    /** @param tufDirectory where the TUF client keeps its metadata between runs */
-    Refreshed refresh(TrustedRootCache cache, Path tufDirectory) throws RefreshException;
+    /** Updates {@code cache} and returns what it now holds. */
+    TrustedRootCache.Cached refresh(TrustedRootCache cache) throws RefreshException;
 
     /** The repository could not be reached or trusted; the cache is unchanged. */
     final class RefreshException extends Exception {

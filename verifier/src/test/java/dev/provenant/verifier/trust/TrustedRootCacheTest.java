@@ -1,9 +1,8 @@
 package dev.provenant.verifier.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.provenant.attest.FormatException;
+import dev.provenant.verifier.trust.tuf.TufFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -11,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,46 +19,102 @@ import org.junit.jupiter.api.io.TempDir;
 class TrustedRootCacheTest {
     static final Path OTHER_ROOT = Path.of(System.getProperty("provenant.shared", "../../shared"),
             "conformance/bundle-verify/managed-key-and-trusted-root/trusted_root.json");
+    static final Instant NOW = TufFixture.NOW;
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @TempDir
     Path dir;
 
+    final List<String> warnings = new ArrayList<>();
+
     @Test
-    void aFreshCacheIsPreferredOverTheShippedRoot() throws Exception {
-        Instant now = Instant.parse("2026-11-27T10:00:00Z");
-        TrustedRootCache cache = new TrustedRootCache(dir, Clock.fixed(now, ZoneOffset.UTC));
-        assertThat(TrustedRootChoice.publicGood(cache).source()).contains("shipped");
-        cache.store(Files.readAllBytes(OTHER_ROOT));
-        Files.setLastModifiedTime(cache.file(), FileTime.from(now.minus(Duration.ofDays(2))));
-        TrustedRootChoice choice = TrustedRootChoice.publicGood(cache);
-        assertThat(choice.source()).contains("cached");
-        assertThat(choice.root()).isEqualTo(TrustedRoot.parse(Files.readAllBytes(OTHER_ROOT)));
+    void aPlantedRootWithAFreshOrFutureModificationTimeIsNeverUsed() throws Exception {
+        TrustedRootCache cache = new TrustedRootCache(dir, CLOCK);
+        Path planted = dir.resolve("public-good-trusted_root.json");
+        Files.write(planted, Files.readAllBytes(OTHER_ROOT));
+        for (Instant mtime : List.of(NOW, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(3650)))) {
+            Files.setLastModifiedTime(planted, FileTime.from(mtime));
+            TrustedRootChoice choice = TrustedRootChoice.publicGood(cache);
+            assertThat(choice.root()).isEqualTo(TrustedRoot.publicGood());
+            assertThat(choice.source()).contains("shipped");
+        }
     }
 
     @Test
-    void aStaleOrBrokenCacheFallsBackToTheShippedRoot() throws Exception {
-        Instant now = Instant.parse("2026-11-27T10:00:00Z");
-        TrustedRootCache cache = new TrustedRootCache(dir, Clock.fixed(now, ZoneOffset.UTC));
-        cache.store(Files.readAllBytes(OTHER_ROOT));
-        Files.setLastModifiedTime(cache.file(), FileTime.from(now.minus(TrustedRootCache.FRESH_FOR).minusSeconds(1)));
+    void aPlantedRepositorySignedByOtherKeysIsNeverUsed() throws Exception {
+        // A complete, self-consistent TUF repository, but signed by keys the shipped Sigstore root does not list.
+        byte[] other = Files.readAllBytes(OTHER_ROOT);
+        TufFixture attacker = new TufFixture(other);
+        Path tuf = dir.resolve("public-good-tuf");
+        TufFixture.write(tuf, attacker.build());
+        Files.write(tuf.resolve("2.root.json"), attacker.shippedRoot());
+        TrustedRootCache cache = new TrustedRootCache(dir, CLOCK, TrustedRootCache.shippedTufRoot(), warnings::add);
         assertThat(TrustedRootChoice.publicGood(cache).root()).isEqualTo(TrustedRoot.publicGood());
-        Files.writeString(cache.file(), "{broken");
-        Files.setLastModifiedTime(cache.file(), FileTime.from(now));
-        assertThat(TrustedRootChoice.publicGood(cache).source()).contains("shipped");
+        assertThat(cache.status().state()).isEqualTo(TrustedRootCache.State.REJECTED);
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).startsWith("provenant: warning: ignoring the cached trusted root in " + dir)
+                .contains("using the shipped public-good root").doesNotContain("\n");
+        // Asked again in the same process: still ignored, and no second warning.
+        assertThat(cache.fresh()).isEmpty();
+        assertThat(new DeferredPublicGoodRoot(cache).get()).isEqualTo(TrustedRoot.publicGood());
+        assertThat(warnings).hasSize(1);
     }
 
     @Test
-    void onlyAReadableRootIsStored() {
-        TrustedRootCache cache = new TrustedRootCache(dir, Clock.systemUTC());
-        assertThatThrownBy(() -> cache.store("{\"mediaType\":\"nope\"}".getBytes())).isInstanceOf(FormatException.class);
-        assertThat(Files.exists(cache.file())).isFalse();
+    void aCacheItsTufChainVouchesForIsUsedUntilTheTimestampExpires() throws Exception {
+        byte[] other = Files.readAllBytes(OTHER_ROOT);
+        TufFixture repo = new TufFixture(other);
+        TufFixture.write(dir.resolve("public-good-tuf"), repo.build());
+        TrustedRootCache cache = new TrustedRootCache(dir, CLOCK, repo.shippedRoot(), warnings::add);
+        TrustedRootChoice choice = TrustedRootChoice.publicGood(cache);
+        assertThat(choice.root()).isEqualTo(TrustedRoot.parse(other));
+        assertThat(choice.source()).contains("TUF-verified cache").contains(repo.timestampExpires.toString());
+        assertThat(cache.status().state()).isEqualTo(TrustedRootCache.State.VERIFIED);
+        assertThat(warnings).isEmpty();
+
+        // Offline, an expired timestamp means the cache is no longer trusted: the shipped root, one warning.
+        TrustedRootCache later = new TrustedRootCache(dir, Clock.fixed(repo.timestampExpires, ZoneOffset.UTC),
+                repo.shippedRoot(), warnings::add);
+        assertThat(TrustedRootChoice.publicGood(later).source()).contains("shipped");
+        assertThat(warnings).singleElement().asString().contains("timestamp.json v5 expired at " + repo.timestampExpires);
+    }
+
+    @Test
+    void aRefreshStoresTheMetadataAndRemovesTheUnauthenticatedCopy() throws Exception {
+        byte[] other = Files.readAllBytes(OTHER_ROOT);
+        TufFixture repo = new TufFixture(other);
+        Files.write(dir.resolve("public-good-trusted_root.json"), other);
+        TrustedRootCache cache = new TrustedRootCache(dir, CLOCK, repo.shippedRoot(), warnings::add);
+        assertThat(cache.status().state()).isEqualTo(TrustedRootCache.State.REJECTED);
+        TrustedRootCache.Cached refreshed = cache.refresh(TufFixture.fetcherDouble(repo.build()));
+        assertThat(refreshed.root()).isEqualTo(TrustedRoot.parse(other));
+        assertThat(dir.resolve("public-good-trusted_root.json")).doesNotExist();
+        assertThat(cache.fresh()).get().extracting(TrustedRootCache.Cached::json).isEqualTo(other);
+    }
+
+    @Test
+    void nothingCachedIsNotWarnedAbout() {
+        TrustedRootCache cache = new TrustedRootCache(dir, CLOCK, TrustedRootCache.shippedTufRoot(), warnings::add);
+        assertThat(cache.status().state()).isEqualTo(TrustedRootCache.State.ABSENT);
+        assertThat(TrustedRootChoice.publicGood(cache).source()).contains("shipped");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void theShippedTufRootIsSigstoresAndHoldsOnItsOwn() throws Exception {
+        byte[] root = TrustedRootCache.shippedTufRoot();
+        assertThat(new String(root, java.nio.charset.StandardCharsets.UTF_8)).contains("\"_type\": \"root\"");
+        // The shipped root verifies on its own (a bad signature would be named first) but has expired, so a
+        // cache is only trusted with the newer roots a refresh stores beside it.
+        Files.createDirectories(dir.resolve("public-good-tuf"));
+        assertThat(new TrustedRootCache(dir, CLOCK).status().detail()).isEqualTo("shipped root.json v10 expired at 2025-02-19T08:04:32Z");
     }
 
     @Test
     void theCacheDirectoryFollowsTheEnvironment() {
-        assertThat(TrustedRootCache.standard(Map.of("PROVENANT_CACHE_DIR", "/x/y")).file()).isEqualTo(Path.of("/x/y",
-                TrustedRootCache.FILE_NAME));
-        assertThat(TrustedRootCache.standard(Map.of("XDG_CACHE_HOME", "/c")).file()).isEqualTo(Path.of("/c/provenant",
-                TrustedRootCache.FILE_NAME));
+        assertThat(TrustedRootCache.standard(Map.of("PROVENANT_CACHE_DIR", "/x/y")).tufDirectory())
+                .isEqualTo(Path.of("/x/y", TrustedRootCache.TUF_DIRECTORY));
+        assertThat(TrustedRootCache.standard(Map.of("XDG_CACHE_HOME", "/c")).tufDirectory())
+                .isEqualTo(Path.of("/c/provenant", TrustedRootCache.TUF_DIRECTORY));
     }
 }
