@@ -142,6 +142,25 @@ class ConformanceSignIT {
     }
 
     @Test
+    void inTotoStatementThroughARekorV1OnlyConfigAsOnThePublicGoodInstance() throws Exception {
+        Path artifact = Files.writeString(dir.resolve("v1.jar"), "the statement's subject, logged in Rekor v1\n");
+        Path statement = Files.writeString(dir.resolve("v1-statement.json"), "{\"_type\":\"https://in-toto.io/Statement/v1\","
+                + "\"subject\":[{\"name\":\"v1.jar\",\"digest\":{\"sha256\":\"" + sha256(artifact) + "\"}}],"
+                + "\"predicateType\":\"https://example.com/conformance/v1\",\"predicate\":{\"case\":\"rekor-v1\"}}");
+        Path config = stack.rekorV1OnlySigningConfig(dir.resolve("v1-signing-config.json"));
+        Path bundle = dir.resolve("v1-statement.bundle.json");
+        PackagedCli sign = adapter("sign-bundle", "--in-toto", "--identity-token", token(), "--bundle", bundle.toString(),
+                "--trusted-root", stack.trustedRoot.toString(), "--signing-config", config.toString(), statement.toString());
+        assertThat(sign.exitCode()).as(sign.output()).isZero();
+        var json = dev.provenant.attest.json.JsonCodec.mapper().readTree(Files.readAllBytes(bundle));
+        assertThat(json.at("/verificationMaterial/tlogEntries/0/kindVersion/kind").asText()).isEqualTo("dsse");
+        assertThat(json.at("/verificationMaterial/tlogEntries/0/kindVersion/version").asText()).isEqualTo("0.0.1");
+        assertNoTokenLeft();
+        PackagedCli verify = verifyBundle(bundle, IDENTITY, artifact.toString());
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+    }
+
+    @Test
     void badTokenFailsWithOneLineAndWritesNothing() throws Exception {
         Path artifact = Files.writeString(dir.resolve("c.txt"), "never signed\n");
         Path bundle = dir.resolve("c.txt.bundle.json");

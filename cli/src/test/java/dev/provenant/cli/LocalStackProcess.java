@@ -75,4 +75,20 @@ final class LocalStackProcess implements AutoCloseable {
             process.destroyForcibly();
         }
     }
+
+    /**
+     * The stack's signing config in the public-good instance's shape: Fulcio, its TSA and its Rekor v1 log
+     * only, so DSSE envelopes are logged as Rekor v1 {@code dsse} entries.
+     */
+    Path rekorV1OnlySigningConfig(Path file) throws java.io.IOException {
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) dev.provenant.attest.json.JsonCodec.mapper()
+                .readTree(java.nio.file.Files.readAllBytes(signingConfig));
+        var logs = (com.fasterxml.jackson.databind.node.ArrayNode) tree.get("rekorTlogUrls");
+        for (int i = logs.size() - 1; i >= 0; i--) {
+            if (logs.get(i).path("majorApiVersion").asInt() != 1) {
+                logs.remove(i);
+            }
+        }
+        return java.nio.file.Files.write(file, dev.provenant.attest.json.JsonCodec.mapper().writeValueAsBytes(tree));
+    }
 }
