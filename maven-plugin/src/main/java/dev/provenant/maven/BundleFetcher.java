@@ -32,6 +32,9 @@ final class BundleFetcher {
     static final String OFFLINE_REMEDY = "run `mvn provenant:go-offline` while online (or build online once)";
     static final String FAILURE_REMEDY = "build online once the repository can be reached, or run `mvn provenant:go-offline` then";
 
+    /** A resolver message is cut to this many characters, to stay one readable line. */
+    static final int MAX_REASON_CHARS = 300;
+
     private final RepositorySystem system;
     private final RepositorySystemSession session;
 
@@ -113,6 +116,6 @@ final class BundleFetcher {
         }
         int nl = s.indexOf('\n');
         String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        return line.length() > MAX_REASON_CHARS ? line.substring(0, MAX_REASON_CHARS) + "..." : line;
     }
 }

@@ -78,6 +78,10 @@ class BundleFetcherTest {
         BundleLookup.Unknown unknown = (BundleLookup.Unknown) lookup;
         assertThat(unknown.reason()).contains("Connection refused").doesNotContain("\n").doesNotContain("line two");
         assertThat(unknown.remedy()).contains("go-offline");
+        // a long message is cut to 300 characters
+        BundleLookup.Unknown longOne = (BundleLookup.Unknown) BundleFetcher.classify(failure(new ArtifactTransferException(BUNDLE,
+                CENTRAL, "x".repeat(5000))), false);
+        assertThat(longOne.reason()).endsWith("x".repeat(BundleFetcher.MAX_REASON_CHARS) + "...");
     }
 
     @Test

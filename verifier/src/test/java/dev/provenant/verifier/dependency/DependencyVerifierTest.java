@@ -253,4 +253,20 @@ class DependencyVerifierTest {
         assertThat(verifier(RIGHT, Optional.of(cache)).verify(SIGSTORE, jar, UNKNOWN).outcome())
                 .isEqualTo(DependencyOutcome.BUNDLE_UNAVAILABLE);
     }
+
+    @Test
+    void anEntryAbove64KiBIsAMiss() throws Exception {
+        VerdictCache cache = new VerdictCache(tmp.resolve("cache"));
+        verifier(RIGHT, Optional.of(cache)).verify(SIGSTORE, jar, found(bundle));
+        try (var files = Files.walk(cache.directory())) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                String entry = Files.readString(p);
+                // still a well-formed entry, but padded past the limit
+                Files.writeString(p, entry + "#".repeat(VerdictCache.MAX_ENTRY_BYTES - entry.length() + 1) + "\n");
+                assertThat(cache.find(p.getFileName().toString())).isEmpty();
+                Files.writeString(p, entry + "#".repeat(VerdictCache.MAX_ENTRY_BYTES - entry.length() - 1) + "\n");
+                assertThat(cache.find(p.getFileName().toString())).isPresent();
+            }
+        }
+    }
 }
