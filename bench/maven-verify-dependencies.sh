@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures what the Maven plugin's verify-dependencies goal adds to a warm build of a project with 50
 # dependencies: the same `mvn -o package` (compile, test and jar plugins, which resolve the dependencies
-# anyway) with and without the goal, once every bundle (or its absence) is in the local repository and
-# the verdicts are cached; and with the cache off. Results feed docs/PERFORMANCE.md.
+# anyway) with and without the goal, once every published bundle is in the local repository and the
+# verdicts are recorded; and, online, with the verdict cache off (offline that fails by design: whether
+# an unsigned dependency's bundle is published cannot be told offline). Results feed docs/PERFORMANCE.md.
 #   bench/maven-verify-dependencies.sh [RUNS]     (default: 7 runs of each)
 # Needs the plugin installed in maven-plugin/target/it-repo, which `mvn -B verify` (its invoker
 # tests) does; that repository is used as the local repository here, so ~/.m2 is left alone.
@@ -63,7 +64,7 @@ cat > "$work/pom.xml" <<POM
 POM
 
 mvn_() { mvn -B -q -Dmaven.repo.local="$repo" -f "$work/pom.xml" "$@"; }
-# Online once: dependencies, bundles and the knowledge of which bundles are not published, then the cache.
+# Online once: dependencies and bundles, and a verdict recorded for each file (as provenant:go-offline does).
 mvn_ -Pverify-dependencies package > "$work/first.log"
 count=$(grep -c '"artifact"' "$work/target/verdicts.json")
 verified=$(grep -c '"outcome" : "verified"' "$work/target/verdicts.json")
@@ -74,11 +75,11 @@ base=(); warm=(); uncached=()
 for ((i = 0; i < runs; i++)); do
   base+=("$(seconds mvn_ -o package)")
   warm+=("$(seconds mvn_ -o -Pverify-dependencies package)")
-  uncached+=("$(seconds mvn_ -o -Pverify-dependencies -Dprovenant.cache=false package)")
+  uncached+=("$(seconds mvn_ -Pverify-dependencies -Dprovenant.cache=false package)")
 done
 b=$(printf '%s\n' "${base[@]}" | median)
 w=$(printf '%s\n' "${warm[@]}" | median)
 u=$(printf '%s\n' "${uncached[@]}" | median)
 printf 'dependencies checked: %d (%d verified against a bundle, the rest unsigned-ok)\n' "$count" "$verified"
-printf 'mvn -o package, median of %d: without the goal %.2f s; with it, verdicts cached %.2f s (+%.2f s); cache off %.2f s (+%.2f s)\n' \
+printf 'mvn -o package, median of %d: without the goal %.2f s; with it, verdicts cached %.2f s (+%.2f s); online with the cache off %.2f s (+%.2f s)\n' \
   "$runs" "$b" "$w" "$(echo "$w - $b" | bc -l)" "$u" "$(echo "$u - $b" | bc -l)"

@@ -2,29 +2,45 @@ package dev.provenant.maven;
 
 import dev.provenant.verifier.dependency.BundleLookup;
 import java.util.List;
+import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.metadata.Metadata;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.ResolutionErrorPolicy;
+import org.eclipse.aether.resolution.ResolutionErrorPolicyRequest;
 import org.eclipse.aether.transfer.ArtifactNotFoundException;
+import org.eclipse.aether.transfer.RepositoryOfflineException;
 
 /**
  * Fetches the Sigstore bundle published beside an artifact through Maven's resolver: the same
  * coordinates with the extension {@code EXT.sigstore.json}, from the remote repository the artifact
- * itself came from. The resolver's local repository, update policy and mirror settings apply, so a
- * bundle (or its absence) is looked up remotely once and then answered locally.
+ * itself came from. The resolver's local repository, mirror, proxy and authentication settings apply, so
+ * a bundle downloaded once is answered locally from then on.
+ *
+ * <p>Only a repository's own "not found", asked now and online, counts as "no bundle is published": the
+ * lookup does not take a "not found" the resolver remembers from an earlier attempt (a {@code .lastUpdated}
+ * file anyone who can write the local repository could plant), and offline, a resolution error, a blocked
+ * or unreachable repository all leave the state {@link BundleLookup.Unknown}.
  */
 final class BundleFetcher {
+    static final String OFFLINE_REMEDY = "run `mvn provenant:go-offline` while online (or build online once)";
+    static final String FAILURE_REMEDY = "build online once the repository can be reached, or run `mvn provenant:go-offline` then";
+
+    /** A resolver message is cut to this many characters, to stay one readable line. */
+    static final int MAX_REASON_CHARS = 300;
+
     private final RepositorySystem system;
     private final RepositorySystemSession session;
 
     BundleFetcher(RepositorySystem system, RepositorySystemSession session) {
         this.system = system;
-        this.session = session;
+        this.session = askingAfresh(session);
     }
 
     BundleLookup fetch(Artifact artifact, ArtifactOrigins.Origin origin, List<RemoteRepository> allRepositories) {
@@ -35,21 +51,71 @@ final class BundleFetcher {
             ArtifactResult result = system.resolveArtifact(session, new ArtifactRequest(bundle, repositories, null));
             return new BundleLookup.Found(result.getArtifact().getFile().toPath());
         } catch (ArtifactResolutionException e) {
-            List<Exception> causes = e.getResult() == null ? List.of() : e.getResult().getExceptions();
-            boolean notFound = !causes.isEmpty() && causes.stream().allMatch(c -> c instanceof ArtifactNotFoundException);
-            if (notFound) {
-                return new BundleLookup.NotPublished();
-            }
-            String reason = causes.isEmpty() ? e.getMessage() : causes.get(0).getMessage();
-            return new BundleLookup.Failed(firstLine(reason));
+            return classify(e, session.isOffline());
+        } catch (RuntimeException e) {
+            return new BundleLookup.Unknown("the resolver failed: " + oneLine(e.toString()), FAILURE_REMEDY);
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
+    /**
+     * What a failed bundle resolution establishes: {@link BundleLookup.NotPublished} only when every repository
+     * asked answered "not found" just now, online; anything else is {@link BundleLookup.Unknown}.
+     */
+    static BundleLookup classify(ArtifactResolutionException e, boolean offline) {
+        List<Exception> causes = e.getResult() == null ? List.of() : e.getResult().getExceptions();
+        if (offline || causes.stream().anyMatch(BundleFetcher::isOffline)) {
+            return new BundleLookup.Unknown("offline, and its bundle is not in the local repository", OFFLINE_REMEDY);
+        }
+        if (!causes.isEmpty() && causes.stream().allMatch(BundleFetcher::isFreshNotFound)) {
+            return new BundleLookup.NotPublished();
+        }
+        String reason = causes.isEmpty() ? e.getMessage() : causes.get(0).getMessage();
+        return new BundleLookup.Unknown("the repository gave no answer on its bundle: " + oneLine(reason), FAILURE_REMEDY);
+    }
+
+    private static boolean isFreshNotFound(Exception e) {
+        // a remote repository's own answer: not remembered from earlier, not made up because none was asked
+        return e instanceof ArtifactNotFoundException notFound && notFound.getRepository() != null && !notFound.isFromCache();
+    }
+
+    private static boolean isOffline(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RepositoryOfflineException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The build's resolver session, except that a "not found" is neither remembered nor answered from memory:
+     * every missing bundle is asked for again (a found one is kept in the local repository as usual).
+     */
+    static RepositorySystemSession askingAfresh(RepositorySystemSession session) {
+        DefaultRepositorySystemSession copy = new DefaultRepositorySystemSession(session);
+        copy.setResolutionErrorPolicy(NO_REMEMBERED_FAILURES);
+        copy.setConfigProperty("aether.updateCheckManager.sessionState", "bypass");
+        return copy;
+    }
+
+    private static final ResolutionErrorPolicy NO_REMEMBERED_FAILURES = new ResolutionErrorPolicy() {
+        @Override
+        public int getArtifactPolicy(RepositorySystemSession session, ResolutionErrorPolicyRequest<Artifact> request) {
+            return ResolutionErrorPolicy.CACHE_DISABLED;
+        }
+
+        @Override
+        public int getMetadataPolicy(RepositorySystemSession session, ResolutionErrorPolicyRequest<Metadata> request) {
+            return ResolutionErrorPolicy.CACHE_DISABLED;
+        }
+    };
+
+    private static String oneLine(String s) {
+        if (s == null || s.isBlank()) {
             return "the repository could not be asked";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > MAX_REASON_CHARS ? line.substring(0, MAX_REASON_CHARS) + "..." : line;
     }
 }

@@ -69,12 +69,16 @@ final class PolicyCheck {
             throw new MojoExecutionException("cannot read evidence: " + e.getMessage(), e);
         }
         String prefix = "policy " + policy.name() + " stage " + stage + ": ";
+        boolean passed = verdict.passed(); // the library decides; this only reports
         for (RuleResult rule : verdict.rules()) {
             switch (rule.status()) {
                 case PASS -> log.info(prefix + rule.line());
                 case SKIPPED -> log.warn(prefix + rule.line());
                 case FAIL -> failures.add(prefix + rule.line()); // logged with the other failures
             }
+        }
+        if (!passed && verdict.firstFailure().isEmpty()) {
+            failures.add(prefix + "did not pass" + (verdict.rules().isEmpty() ? " (the stage has no rule)" : ""));
         }
     }
 }

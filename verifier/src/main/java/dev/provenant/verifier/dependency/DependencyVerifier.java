@@ -25,7 +25,14 @@ import java.util.function.Supplier;
  * Checks dependencies against the Sigstore bundles published beside them and a {@link DependencyRules}
  * file: the bundle must verify offline against the trusted root, and its certificate must name the
  * identity the first matching rule expects. A missing bundle, a bundle that does not verify and a
- * bundle from someone else are different verdicts. One instance serves one thread.
+ * bundle from someone else are different verdicts.
+ *
+ * <p>Whether a bundle is published is only taken as "no" from a repository's own answer
+ * ({@link BundleLookup.NotPublished}); when it cannot be established ({@link BundleLookup.Unknown}: offline,
+ * a resolution error, a network failure) the verdict is {@link DependencyOutcome#BUNDLE_UNAVAILABLE} under
+ * every rule, {@code unsigned-ok} included, unless a passing verdict was recorded in the
+ * {@link VerdictCache} for this very file (its SHA-256), these coordinates, this rule and this trusted root.
+ * One instance serves one thread.
  */
 public final class DependencyVerifier {
     /** For {@code unsigned-ok} rules that name nobody: a published bundle must still verify, whoever signed it. */
@@ -36,6 +43,7 @@ public final class DependencyVerifier {
     private final DependencyRules rules;
     private final Optional<VerdictCache> cache;
     private final String trustContext;
+    private final boolean reuseVerdicts;
     private final ArtifactDigester digester = new ArtifactDigester();
 
     /**
@@ -46,15 +54,30 @@ public final class DependencyVerifier {
      */
     public DependencyVerifier(Supplier<BundleVerifier> verifier, DependencyRules rules, Optional<VerdictCache> cache,
             String trustContext) {
+        this(verifier, rules, cache, trustContext, true);
+    }
+
+    private DependencyVerifier(Supplier<BundleVerifier> verifier, DependencyRules rules, Optional<VerdictCache> cache,
+            String trustContext, boolean reuseVerdicts) {
         this.verifierFactory = verifier;
         this.rules = rules;
         this.cache = cache;
         this.trustContext = trustContext;
+        this.reuseVerdicts = reuseVerdicts;
+    }
+
+    /**
+     * A verifier that looks every bundle up and checks it afresh, recording what passes but answering nothing
+     * from verdicts recorded before: what prepares an offline build.
+     */
+    public DependencyVerifier afresh() {
+        return new DependencyVerifier(verifierFactory, rules, cache, trustContext, false);
     }
 
     /**
      * @param artifact the dependency's file
-     * @param bundle finds the published bundle; asked only when a rule covers the dependency
+     * @param bundle finds the published bundle; asked only when a rule covers the dependency and no recorded
+     *     verdict answers
      * @throws IOException when the artifact or a found bundle cannot be read
      */
     public DependencyVerdict verify(Coordinates coordinates, Path artifact, Supplier<BundleLookup> bundle) throws IOException {
@@ -64,30 +87,32 @@ public final class DependencyVerifier {
         }
         DependencyRule rule = found.get();
         Optional<IdentityPolicy> expected = rule.policyFor(coordinates);
+        IdentityPolicy policy = expected.orElse(ANY_SIGNER);
+        Digest artifactDigest = digester.digest(artifact, DigestAlgorithm.SHA256);
+        String key = cache.isPresent() ? VerdictCache.key(artifactDigest, coordinates, terms(rule, expected), trustContext) : null;
+        if (key != null && reuseVerdicts) {
+            Optional<VerdictCache.Entry> recorded = cache.get().find(key);
+            if (recorded.isPresent()) {
+                return new DependencyVerdict(coordinates, recorded.get().outcome(), recorded.get().detail(), true);
+            }
+        }
         BundleLookup lookup = bundle.get();
-        if (lookup instanceof BundleLookup.Failed failed) {
-            return new DependencyVerdict(coordinates, DependencyOutcome.BUNDLE_UNAVAILABLE, failed.reason(), false);
+        if (lookup instanceof BundleLookup.Unknown unknown) {
+            return new DependencyVerdict(coordinates, DependencyOutcome.BUNDLE_UNAVAILABLE, unknown.reason() + "; "
+                    + (cache.isPresent() ? "no verdict for this file (" + artifactDigest + ") was recorded while online"
+                            : "the verdict cache is off") + "; " + unknown.remedy(), false);
         }
         if (lookup instanceof BundleLookup.NotPublished) {
             if (rule.unsignedOk()) {
-                return new DependencyVerdict(coordinates, DependencyOutcome.UNSIGNED_ALLOWED, "unsigned-ok at " + rule.line(), false);
+                String detail = "unsigned-ok at " + rule.line() + "; the repository has no " + artifact.getFileName() + ".sigstore.json";
+                record(key, coordinates, artifactDigest, DependencyOutcome.UNSIGNED_ALLOWED, detail);
+                return new DependencyVerdict(coordinates, DependencyOutcome.UNSIGNED_ALLOWED, detail, false);
             }
             return new DependencyVerdict(coordinates, DependencyOutcome.MISSING_BUNDLE, "no " + artifact.getFileName()
                     + ".sigstore.json is published; " + rule.line() + " expects " + expected.get().describe(), false);
         }
         Path bundlePath = ((BundleLookup.Found) lookup).bundle();
-        IdentityPolicy policy = expected.orElse(ANY_SIGNER);
         byte[] bundleBytes = Files.readAllBytes(bundlePath);
-        String key = null;
-        if (cache.isPresent()) {
-            Digest artifactDigest = digester.digest(artifact, DigestAlgorithm.SHA256);
-            Digest bundleDigest = new Digest(DigestAlgorithm.SHA256, DigestAlgorithm.SHA256.newMessageDigest().digest(bundleBytes));
-            key = VerdictCache.key(artifactDigest, bundleDigest, policy.describe(), trustContext);
-            Optional<String> signer = cache.get().find(key);
-            if (signer.isPresent()) {
-                return new DependencyVerdict(coordinates, DependencyOutcome.VERIFIED, signer.get(), true);
-            }
-        }
         Bundle parsed;
         try {
             parsed = Bundle.parse(bundleBytes);
@@ -110,9 +135,19 @@ public final class DependencyVerifier {
                 .map(s -> "signed by " + s.identity().subjectAlternativeNames().get(0).value()
                         + s.identity().issuer().map(i -> " (" + i + ")").orElse(""))
                 .orElse("signed");
-        if (key != null) {
-            cache.get().store(key, coordinates, signer);
-        }
+        record(key, coordinates, artifactDigest, DependencyOutcome.VERIFIED, signer);
         return new DependencyVerdict(coordinates, DependencyOutcome.VERIFIED, signer, false);
+    }
+
+    private void record(String key, Coordinates coordinates, Digest artifactDigest, DependencyOutcome outcome, String detail) {
+        if (key != null) {
+            cache.get().store(key, coordinates, artifactDigest, outcome, detail);
+        }
+    }
+
+    /** What the deciding rule asks, for the cache key: its pattern, the signer it expects and whether unsigned passes. */
+    private static String terms(DependencyRule rule, Optional<IdentityPolicy> expected) {
+        return "pattern " + rule.pattern() + "\nexpects " + expected.map(IdentityPolicy::describe).orElse("any signer, if signed")
+                + "\nunsigned-ok " + rule.unsignedOk();
     }
 }

@@ -111,9 +111,9 @@ class DependencyVerifierTest {
         });
         assertThat(noRule.outcome()).isEqualTo(DependencyOutcome.NO_RULE);
         assertThat(asked).hasValue(0);
-        DependencyVerdict failed = verifier(RIGHT, Optional.empty()).verify(SIGSTORE, jar, () -> new BundleLookup.Failed("offline"));
+        DependencyVerdict failed = verifier(RIGHT, Optional.empty()).verify(SIGSTORE, jar, UNKNOWN);
         assertThat(failed.outcome()).isEqualTo(DependencyOutcome.BUNDLE_UNAVAILABLE);
-        assertThat(failed.detail()).isEqualTo("offline");
+        assertThat(failed.detail()).isEqualTo("offline; the verdict cache is off; go online");
     }
 
     @Test
@@ -162,5 +162,111 @@ class DependencyVerifierTest {
             }
         }
         assertThat(verifier(RIGHT, Optional.of(cache)).verify(SIGSTORE, jar, found(bundle)).cached()).isFalse();
+    }
+
+    private static Path tampered(Path dir) throws Exception {
+        Path copy = dir.resolve("sigstore-java-1.3.0.jar");
+        Files.copy(jar, copy);
+        Files.write(copy, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+        return copy;
+    }
+
+    private static final Supplier<BundleLookup> UNKNOWN = () -> new BundleLookup.Unknown("offline", "go online");
+
+    @Test
+    void anUnknownBundleStateIsAnsweredOnlyByAVerdictRecordedForTheSameDigest() throws Exception {
+        VerdictCache cache = new VerdictCache(tmp.resolve("cache"));
+        String unsignedOk = "dev.sigstore:* unsigned-ok";
+        // online: the bundle is found and verifies, and the verdict is recorded for this jar's digest
+        assertThat(verifier(unsignedOk, Optional.of(cache)).verify(SIGSTORE, jar, found(bundle)).outcome())
+                .isEqualTo(DependencyOutcome.VERIFIED);
+        // offline, the same jar: the recorded verdict answers
+        DependencyVerdict offline = verifier(unsignedOk, Optional.of(cache)).verify(SIGSTORE, jar, UNKNOWN);
+        assertThat(offline.outcome()).isEqualTo(DependencyOutcome.VERIFIED);
+        assertThat(offline.cached()).isTrue();
+        // offline, a tampered jar: its digest has no verdict, so even unsigned-ok does not pass it
+        Path copy = tampered(tmp);
+        DependencyVerdict tamperedOffline = verifier(unsignedOk, Optional.of(cache)).verify(SIGSTORE, copy, UNKNOWN);
+        assertThat(tamperedOffline.outcome()).isEqualTo(DependencyOutcome.BUNDLE_UNAVAILABLE);
+        assertThat(tamperedOffline.detail()).doesNotContain("is published").startsWith("offline; no verdict for this file (sha256:")
+                .endsWith("was recorded while online; go online");
+    }
+
+    @Test
+    void anUnsignedVerdictIsRecordedOnlyAfterTheRepositorySaidNoBundleIsPublished() throws Exception {
+        VerdictCache cache = new VerdictCache(tmp.resolve("cache"));
+        String unsignedOk = "dev.sigstore:* unsigned-ok";
+        // no cache entry yet: unknown fails
+        assertThat(verifier(unsignedOk, Optional.of(cache)).verify(SIGSTORE, jar, UNKNOWN).outcome())
+                .isEqualTo(DependencyOutcome.BUNDLE_UNAVAILABLE);
+        // online, the repository answers that none is published: unsigned-ok passes and is recorded
+        assertThat(verifier(unsignedOk, Optional.of(cache)).verify(SIGSTORE, jar, BundleLookup.NotPublished::new).outcome())
+                .isEqualTo(DependencyOutcome.UNSIGNED_ALLOWED);
+        DependencyVerdict offline = verifier(unsignedOk, Optional.of(cache)).verify(SIGSTORE, jar, UNKNOWN);
+        assertThat(offline.outcome()).isEqualTo(DependencyOutcome.UNSIGNED_ALLOWED);
+        assertThat(offline.cached()).isTrue();
+        // the verdict belongs to the rule: a rule that expects a signer is not answered by it
+        DependencyVerdict signerExpected = verifier(RIGHT, Optional.of(cache)).verify(SIGSTORE, jar, UNKNOWN);
+        assertThat(signerExpected.outcome()).isEqualTo(DependencyOutcome.BUNDLE_UNAVAILABLE);
+        assertThat(signerExpected.detail()).doesNotContain("is published");
+    }
+
+    @Test
+    void everyRuleFailsAnUnknownStateWithoutARecordedVerdict() throws Exception {
+        VerdictCache cache = new VerdictCache(tmp.resolve("cache"));
+        for (String rule : new String[] {RIGHT, RIGHT + " unsigned-ok", "dev.sigstore:* unsigned-ok"}) {
+            DependencyVerdict v = verifier(rule, Optional.of(cache)).verify(SIGSTORE, jar, UNKNOWN);
+            assertThat(v.outcome()).as(rule).isEqualTo(DependencyOutcome.BUNDLE_UNAVAILABLE);
+            assertThat(v.outcome().passes()).isFalse();
+            assertThat(v.detail()).as(rule).doesNotContain("is published").contains("go online");
+        }
+        // and nothing was recorded by those failures
+        assertThat(cache.directory()).doesNotExist();
+    }
+
+    @Test
+    void afreshLooksEveryBundleUpAndRecordsWhatPasses() throws Exception {
+        VerdictCache cache = new VerdictCache(tmp.resolve("cache"));
+        verifier(RIGHT, Optional.of(cache)).verify(SIGSTORE, jar, found(bundle));
+        AtomicInteger asked = new AtomicInteger();
+        DependencyVerdict fresh = verifier(RIGHT, Optional.of(cache)).afresh().verify(SIGSTORE, jar, () -> {
+            asked.incrementAndGet();
+            return new BundleLookup.Found(bundle);
+        });
+        assertThat(asked).hasValue(1);
+        assertThat(fresh.cached()).isFalse();
+        assertThat(fresh.outcome()).isEqualTo(DependencyOutcome.VERIFIED);
+        // afresh, an unknown state fails even with a recorded verdict
+        assertThat(verifier(RIGHT, Optional.of(cache)).afresh().verify(SIGSTORE, jar, UNKNOWN).outcome())
+                .isEqualTo(DependencyOutcome.BUNDLE_UNAVAILABLE);
+    }
+
+    @Test
+    void anEntryThatRecordsAFailureIsAMiss() throws Exception {
+        VerdictCache cache = new VerdictCache(tmp.resolve("cache"));
+        verifier(RIGHT, Optional.of(cache)).verify(SIGSTORE, jar, found(bundle));
+        try (var files = Files.walk(cache.directory())) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Files.writeString(p, Files.readString(p).replace("outcome verified", "outcome bad-signature"));
+            }
+        }
+        assertThat(verifier(RIGHT, Optional.of(cache)).verify(SIGSTORE, jar, UNKNOWN).outcome())
+                .isEqualTo(DependencyOutcome.BUNDLE_UNAVAILABLE);
+    }
+
+    @Test
+    void anEntryAbove64KiBIsAMiss() throws Exception {
+        VerdictCache cache = new VerdictCache(tmp.resolve("cache"));
+        verifier(RIGHT, Optional.of(cache)).verify(SIGSTORE, jar, found(bundle));
+        try (var files = Files.walk(cache.directory())) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                String entry = Files.readString(p);
+                // still a well-formed entry, but padded past the limit
+                Files.writeString(p, entry + "#".repeat(VerdictCache.MAX_ENTRY_BYTES - entry.length() + 1) + "\n");
+                assertThat(cache.find(p.getFileName().toString())).isEmpty();
+                Files.writeString(p, entry + "#".repeat(VerdictCache.MAX_ENTRY_BYTES - entry.length() - 1) + "\n");
+                assertThat(cache.find(p.getFileName().toString())).isPresent();
+            }
+        }
     }
 }

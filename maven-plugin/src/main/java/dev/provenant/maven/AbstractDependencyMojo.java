@@ -1,0 +1,237 @@
+package dev.provenant.maven;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.FormatException;
+import dev.provenant.attest.digest.ArtifactDigester;
+import dev.provenant.attest.digest.DigestAlgorithm;
+import dev.provenant.attest.io.AtomicFile;
+import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.verifier.BundleVerifier;
+import dev.provenant.verifier.dependency.Coordinates;
+import dev.provenant.verifier.dependency.DependencyOutcome;
+import dev.provenant.verifier.dependency.DependencyRules;
+import dev.provenant.verifier.dependency.DependencyVerdict;
+import dev.provenant.verifier.dependency.DependencyVerifier;
+import dev.provenant.verifier.dependency.VerdictCache;
+import dev.provenant.verifier.trust.DeferredPublicGoodRoot;
+import dev.provenant.verifier.trust.TrustedRoot;
+import dev.provenant.verifier.trust.TrustedRootCache;
+import dev.provenant.verifier.trust.TrustedRootChoice;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+
+/**
+ * What the dependency goals share: which artifacts are checked, against which rules and trusted root, and
+ * where passing verdicts are recorded. Each artifact's {@code .sigstore.json} is fetched from the repository
+ * the artifact came from, verified against the trusted root, and its signer checked against the rules file.
+ */
+abstract class AbstractDependencyMojo extends ProvenantMojo {
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    MavenSession session;
+
+    /**
+     * The rules file: one rule a line, {@code GROUP:ARTIFACT[:VERSION]} (with {@code *} wildcards) followed by
+     * {@code identity=}/{@code identity-regexp=} and {@code issuer=}/{@code issuer-regexp=}, and/or {@code unsigned-ok}.
+     * The first rule covering a dependency decides; {@code {version}} in an identity is the dependency's version.
+     */
+    @Parameter(property = "provenant.rules", defaultValue = "${project.basedir}/provenant-dependencies.rules", required = true)
+    File rules;
+
+    /** Also check the build plugins' own jars (not their dependencies). */
+    @Parameter(property = "provenant.includePlugins", defaultValue = "false")
+    boolean includePlugins;
+
+    /** Scopes whose dependencies are checked (default: all that were resolved). */
+    @Parameter(property = "provenant.scopes", defaultValue = "compile,provided,runtime,system,test")
+    List<String> scopes;
+
+    /**
+     * Where passing verdicts are recorded, keyed by the artifact file's SHA-256, its coordinates, the rule and the
+     * trusted root; an offline build trusts a file whose bundle it cannot look up only through a verdict recorded here.
+     */
+    @Parameter(property = "provenant.cacheDirectory", defaultValue = "${settings.localRepository}/.provenant/dependency-verdicts")
+    File cacheDirectory;
+
+    /** Record passing verdicts and answer from them (default on; offline builds need it). */
+    @Parameter(property = "provenant.cache", defaultValue = "true")
+    boolean cache;
+
+    /** A Sigstore trusted_root.json (default: the public-good root shipped with Provenant, or a fresh refresh of it). */
+    @Parameter(property = "provenant.trustedRoot")
+    File trustedRoot;
+
+    /** Also write every verdict as JSON to this file. */
+    @Parameter(property = "provenant.report")
+    File report;
+
+    /** Skip every Provenant goal. */
+    @Parameter(property = "provenant.skip", defaultValue = "false")
+    boolean skipAll;
+
+    @Component
+    RepositorySystem repositorySystem;
+
+    /**
+     * Checks every artifact and returns the verdicts, logged with a summary; {@code afresh} looks every bundle up
+     * and verifies it again, answering nothing from recorded verdicts (but recording what passes).
+     */
+    List<DependencyVerdict> checkAll(boolean afresh) throws MojoExecutionException {
+        long started = System.nanoTime();
+        DependencyRules parsedRules;
+        try {
+            parsedRules = DependencyRules.read(rules.toPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read the rules file " + rules + ": " + e.getMessage()
+                    + " (configure <rules> or -Dprovenant.rules=FILE)");
+        } catch (FormatException e) {
+            throw new MojoExecutionException("rules file: " + e.getMessage());
+        }
+        // The trusted root is parsed only if some bundle is not answered from the verdict cache.
+        Supplier<TrustedRoot> root;
+        String trustContext;
+        if (trustedRoot != null) {
+            TrustedRootChoice explicit = TrustSettings.root(trustedRoot);
+            root = explicit::root;
+            trustContext = fingerprint(trustedRoot.toPath());
+        } else {
+            DeferredPublicGoodRoot publicGood = new DeferredPublicGoodRoot(TrustedRootCache.standard(System.getenv()));
+            root = publicGood;
+            trustContext = publicGood.fingerprint();
+        }
+        DependencyVerifier verifier = new DependencyVerifier(
+                () -> new BundleVerifier(new ArtifactDigester(), root, Clock.systemUTC()), parsedRules,
+                cache ? Optional.of(new VerdictCache(cacheDirectory.toPath())) : Optional.empty(), trustContext);
+        if (afresh) {
+            verifier = verifier.afresh();
+        }
+        ArtifactOrigins origins = new ArtifactOrigins(repositorySystem, session.getRepositorySession());
+        BundleFetcher fetcher = new BundleFetcher(repositorySystem, session.getRepositorySession());
+
+        Map<String, Checked> toCheck = new TreeMap<>();
+        for (org.apache.maven.artifact.Artifact a : project.getArtifacts()) {
+            if (a.getFile() == null || !a.getFile().isFile() || (a.getScope() != null && !scopes.contains(a.getScope()))) {
+                continue;
+            }
+            Artifact artifact = new DefaultArtifact(a.getGroupId(), a.getArtifactId(), a.getClassifier(), ProjectFiles.extension(a),
+                    a.getVersion()).setFile(a.getFile());
+            toCheck.put(artifact.toString(), new Checked(artifact, project.getRemoteProjectRepositories()));
+        }
+        if (includePlugins) {
+            for (Plugin p : project.getBuildPlugins()) {
+                Artifact artifact = new DefaultArtifact(p.getGroupId(), p.getArtifactId(), "jar", p.getVersion());
+                toCheck.put(artifact.toString(), new Checked(artifact, project.getRemotePluginRepositories()));
+            }
+        }
+
+        List<DependencyVerdict> verdicts = new ArrayList<>();
+        int reactor = 0;
+        try {
+            for (Checked c : toCheck.values()) {
+                ArtifactOrigins.Origin origin = origins.of(c.artifact(), c.repositories());
+                if (origin instanceof ArtifactOrigins.Reactor) {
+                    reactor++;
+                    continue; // built here: the project's own verify goal covers it
+                }
+                Path file = c.artifact().getFile() != null ? c.artifact().getFile().toPath() : resolvedFile(c);
+                if (file == null) {
+                    throw new MojoExecutionException("cannot resolve " + c.artifact());
+                }
+                Artifact a = c.artifact();
+                Coordinates coordinates = new Coordinates(a.getGroupId(), a.getArtifactId(), a.getVersion(), a.getClassifier(),
+                        a.getExtension());
+                DependencyVerdict verdict = verifier.verify(coordinates, file, () -> fetcher.fetch(a, origin, c.repositories()));
+                verdicts.add(verdict);
+                if (verdict.outcome().passes()) {
+                    getLog().info(verdict.describe());
+                } else {
+                    getLog().error(verdict.describe());
+                }
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read a dependency or its bundle: " + e.getMessage(), e);
+        }
+        Map<DependencyOutcome, Integer> counts = new EnumMap<>(DependencyOutcome.class);
+        verdicts.forEach(v -> counts.merge(v.outcome(), 1, Integer::sum));
+        StringBuilder summary = new StringBuilder("Dependency signatures: ");
+        counts.forEach((o, n) -> summary.append(n).append(' ').append(o.label()).append(", "));
+        summary.append(reactor).append(" built in this reactor (skipped); ")
+                .append((System.nanoTime() - started) / 1_000_000).append(" ms");
+        getLog().info(summary);
+        if (report != null) {
+            writeReport(verdicts);
+        }
+        return verdicts;
+    }
+
+    /** One line naming the first failure, and how many more there are. */
+    static String failureSummary(List<DependencyVerdict> failed) {
+        return failed.size() + " dependenc" + (failed.size() == 1 ? "y" : "ies") + " failed signature checks: "
+                + safe(failed.get(0).describe()) + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more, listed above)" : "");
+    }
+
+    private static String fingerprint(Path file) throws MojoExecutionException {
+        try {
+            return new ArtifactDigester().digest(file, DigestAlgorithm.SHA256).toString();
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read trusted root " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path resolvedFile(Checked c) {
+        try {
+            return repositorySystem.resolveArtifact(session.getRepositorySession(),
+                    new org.eclipse.aether.resolution.ArtifactRequest(c.artifact(), c.repositories(), null))
+                    .getArtifact().getFile().toPath();
+        } catch (org.eclipse.aether.resolution.ArtifactResolutionException e) {
+            return null;
+        }
+    }
+
+    private void writeReport(List<DependencyVerdict> verdicts) throws MojoExecutionException {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (DependencyVerdict v : verdicts) {
+            ObjectNode o = list.addObject();
+            o.put("artifact", v.coordinates().toString());
+            o.put("outcome", v.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            o.put("passes", v.outcome().passes());
+            o.put("detail", v.detail());
+            o.put("cached", v.cached());
+        }
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("ok", verdicts.stream().allMatch(v -> v.outcome().passes()));
+        root.set("dependencies", list);
+        try {
+            Files.createDirectories(report.toPath().toAbsolutePath().getParent());
+            AtomicFile.write(report.toPath(), JsonCodec.writePretty(root), AtomicFile.PUBLIC);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot write the report " + report + ": " + e.getMessage(), e);
+        }
+    }
+
+    private record Checked(Artifact artifact, List<RemoteRepository> repositories) {}
+}
