@@ -42,7 +42,8 @@ public final class LocalSigstore implements AutoCloseable {
     public static final String TOKEN_FILE = "token";
     public static final String TRUST_STORE = "tls-truststore.jks";
     private static final Logger LOG = Logger.getLogger(LocalSigstore.class.getName());
-    private static final int MAX_REQUEST = 16 * 1024 * 1024;
+    /** The most bytes of one request body: a proposal carries its envelope, whose payload the log keeps only a hash of. */
+    static final int MAX_REQUEST = 1024 * 1024;
 
     private final Path directory;
     private final Identity identity;
@@ -378,6 +379,8 @@ public final class LocalSigstore implements AutoCloseable {
                     response = handler.handle();
                 } catch (RequestTooLargeException e) {
                     response = ApiResponse.error(413, "request bodies may have at most " + MAX_REQUEST + " bytes");
+                    // the unread body is not drained: the connection closes after the answer
+                    exchange.getResponseHeaders().set("Connection", "close");
                 } catch (IOException | GeneralSecurityException | RuntimeException e) {
                     LOG.log(Level.WARNING, "request failed", e);
                     response = ApiResponse.error(500, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -394,7 +397,21 @@ public final class LocalSigstore implements AutoCloseable {
         }
     }
 
+    // A declared length over the bound is refused before a byte of the body is read; a chunked body is
+    // read up to the bound and no further.
     private static byte[] body(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.strip());
+            } catch (NumberFormatException e) {
+                length = Long.MAX_VALUE;
+            }
+            if (length > MAX_REQUEST) {
+                throw new RequestTooLargeException();
+            }
+        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_REQUEST + 1);
             if (bytes.length > MAX_REQUEST) {
