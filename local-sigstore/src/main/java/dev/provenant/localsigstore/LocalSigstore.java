@@ -381,6 +381,8 @@ public final class LocalSigstore implements AutoCloseable {
                     response = ApiResponse.error(413, "request bodies may have at most " + MAX_REQUEST + " bytes");
                     // the unread body is not drained: the connection closes after the answer
                     exchange.getResponseHeaders().set("Connection", "close");
+                } catch (RekorLog.LogFullException e) {
+                    response = ApiResponse.error(507, e.getMessage());
                 } catch (IOException | GeneralSecurityException | RuntimeException e) {
                     LOG.log(Level.WARNING, "request failed", e);
                     response = ApiResponse.error(500, e.getClass().getSimpleName() + ": " + e.getMessage());
