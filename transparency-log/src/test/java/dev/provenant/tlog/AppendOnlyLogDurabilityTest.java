@@ -253,4 +253,21 @@ class AppendOnlyLogDurabilityTest {
         assertThatThrownBy(() -> AppendOnlyLog.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("removed");
         assertThat(Files.readAllBytes(dir.resolve(AppendOnlyLog.ENTRIES_FILE + LegacyLogFormat.LEGACY_SUFFIX))).isEqualTo(before);
     }
+
+    @Test
+    void anEntryOverTheRecordBoundIsRefusedAndARecordClaimingMoreIsCorrupt(@TempDir Path dir) throws IOException {
+        try (AppendOnlyLog log = AppendOnlyLog.open(dir)) {
+            log.append(bytes("entry-0"));
+            assertThatThrownBy(() -> log.append(new byte[AppendOnlyLog.MAX_ENTRY + 1])).isInstanceOf(IllegalArgumentException.class);
+            assertThat(log.append(bytes("entry-1"))).isEqualTo(1);
+        }
+        // a header that checks but claims more than the bound: not a torn tail, however short the file
+        ByteBuffer header = ByteBuffer.allocate(RecordFile.HEADER).put(RecordFile.MAGIC).putInt(AppendOnlyLog.MAX_ENTRY + 1);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(header.array(), 0, 8);
+        header.putInt((int) crc.getValue()).putInt(0);
+        long end = Files.size(entries(dir));
+        Files.write(entries(dir), header.array(), StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> AppendOnlyLog.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("corrupt at byte " + end);
+    }
 }
