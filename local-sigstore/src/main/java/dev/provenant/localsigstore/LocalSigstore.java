@@ -379,7 +379,7 @@ public final class LocalSigstore implements AutoCloseable {
                     response = handler.handle();
                 } catch (RequestTooLargeException e) {
                     response = ApiResponse.error(413, "request bodies may have at most " + MAX_REQUEST + " bytes");
-                    // the unread body is not drained: the connection closes after the answer
+                    // the body was not read: the client must not send another request on this connection
                     exchange.getResponseHeaders().set("Connection", "close");
                 } catch (RekorLog.LogFullException e) {
                     response = ApiResponse.error(507, e.getMessage());

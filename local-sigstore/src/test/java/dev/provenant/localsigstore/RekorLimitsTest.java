@@ -178,8 +178,14 @@ class RekorLimitsTest {
             out.write(("POST " + RekorV1Api.ENTRIES_PATH + " HTTP/1.1\r\nHost: " + rekor.getAuthority()
                     + "\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            assertThat(status).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+            String header;
+            boolean closes = false;
+            while ((header = in.readLine()) != null && !header.isEmpty()) {
+                closes |= header.equalsIgnoreCase("Connection: close");
+            }
+            assertThat(closes).as("the client is told not to reuse the connection").isTrue();
         }
         byte[] chunked = new byte[LocalSigstore.MAX_REQUEST + 1];
         HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(URI.create(stack.urls().http() + RekorV2Api.ENTRIES_PATH))
