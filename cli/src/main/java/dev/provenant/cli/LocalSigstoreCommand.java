@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
             "(v1 and v2 APIs), an RFC 3161 timestamp authority and a test OIDC issuer, for air-gapped",
             "keyless signing, tests and demos. It writes DIR/trusted_root.json and DIR/signing_config.json to",
             "match, an identity token for --identity in DIR/token (renewed while it runs), and",
-            "DIR/tls-truststore.jks for the Fulcio TLS connection. Keys and log persist in DIR.",
+            "DIR/tls-truststore.jks for the Fulcio TLS connection. Keys, log and ports persist in DIR, so a",
+            "restart keeps its OIDC issuer URL; one stack at a time may run on DIR (it holds DIR/lock).",
             "The OIDC issuer vouches for anyone who asks: never expose this stack beyond the machine."},
         footerHeading = "%nExamples:%n",
         footer = {"  provenant local-sigstore --dir /tmp/sigstore --identity builder@example.test",
@@ -36,7 +37,9 @@ final class LocalSigstoreCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
-            description = "HTTP port (Rekor, TSA, OIDC); Fulcio's gRPC port is N+1. Default: any free ports.")
+            description = {"HTTP port (Rekor, TSA, OIDC); Fulcio's gRPC port is N+1. Default: the ports DIR's stack",
+                "used before (DIR/ports.json), or any free ones. Another port than before is refused: it would change",
+                "the OIDC issuer URL that issued certificates name."})
     int port;
 
     @Option(names = "--identity", paramLabel = "EMAIL_OR_URI", defaultValue = "signer@provenant.local",
@@ -62,9 +65,11 @@ final class LocalSigstoreCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         } catch (LocalSigstoreLoader.StartException e) {
+            // a directory held by another running stack is a usage error (2): nothing failed, this
+            // invocation names a directory it cannot use; a port in use or a broken log is a service failure (3)
             err.println("provenant: local-sigstore: " + e.getMessage());
             err.flush();
-            return ExitCode.SERVICE;
+            return e.usage() ? ExitCode.USAGE : ExitCode.SERVICE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

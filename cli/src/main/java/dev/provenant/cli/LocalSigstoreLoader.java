@@ -15,6 +15,7 @@ import java.util.Optional;
  */
 final class LocalSigstoreLoader {
     private static final String STACK_CLASS = "dev.provenant.localsigstore.LocalSigstore";
+    private static final String IN_USE_CLASS = "dev.provenant.localsigstore.DirectoryInUseException";
 
     private LocalSigstoreLoader() {}
 
@@ -26,8 +27,20 @@ final class LocalSigstoreLoader {
     }
 
     static final class StartException extends Exception {
+        private final boolean usage;
+
         StartException(String message) {
+            this(message, false);
+        }
+
+        StartException(String message, boolean usage) {
             super(message);
+            this.usage = usage;
+        }
+
+        /** Whether the invocation, not a service, is at fault: the directory is another running stack's. */
+        boolean usage() {
+            return usage;
         }
     }
 
@@ -41,6 +54,9 @@ final class LocalSigstoreLoader {
             Throwable cause = e.getCause();
             if (cause instanceof IllegalArgumentException usage) {
                 throw usage;
+            }
+            if (isInstance(type, IN_USE_CLASS, cause)) {
+                throw new StartException(cause.getMessage(), true);
             }
             throw new StartException("the stack did not start: " + cause.getMessage());
         } catch (ReflectiveOperationException e) {
@@ -66,6 +82,14 @@ final class LocalSigstoreLoader {
                 }
             }
         };
+    }
+
+    private static boolean isInstance(Class<?> stack, String name, Throwable thrown) {
+        try {
+            return Class.forName(name, false, stack.getClassLoader()).isInstance(thrown);
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static Class<?> find() throws StartException {

@@ -69,10 +69,19 @@ final class LocalStackProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         // ./provenant runs java as a child (not exec) on the run that records the class-data archive,
         // so the stack's JVM is a descendant of the script's process: stop it too, or it outlives the test
-        process.descendants().forEach(ProcessHandle::destroy);
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        // the stack's JVM holds DIR/lock until it has exited: wait for it, so a restart on DIR can start
+        for (ProcessHandle child : descendants) {
+            try {
+                child.onExit().get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                child.destroyForcibly();
+            }
         }
     }
 

@@ -42,7 +42,8 @@ public final class LocalSigstore implements AutoCloseable {
     public static final String TOKEN_FILE = "token";
     public static final String TRUST_STORE = "tls-truststore.jks";
     private static final Logger LOG = Logger.getLogger(LocalSigstore.class.getName());
-    private static final int MAX_REQUEST = 16 * 1024 * 1024;
+    /** The most bytes of one request body: a proposal carries its envelope, whose payload the log keeps only a hash of. */
+    static final int MAX_REQUEST = 1024 * 1024;
 
     private final Path directory;
     private final Identity identity;
@@ -53,9 +54,10 @@ public final class LocalSigstore implements AutoCloseable {
     private final RekorLog log;
     private final OidcIssuer issuer;
     private final ScheduledExecutorService renewal;
+    private final DirectoryLock lock;
 
     private LocalSigstore(Path directory, Identity identity, Urls urls, HttpServer http, ExecutorService httpThreads, Server grpc,
-            RekorLog log, OidcIssuer issuer, ScheduledExecutorService renewal) {
+            RekorLog log, OidcIssuer issuer, ScheduledExecutorService renewal, DirectoryLock lock) {
         this.directory = directory;
         this.identity = identity;
         this.urls = urls;
@@ -65,23 +67,56 @@ public final class LocalSigstore implements AutoCloseable {
         this.log = log;
         this.issuer = issuer;
         this.renewal = renewal;
+        this.lock = lock;
     }
 
     /**
-     * Starts the stack.
+     * Starts the stack. It holds {@code DIR/lock} while it runs: a second stack on the same directory fails
+     * with {@link DirectoryInUseException} before it touches anything. The ports it listens on are kept
+     * in {@code DIR/ports.json} and reused by the next start, so the OIDC issuer URL its certificates
+     * name stays the same.
      *
      * @param directory where keys, the log, the trust files and the token live (created if missing)
-     * @param httpPort the port of the HTTP services, 0 for any free one
-     * @param fulcioPort the port of the Fulcio gRPC service, 0 for any free one
+     * @param httpPort the port of the HTTP services; 0 for the one the directory's stack used before, or any free one
+     * @param fulcioPort the port of the Fulcio gRPC service; 0 for the one used before, or any free one
      * @param identity whom the test issuer's tokens name
+     * @throws IllegalArgumentException when {@code httpPort} is not the port the directory's stack has used,
+     *     which would change its OIDC issuer URL
      */
     public static LocalSigstore start(Path directory, int httpPort, int fulcioPort, Identity identity)
             throws IOException, GeneralSecurityException {
-        Clock clock = Clock.systemUTC();
         Files.createDirectories(directory);
+        DirectoryLock lock = DirectoryLock.acquire(directory);
+        try {
+            return start(directory, httpPort, fulcioPort, identity, lock);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static LocalSigstore start(Path directory, int httpPort, int fulcioPort, Identity identity, DirectoryLock lock)
+            throws IOException, GeneralSecurityException {
+        Clock clock = Clock.systemUTC();
+        java.util.Optional<StackPorts> kept = StackPorts.load(directory);
+        if (kept.isPresent()) {
+            int keptHttp = kept.get().http();
+            if (httpPort != 0 && httpPort != keptHttp) {
+                throw new IllegalArgumentException("the stack in " + directory + " listens on port " + keptHttp
+                        + ", and the certificates it issued name http://127.0.0.1:" + keptHttp + OIDC_PATH
+                        + " as their issuer; use that port (--port " + keptHttp + ") or another directory");
+            }
+            httpPort = keptHttp;
+            fulcioPort = fulcioPort != 0 ? fulcioPort : kept.get().fulcio();
+        }
         StackKeys keys = StackKeys.loadOrCreate(directory);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        HttpServer http = HttpServer.create(new InetSocketAddress(loopback, httpPort), 64);
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(loopback, httpPort), 64);
+        } catch (IOException e) {
+            throw portInUse(httpPort, "HTTP", kept.isPresent(), directory, e);
+        }
         Server grpc = null;
         RekorLog log = null;
         ExecutorService threads = Executors.newFixedThreadPool(4, daemon("local-sigstore-http"));
@@ -92,15 +127,20 @@ public final class LocalSigstore implements AutoCloseable {
             OidcIssuer issuer = new OidcIssuer(urls.oidcIssuer(), keys.oidc(), clock);
             CtLog ctLog = new CtLog(keys.ctLog(), keys.fulcio().getPublic(), clock);
             FulcioCa ca = new FulcioCa(keys.fulcio(), keys.fulcioChain(), ctLog, clock);
-            grpc = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, fulcioPort))
+            Server fulcio = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, fulcioPort))
                     .sslContext(GrpcSslContexts.forServer(
                             new ByteArrayInputStream(Pem.certificates(java.util.List.of(keys.tlsServerCertificate(), keys.tlsCaCertificate()))
                                     .getBytes(StandardCharsets.US_ASCII)),
                             new ByteArrayInputStream(Files.readAllBytes(tls.resolve("tls-server.key")))).build())
                     .addService(new FulcioService(ca, issuer))
-                    .build()
-                    .start();
+                    .build();
+            try {
+                grpc = fulcio.start();
+            } catch (IOException e) {
+                throw portInUse(fulcioPort, "Fulcio", kept.isPresent(), directory, e);
+            }
             urls = Urls.of(http.getAddress().getPort(), grpc.getPort());
+            new StackPorts(http.getAddress().getPort(), grpc.getPort()).save(directory);
             log = new RekorLog(directory.resolve("log"), "127.0.0.1", keys.treeId(), keys.rekorV1(), keys.rekorV2());
             RekorV1Api v1 = new RekorV1Api(log, keys.rekorV1(), clock);
             RekorV2Api v2 = new RekorV2Api(log, keys.rekorV2());
@@ -111,7 +151,7 @@ public final class LocalSigstore implements AutoCloseable {
 
             TrustFiles.write(directory, keys, urls);
             writeTrustStore(directory.resolve(TRUST_STORE), keys);
-            LocalSigstore stack = new LocalSigstore(directory, identity, urls, http, threads, grpc, log, issuer, renewal);
+            LocalSigstore stack = new LocalSigstore(directory, identity, urls, http, threads, grpc, log, issuer, renewal, lock);
             stack.writeToken();
             renewal.scheduleAtFixedRate(stack::renewToken, 10, 10, TimeUnit.MINUTES);
             return stack;
@@ -127,6 +167,16 @@ public final class LocalSigstore implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static IOException portInUse(int port, String service, boolean kept, Path directory, IOException cause) {
+        if (!kept || port == 0) {
+            return cause;
+        }
+        IOException e = new IOException("port " + port + ", which the stack in " + directory + " has listened on (" + service
+                + "; kept in " + StackPorts.FILE + " so its OIDC issuer URL stays the same), is not free: " + cause.getMessage());
+        e.initCause(cause);
+        return e;
     }
 
     /**
@@ -211,7 +261,11 @@ public final class LocalSigstore implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.close();
+        try {
+            log.close();
+        } finally {
+            lock.close();
+        }
     }
 
     private void writeToken() throws IOException, GeneralSecurityException {
@@ -325,6 +379,10 @@ public final class LocalSigstore implements AutoCloseable {
                     response = handler.handle();
                 } catch (RequestTooLargeException e) {
                     response = ApiResponse.error(413, "request bodies may have at most " + MAX_REQUEST + " bytes");
+                    // the body was not read: the client must not send another request on this connection
+                    exchange.getResponseHeaders().set("Connection", "close");
+                } catch (RekorLog.LogFullException e) {
+                    response = ApiResponse.error(507, e.getMessage());
                 } catch (IOException | GeneralSecurityException | RuntimeException e) {
                     LOG.log(Level.WARNING, "request failed", e);
                     response = ApiResponse.error(500, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -341,7 +399,21 @@ public final class LocalSigstore implements AutoCloseable {
         }
     }
 
+    // A declared length over the bound is refused before a byte of the body is read; a chunked body is
+    // read up to the bound and no further.
     private static byte[] body(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.strip());
+            } catch (NumberFormatException e) {
+                length = Long.MAX_VALUE;
+            }
+            if (length > MAX_REQUEST) {
+                throw new RequestTooLargeException();
+            }
+        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(MAX_REQUEST + 1);
             if (bytes.length > MAX_REQUEST) {

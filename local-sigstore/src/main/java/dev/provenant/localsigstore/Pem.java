@@ -17,7 +17,6 @@ import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
@@ -54,13 +53,20 @@ final class Pem {
     }
 
     static KeyPair readKeyPair(Path directory, String name) throws IOException {
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         Object priv = readObject(directory.resolve(name + ".key"));
         Object pub = readObject(directory.resolve(name + ".pub"));
         if (!(priv instanceof PrivateKeyInfo privateInfo) || !(pub instanceof SubjectPublicKeyInfo publicInfo)) {
             throw new IOException(directory.resolve(name + ".key") + " and .pub do not hold a PKCS#8 key and its public key");
         }
-        return new KeyPair(converter.getPublicKey(publicInfo), converter.getPrivateKey(privateInfo));
+        // the JDK's own EC keys, whichever providers are installed: a Bouncy Castle key read back while BC is
+        // registered is refused by the JDK's ECDSA, so a restarted stack could not sign
+        try {
+            java.security.KeyFactory ec = java.security.KeyFactory.getInstance("EC", "SunEC");
+            return new KeyPair(ec.generatePublic(new java.security.spec.X509EncodedKeySpec(publicInfo.getEncoded())),
+                    ec.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(privateInfo.getEncoded())));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(directory.resolve(name + ".key") + " does not hold an EC key: " + e.getMessage(), e);
+        }
     }
 
     private static Object readObject(Path file) throws IOException {

@@ -16,14 +16,36 @@ import java.security.KeyPair;
  * do, but their entries are leaves of the same tree, so a checkpoint of either covers both.
  */
 final class RekorLog implements AutoCloseable {
+    /** Appends stop while the log's file system has less than this free, so the log never fills the disk. */
+    static final long MIN_FREE_BYTES = 64L * 1024 * 1024;
+
+    /** How many bytes the log's file system has free for it; the real one asks the file store. */
+    @FunctionalInterface
+    interface FreeSpace {
+        long usable() throws IOException;
+    }
+
+    /** No append: the disk is nearly full. Answered with 507. */
+    static final class LogFullException extends IOException {
+        LogFullException(long usable) {
+            super("the log's disk has " + usable + " bytes free; the log stops taking entries below " + MIN_FREE_BYTES);
+        }
+    }
+
     private final AppendOnlyLog log;
+    private final FreeSpace freeSpace;
     private final String host;
     private final long treeId;
     private final NoteSigner v1Signer;
     private final NoteSigner v2Signer;
 
     RekorLog(Path directory, String host, long treeId, KeyPair v1, KeyPair v2) throws IOException {
+        this(directory, host, treeId, v1, v2, () -> java.nio.file.Files.getFileStore(directory).getUsableSpace());
+    }
+
+    RekorLog(Path directory, String host, long treeId, KeyPair v1, KeyPair v2, FreeSpace freeSpace) throws IOException {
         this.log = AppendOnlyLog.open(directory);
+        this.freeSpace = freeSpace;
         this.host = host;
         this.treeId = treeId;
         this.v1Signer = NoteSigner.ecdsa(host, v1.getPrivate(), v1.getPublic());
@@ -55,6 +77,10 @@ final class RekorLog implements AutoCloseable {
     }
 
     private synchronized Appended append(byte[] body, String origin, NoteSigner signer) throws IOException, GeneralSecurityException {
+        long usable = freeSpace.usable();
+        if (usable - body.length < MIN_FREE_BYTES) {
+            throw new LogFullException(usable);
+        }
         long index = log.append(body);
         long size = log.size();
         String note = log.signCheckpoint(origin, signer);

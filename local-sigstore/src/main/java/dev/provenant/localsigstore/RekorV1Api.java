@@ -14,6 +14,7 @@ import java.security.Signature;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Set;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
@@ -46,6 +47,7 @@ final class RekorV1Api {
         byte[] body;
         try {
             JsonNode proposed = JsonCodec.readTree(request, "Rekor entry");
+            ProposalLimits.only(proposed, "the proposed entry", Set.of("apiVersion", "kind", "spec"));
             String kind = proposed.path("kind").asText();
             String version = proposed.path("apiVersion").asText();
             if (kind.equals("hashedrekord") && version.equals("0.0.1")) {
@@ -53,6 +55,8 @@ final class RekorV1Api {
             } else if (kind.equals("dsse") && version.equals("0.0.1")) {
                 body = dsse(proposed.path("spec"));
             } else if (kind.equals("intoto") && version.equals("0.0.2")) {
+                ProposalLimits.only(proposed.path("spec"), "spec", Set.of("content"));
+                ProposalLimits.only(proposed.path("spec").path("content"), "spec.content", Set.of("envelope"));
                 body = intoto(proposed.path("spec").path("content").path("envelope"));
             } else {
                 throw new BadRequestException("entry kind " + kind + " " + version
@@ -62,6 +66,11 @@ final class RekorV1Api {
             return ApiResponse.error(400, "the request is not JSON: " + e.getMessage());
         } catch (BadRequestException e) {
             return ApiResponse.error(400, e.getMessage());
+        }
+        try {
+            ProposalLimits.requireEntrySize(body);
+        } catch (ProposalLimits.EntryTooLargeException e) {
+            return ApiResponse.error(413, e.getMessage());
         }
         long integratedTime = clock.instant().getEpochSecond();
         RekorLog.Appended appended = log.appendV1(body);
@@ -139,6 +148,11 @@ final class RekorV1Api {
     // The body is the proposal itself, canonicalized: the client compares it with what it sent.
     private static byte[] hashedRekord(JsonNode proposed) throws BadRequestException, IOException {
         JsonNode spec = proposed.path("spec");
+        ProposalLimits.only(spec, "spec", Set.of("data", "signature"));
+        ProposalLimits.only(spec.path("data"), "spec.data", Set.of("hash"));
+        ProposalLimits.only(spec.path("data").path("hash"), "spec.data.hash", Set.of("algorithm", "value"));
+        ProposalLimits.only(spec.path("signature"), "spec.signature", Set.of("content", "publicKey"));
+        ProposalLimits.only(spec.path("signature").path("publicKey"), "spec.signature.publicKey", Set.of("content"));
         String algorithm = spec.path("data").path("hash").path("algorithm").asText();
         if (!algorithm.equals("sha256")) {
             throw new BadRequestException("hashedrekord digests must be sha256, not '" + algorithm + "'");
@@ -156,17 +170,25 @@ final class RekorV1Api {
 
     // Rekor records a DSSE proposal as hashes of the envelope and payload plus each signature with its verifier.
     private static byte[] dsse(JsonNode spec) throws BadRequestException, IOException {
+        ProposalLimits.only(spec, "spec", Set.of("proposedContent"));
+        ProposalLimits.only(spec.path("proposedContent"), "spec.proposedContent", Set.of("envelope", "verifiers"));
         String envelopeText = spec.path("proposedContent").path("envelope").asText("");
         JsonNode verifiers = spec.path("proposedContent").path("verifiers");
         if (envelopeText.isEmpty() || !verifiers.isArray() || verifiers.isEmpty()) {
             throw new BadRequestException("a dsse proposal needs proposedContent.envelope and proposedContent.verifiers");
         }
+        ProposalLimits.count(verifiers.size(), ProposalLimits.MAX_VERIFIERS, "verifiers");
         JsonNode envelope;
         try {
             envelope = JsonCodec.readTree(envelopeText.getBytes(StandardCharsets.UTF_8), "DSSE envelope");
         } catch (FormatException e) {
             throw new BadRequestException("proposedContent.envelope is not JSON");
         }
+        ProposalLimits.only(envelope, "proposedContent.envelope", Set.of("payload", "payloadType", "signatures"));
+        if (!envelope.path("signatures").isArray()) {
+            throw new BadRequestException("proposedContent.envelope.signatures must be an array");
+        }
+        ProposalLimits.count(envelope.path("signatures").size(), ProposalLimits.MAX_SIGNATURES, "signatures");
         byte[] payload = base64(envelope.path("payload").asText(), "envelope.payload");
         String payloadType = envelope.path("payloadType").asText();
         byte[] pae = Pae.encode(payloadType, payload);
@@ -177,6 +199,7 @@ final class RekorV1Api {
         out.putObject("payloadHash").put("algorithm", "sha256").put("value", HEX.formatHex(sha256(payload)));
         var signatures = out.putArray("signatures");
         for (JsonNode s : envelope.path("signatures")) {
+            ProposalLimits.only(s, "proposedContent.envelope.signatures[]", Set.of("sig", "keyid"));
             byte[] signature = base64(s.path("sig").asText(), "envelope.signatures.sig");
             String verifierPem = null;
             for (JsonNode v : verifiers) {
@@ -208,6 +231,8 @@ final class RekorV1Api {
      * in its ordinary DSSE JSON form.
      */
     private static byte[] intoto(JsonNode envelope) throws BadRequestException, IOException {
+        ProposalLimits.only(envelope, "spec.content.envelope", Set.of("payload", "payloadType", "signatures"));
+        ProposalLimits.count(envelope.path("signatures").size(), ProposalLimits.MAX_SIGNATURES, "signatures");
         String payloadType = envelope.path("payloadType").asText("");
         byte[] payload = twice(envelope.path("payload").asText(), "content.envelope.payload");
         if (payloadType.isEmpty() || !envelope.path("signatures").isArray() || envelope.path("signatures").isEmpty()) {
@@ -222,6 +247,7 @@ final class RekorV1Api {
         ObjectNode logged = content.putObject("envelope").put("payloadType", payloadType);
         var signatures = logged.putArray("signatures");
         for (JsonNode s : envelope.path("signatures")) {
+            ProposalLimits.only(s, "spec.content.envelope.signatures[]", Set.of("sig", "publicKey", "keyid"));
             byte[] signature = twice(s.path("sig").asText(), "content.envelope.signatures.sig");
             String pem = new String(base64(s.path("publicKey").asText(), "content.envelope.signatures.publicKey"), StandardCharsets.UTF_8);
             EntrySignatures.requireMessageSignature(EntrySignatures.fromPem(pem), pae, signature);

@@ -65,6 +65,11 @@ final class RekorV2Api {
             return ApiResponse.error(400, e.getMessage());
         }
         byte[] canonical = new JsonCanonicalizer(JsonFormat.printer().print(body)).getEncodedUTF8();
+        try {
+            ProposalLimits.requireEntrySize(canonical);
+        } catch (ProposalLimits.EntryTooLargeException e) {
+            return ApiResponse.error(413, e.getMessage());
+        }
         RekorLog.Appended appended = log.appendV2(canonical);
         InclusionProof.Builder proof = InclusionProof.newBuilder()
                 .setLogIndex(appended.index())
@@ -106,6 +111,8 @@ final class RekorV2Api {
         if (envelope.getSignaturesCount() == 0 || request.getVerifiersCount() == 0) {
             throw new BadRequestException("a DSSE request needs a signed envelope and its verifiers");
         }
+        ProposalLimits.count(envelope.getSignaturesCount(), ProposalLimits.MAX_SIGNATURES, "signatures");
+        ProposalLimits.count(request.getVerifiersCount(), ProposalLimits.MAX_VERIFIERS, "verifiers");
         byte[] pae = Pae.encode(envelope.getPayloadType(), envelope.getPayload().toByteArray());
         DSSELogEntryV002.Builder spec = DSSELogEntryV002.newBuilder()
                 .setPayloadHash(HashOutput.newBuilder().setAlgorithm(HashAlgorithm.SHA2_256)

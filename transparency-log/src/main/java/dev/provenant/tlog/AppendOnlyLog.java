@@ -2,7 +2,6 @@ package dev.provenant.tlog;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,92 +12,87 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Merkle log persisted in a directory: every entry is appended to {@code entries} as a 4-byte
- * big-endian length and the entry's bytes, forced to disk before its index is returned. Opening the
- * directory again replays the file and rebuilds the same tree, so roots and proofs survive restarts.
- * Checkpoints signed through {@link #signCheckpoint} are appended to {@code checkpoints} the same way,
- * and opening fails when the rebuilt tree does not have the last one's root at its size: an entry
- * edited or removed behind the log's back is found at the next start, not served.
+ * A Merkle log persisted in a directory: every entry is appended to {@code entries} as a checked record
+ * (magic, length, CRC-32C; see {@link RecordFile}) and forced to disk before its index is returned. An
+ * append whose write or force fails is rolled back, so the file is as it was and the next entry takes the
+ * same index. Opening the directory again replays the file and rebuilds the same tree, so roots and proofs
+ * survive restarts. Checkpoints signed through {@link #signCheckpoint} are appended to {@code checkpoints}
+ * the same way, and opening fails when the rebuilt tree does not have the last one's root at its size: an
+ * entry edited or removed behind the log's back is found at the next start, not served.
  *
- * <p>A record cut short at the end of a file was never acknowledged (the writer died before the
- * force), so opening drops it; anything else unreadable fails the open.
+ * <p>A torn tail (the bytes of an append that never returned) is truncated when the log opens, after
+ * the checkpoint check passed; a record that does not check anywhere else fails the open with the byte it
+ * starts at. Files in the first format (length and bytes, unchecked) are rewritten into checked records
+ * on open.
  */
 public final class AppendOnlyLog implements Closeable {
     public static final String ENTRIES_FILE = "entries";
     public static final String CHECKPOINTS_FILE = "checkpoints";
-    private static final int MAX_ENTRY = 64 * 1024 * 1024;
+    /** The most bytes one entry or checkpoint may have. */
+    public static final int MAX_ENTRY = 64 * 1024 * 1024;
 
-    private final FileChannel file;
-    private final FileChannel checkpoints;
     private final MerkleTree tree = new MerkleTree();
     private final List<Long> offsets = new ArrayList<>();
+    private RecordFile file;
+    private RecordFile checkpoints;
 
-    private AppendOnlyLog(FileChannel file, FileChannel checkpoints) {
-        this.file = file;
-        this.checkpoints = checkpoints;
-    }
+    private AppendOnlyLog() {}
 
     public static AppendOnlyLog open(Path directory) throws IOException {
+        return open(directory, LogStorage::file);
+    }
+
+    /** Opens the log with its files' bytes kept by {@code storage}; the real files are {@link LogStorage#file}. */
+    public static AppendOnlyLog open(Path directory, LogStorage.Opener storage) throws IOException {
         Files.createDirectories(directory);
-        FileChannel entries = FileChannel.open(directory.resolve(ENTRIES_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileChannel checkpoints;
+        Path entriesPath = directory.resolve(ENTRIES_FILE);
+        Path checkpointsPath = directory.resolve(CHECKPOINTS_FILE);
+        boolean created = !Files.exists(entriesPath) || !Files.exists(checkpointsPath);
+        LegacyLogFormat.migrateIfNeeded(entriesPath, ENTRIES_FILE, MAX_ENTRY);
+        LegacyLogFormat.migrateIfNeeded(checkpointsPath, CHECKPOINTS_FILE, MAX_ENTRY);
+        AppendOnlyLog log = new AppendOnlyLog();
+        LogStorage entries = storage.open(entriesPath);
+        LogStorage notes;
         try {
-            checkpoints = FileChannel.open(directory.resolve(CHECKPOINTS_FILE),
-                    StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (IOException e) {
+            notes = storage.open(checkpointsPath);
+        } catch (IOException | RuntimeException e) {
             entries.close();
             throw e;
         }
-        AppendOnlyLog log = new AppendOnlyLog(entries, checkpoints);
         try {
-            List<byte[]> records = new ArrayList<>();
-            replay(entries, "entries", (position, record) -> {
+            log.file = RecordFile.scan(entries, ENTRIES_FILE, MAX_ENTRY, (position, record) -> {
                 log.offsets.add(position);
                 log.tree.appendLeafHash(MerkleHashes.leafHash(record));
             });
-            replay(checkpoints, "checkpoints", (position, record) -> {
-                records.clear();
-                records.add(record);
-            });
-            if (!records.isEmpty()) {
-                log.checkAgainst(new String(records.get(0), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            entries.close();
+            notes.close();
+            throw e;
+        }
+        try {
+            byte[][] last = new byte[1][];
+            log.checkpoints = RecordFile.scan(notes, CHECKPOINTS_FILE, MAX_ENTRY, (position, record) -> last[0] = record);
+            if (last[0] != null) {
+                log.checkAgainst(new String(last[0], StandardCharsets.UTF_8));
+            }
+            log.file.dropTornTail();
+            log.checkpoints.dropTornTail();
+            if (created) {
+                forceDirectory(directory);
             }
         } catch (IOException | RuntimeException e) {
             log.close();
+            if (log.checkpoints == null) {
+                notes.close();
+            }
             throw e;
         }
         return log;
     }
 
-    private interface RecordSink {
-        void accept(long position, byte[] record);
-    }
-
-    private static void replay(FileChannel channel, String name, RecordSink sink) throws IOException {
-        long end = channel.size();
-        long position = 0;
-        ByteBuffer header = ByteBuffer.allocate(4);
-        while (position < end) {
-            if (end - position < 4) {
-                break;
-            }
-            header.clear();
-            readFully(channel, header, position);
-            int length = header.flip().getInt();
-            if (length < 0 || length > MAX_ENTRY) {
-                throw new IOException("the record at byte " + position + " claims " + length + " bytes: the " + name + " file is corrupt");
-            }
-            if (end - position - 4 < length) {
-                break;
-            }
-            ByteBuffer record = ByteBuffer.allocate(length);
-            readFully(channel, record, position + 4);
-            sink.accept(position, record.array());
-            position += 4 + length;
-        }
-        if (position < end) {
-            channel.truncate(position);
+    /** Forces a directory's entries (files created or renamed in it) to disk. */
+    static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }
     }
@@ -120,12 +114,15 @@ public final class AppendOnlyLog implements Closeable {
         }
     }
 
-    /** Appends an entry, durably, and returns its leaf index. */
+    /**
+     * Appends an entry, durably, and returns its leaf index. When the write or the force fails the entry
+     * is not in the log, the file is as it was, and the exception is thrown.
+     */
     public synchronized long append(byte[] entry) throws IOException {
         if (entry.length > MAX_ENTRY) {
             throw new IllegalArgumentException("a log entry may have at most " + MAX_ENTRY + " bytes");
         }
-        long position = write(file, entry);
+        long position = file.append(entry);
         offsets.add(position);
         return tree.appendLeafHash(MerkleHashes.leafHash(entry));
     }
@@ -136,30 +133,15 @@ public final class AppendOnlyLog implements Closeable {
      */
     public synchronized String signCheckpoint(String origin, NoteSigner signer) throws IOException, GeneralSecurityException {
         String note = SignedNote.sign(checkpoint(origin, tree.size()), signer);
-        write(checkpoints, note.getBytes(StandardCharsets.UTF_8));
+        checkpoints.append(note.getBytes(StandardCharsets.UTF_8));
         return note;
-    }
-
-    private static long write(FileChannel channel, byte[] bytes) throws IOException {
-        long position = channel.size();
-        ByteBuffer record = ByteBuffer.allocate(4 + bytes.length).putInt(bytes.length).put(bytes).flip();
-        while (record.hasRemaining()) {
-            channel.write(record, position + record.position());
-        }
-        channel.force(false);
-        return position;
     }
 
     public synchronized byte[] entry(long index) throws IOException {
         if (index < 0 || index >= offsets.size()) {
             throw new IllegalArgumentException("leaf index " + index + " is not below tree size " + offsets.size());
         }
-        long position = offsets.get((int) index);
-        ByteBuffer header = ByteBuffer.allocate(4);
-        readFully(file, header, position);
-        ByteBuffer entry = ByteBuffer.allocate(header.flip().getInt());
-        readFully(file, entry, position + 4);
-        return entry.array();
+        return file.read(offsets.get((int) index));
     }
 
     public synchronized long size() {
@@ -176,20 +158,16 @@ public final class AppendOnlyLog implements Closeable {
         return new Checkpoint(origin, size, tree.rootAt(size));
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new IOException("the log file ended early");
-            }
-        }
-    }
-
     @Override
     public void close() throws IOException {
         try {
-            file.close();
+            if (file != null) {
+                file.close();
+            }
         } finally {
-            checkpoints.close();
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
         }
     }
 }

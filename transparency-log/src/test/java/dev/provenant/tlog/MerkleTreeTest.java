@@ -129,13 +129,18 @@ class MerkleTreeTest {
         }
         Path entries = dir.resolve(AppendOnlyLog.ENTRIES_FILE);
         byte[] original = Files.readAllBytes(entries);
-        byte[] edited = new String(original, StandardCharsets.ISO_8859_1).replace("record-3", "record-X").getBytes(StandardCharsets.ISO_8859_1);
-        Files.write(entries, edited);
+        // an edit that keeps every record's CRC-32C right, as someone editing on purpose would
+        java.io.ByteArrayOutputStream edited = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 5; i++) {
+            edited.write(RecordFile.frame(("record-" + (i == 3 ? "X" : i)).getBytes(StandardCharsets.UTF_8)).array());
+        }
+        edited.write(RecordFile.frame("unsigned yet".getBytes(StandardCharsets.UTF_8)).array());
+        Files.write(entries, edited.toByteArray());
         assertThatThrownBy(() -> AppendOnlyLog.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("altered");
         // keep the first three records only: two signed entries are gone
         int cut = 0;
         for (int i = 0; i < 3; i++) {
-            cut += 4 + java.nio.ByteBuffer.wrap(original, cut, 4).getInt();
+            cut += RecordFile.HEADER + java.nio.ByteBuffer.wrap(original, cut + 4, 4).getInt();
         }
         Files.write(entries, java.util.Arrays.copyOf(original, cut));
         assertThatThrownBy(() -> AppendOnlyLog.open(dir)).isInstanceOf(IOException.class).hasMessageContaining("removed");
