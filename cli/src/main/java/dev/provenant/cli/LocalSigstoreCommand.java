@@ -46,6 +46,12 @@ final class LocalSigstoreCommand implements Callable<Integer> {
             description = "Whom the test issuer's tokens name (default: ${DEFAULT-VALUE}).")
     String identity;
 
+    @Option(names = "--rekor", paramLabel = "v1|v2|both", defaultValue = "both",
+            description = {"Which Rekor APIs to serve and name in the signing config (default: ${DEFAULT-VALUE}). v1 is the",
+                "public-good instance's shape: envelopes are logged as Rekor v1 dsse entries; v2 logs them with a",
+                "timestamp from the TSA. The trusted root keeps both logs either way."})
+    String rekor;
+
     @Mixin
     CommonOptions common;
 
@@ -59,7 +65,7 @@ final class LocalSigstoreCommand implements Callable<Integer> {
         }
         LocalSigstoreLoader.Stack stack;
         try {
-            stack = LocalSigstoreLoader.start(dir, port, port == 0 ? 0 : port + 1, identity);
+            stack = LocalSigstoreLoader.start(dir, port, port == 0 ? 0 : port + 1, identity, rekor);
         } catch (IllegalArgumentException e) {
             err.println("provenant: local-sigstore: " + e.getMessage());
             err.flush();
@@ -92,7 +98,12 @@ final class LocalSigstoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Local Sigstore stack for %s, on the loopback interface only:%n", where.get("identity"));
         out.printf("  Fulcio (gRPC, TLS)   %s%n", where.get("fulcio"));
-        out.printf("  Rekor v1 and v2      %s%n", where.get("rekor"));
+        String rekorLabel = switch (rekor.toLowerCase(java.util.Locale.ROOT)) {
+            case "v1" -> "Rekor v1";
+            case "v2" -> "Rekor v2";
+            default -> "Rekor v1 and v2";
+        };
+        out.printf("  %-20s %s%n", rekorLabel, where.get("rekor"));
         out.printf("  Timestamp authority  %s%n", where.get("tsa"));
         out.printf("  OIDC issuer          %s%n", where.get("oidcIssuer"));
         out.printf("Wrote:%n");

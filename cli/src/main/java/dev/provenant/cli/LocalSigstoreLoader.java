@@ -45,11 +45,16 @@ final class LocalSigstoreLoader {
     }
 
     static Stack start(Path dir, int httpPort, int fulcioPort, String identity) throws StartException {
+        return start(dir, httpPort, fulcioPort, identity, "both");
+    }
+
+    /** @param rekor which Rekor APIs the stack serves and names in its signing config: v1, v2 or both */
+    static Stack start(Path dir, int httpPort, int fulcioPort, String identity, String rekor) throws StartException {
         Class<?> type = find();
         Object stack;
         try {
-            Method start = type.getMethod("start", Path.class, int.class, int.class, String.class);
-            stack = start.invoke(null, dir, httpPort, fulcioPort, identity);
+            Method start = type.getMethod("start", Path.class, int.class, int.class, String.class, String.class);
+            stack = start.invoke(null, dir, httpPort, fulcioPort, identity, rekor);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IllegalArgumentException usage) {

@@ -177,6 +177,31 @@ class KeylessBundleSignerTest {
     }
 
     @Test
+    void aRekorV2OnlyStackSignsAndAttestsThroughRekorV2() throws Exception {
+        try (LocalSigstore v2 = LocalSigstore.start(dir.resolve("stack-v2"), 0, 0, Identity.parse(IDENTITY),
+                dev.provenant.localsigstore.RekorApis.V2)) {
+            System.setProperty("javax.net.ssl.trustStore", v2.trustStore().toString());
+            KeylessConfig v2Config = new KeylessConfig(Files.readAllBytes(v2.signingConfig()), "v2-only stack",
+                    Files.readAllBytes(v2.trustedRoot()), "v2-only stack root");
+            Path artifact = Files.writeString(dir.resolve("v2.txt"), "through Rekor v2\n");
+            Digest digest = new ArtifactDigester().digest(artifact, DigestAlgorithm.SHA256);
+            Statement statement = Statement.of(List.of(ResourceDescriptor.of("v2.txt", digest)), "https://example.com/t/v1",
+                    JsonCodec.mapper().createObjectNode());
+            try (KeylessBundleSigner signer = new KeylessBundleSigner(v2Config,
+                    IdentityTokenSources.standard(null, Map.of("SIGSTORE_ID_TOKEN", v2.mintToken()), null, false))) {
+                for (Bundle bundle : List.of(signer.signDigest(digest), signer.attest(statement))) {
+                    assertThat(bundle.verificationMaterial().rfc3161Timestamps()).hasSize(1);
+                    new BundleVerifier(TrustedRoot.parse(Files.readAllBytes(v2.trustedRoot())))
+                            .verify(Bundle.parse(bundle.toJson()), List.of(new Artifact.FileArtifact(artifact)),
+                                    VerificationPolicy.ofIdentity(IdentityPolicy.exact(IDENTITY, v2.oidcIssuer())));
+                }
+            }
+        } finally {
+            System.setProperty("javax.net.ssl.trustStore", stack.trustStore().toString());
+        }
+    }
+
+    @Test
     void aConfigWithoutAnyUsableLogCannotAttestAndSaysWhy() throws Exception {
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JsonCodec.mapper().readTree(Files.readAllBytes(stack.signingConfig()));
         var logs = (com.fasterxml.jackson.databind.node.ArrayNode) tree.get("rekorTlogUrls");

@@ -85,17 +85,27 @@ public final class LocalSigstore implements AutoCloseable {
      */
     public static LocalSigstore start(Path directory, int httpPort, int fulcioPort, Identity identity)
             throws IOException, GeneralSecurityException {
+        return start(directory, httpPort, fulcioPort, identity, RekorApis.BOTH);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, Identity)}, serving and naming in its signing config only the Rekor
+     * APIs given; the trusted root keeps both logs, so bundles signed before still verify.
+     */
+    public static LocalSigstore start(Path directory, int httpPort, int fulcioPort, Identity identity, RekorApis apis)
+            throws IOException, GeneralSecurityException {
         Files.createDirectories(directory);
         DirectoryLock lock = DirectoryLock.acquire(directory);
         try {
-            return start(directory, httpPort, fulcioPort, identity, lock);
+            return start(directory, httpPort, fulcioPort, identity, apis, lock);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    private static LocalSigstore start(Path directory, int httpPort, int fulcioPort, Identity identity, DirectoryLock lock)
+    private static LocalSigstore start(Path directory, int httpPort, int fulcioPort, Identity identity, RekorApis apis,
+            DirectoryLock lock)
             throws IOException, GeneralSecurityException {
         Clock clock = Clock.systemUTC();
         java.util.Optional<StackPorts> kept = StackPorts.load(directory);
@@ -145,11 +155,11 @@ public final class LocalSigstore implements AutoCloseable {
             RekorV1Api v1 = new RekorV1Api(log, keys.rekorV1(), clock);
             RekorV2Api v2 = new RekorV2Api(log, keys.rekorV2());
             TimestampAuthority tsa = new TimestampAuthority(keys.tsa(), keys.tsaCertificate(), keys.tsaRootCertificate(), clock);
-            routes(http, urls, v1, v2, tsa, issuer, identity, ca);
+            routes(http, urls, apis, v1, v2, tsa, issuer, identity, ca);
             http.setExecutor(threads);
             http.start();
 
-            TrustFiles.write(directory, keys, urls);
+            TrustFiles.write(directory, keys, urls, apis);
             writeTrustStore(directory.resolve(TRUST_STORE), keys);
             LocalSigstore stack = new LocalSigstore(directory, identity, urls, http, threads, grpc, log, issuer, renewal, lock);
             stack.writeToken();
@@ -188,6 +198,12 @@ public final class LocalSigstore implements AutoCloseable {
     public static LocalSigstore start(Path directory, int httpPort, int fulcioPort, String identity)
             throws IOException, GeneralSecurityException {
         return start(directory, httpPort, fulcioPort, Identity.parse(identity));
+    }
+
+    /** {@link #start(Path, int, int, Identity, RekorApis)} with JDK types only; {@code rekor} is v1, v2 or both. */
+    public static LocalSigstore start(Path directory, int httpPort, int fulcioPort, String identity, String rekor)
+            throws IOException, GeneralSecurityException {
+        return start(directory, httpPort, fulcioPort, Identity.parse(identity), RekorApis.parse(rekor));
     }
 
     public Urls urls() {
@@ -302,7 +318,8 @@ public final class LocalSigstore implements AutoCloseable {
         AtomicFile.write(file, out.toByteArray(), AtomicFile.PUBLIC, true);
     }
 
-    private static void routes(HttpServer http, Urls urls, RekorV1Api v1, RekorV2Api v2, TimestampAuthority tsa, OidcIssuer issuer,
+    private static void routes(HttpServer http, Urls urls, RekorApis apis, RekorV1Api v1, RekorV2Api v2, TimestampAuthority tsa,
+            OidcIssuer issuer,
             Identity identity, FulcioCa ca) {
         http.createContext("/", exchange -> handle(exchange, () -> {
             String path = exchange.getRequestURI().getPath();
@@ -310,6 +327,9 @@ public final class LocalSigstore implements AutoCloseable {
             boolean post = method.equals("POST");
             boolean get = method.equals("GET");
             if (post && path.equals(RekorV1Api.ENTRIES_PATH)) {
+                if (!apis.v1()) {
+                    return ApiResponse.error(404, "this stack serves Rekor v2 only (local-sigstore --rekor " + apis + ")");
+                }
                 return v1.create(body(exchange));
             }
             if (get && path.equals(RekorV1Api.PROOF_PATH)) {
@@ -319,6 +339,9 @@ public final class LocalSigstore implements AutoCloseable {
                 return v1.logInfo();
             }
             if (post && path.equals(RekorV2Api.ENTRIES_PATH)) {
+                if (!apis.v2()) {
+                    return ApiResponse.error(404, "this stack serves Rekor v1 only (local-sigstore --rekor " + apis + ")");
+                }
                 return v2.create(body(exchange));
             }
             if (get && path.equals(RekorV2Api.CHECKPOINT_PATH)) {

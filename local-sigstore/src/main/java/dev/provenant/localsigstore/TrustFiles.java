@@ -37,9 +37,9 @@ final class TrustFiles {
 
     private TrustFiles() {}
 
-    static void write(Path directory, StackKeys keys, Urls urls) throws IOException {
+    static void write(Path directory, StackKeys keys, Urls urls, RekorApis apis) throws IOException {
         AtomicFile.write(directory.resolve(TRUSTED_ROOT), json(trustedRoot(keys, urls)), AtomicFile.PUBLIC, true);
-        AtomicFile.write(directory.resolve(SIGNING_CONFIG), json(signingConfig(keys, urls)), AtomicFile.PUBLIC, true);
+        AtomicFile.write(directory.resolve(SIGNING_CONFIG), json(signingConfig(keys, urls, apis)), AtomicFile.PUBLIC, true);
     }
 
     static TrustedRoot trustedRoot(StackKeys keys, Urls urls) throws IOException {
@@ -55,14 +55,19 @@ final class TrustFiles {
                 .build();
     }
 
-    static SigningConfig signingConfig(StackKeys keys, Urls urls) {
+    static SigningConfig signingConfig(StackKeys keys, Urls urls, RekorApis apis) {
         TimeRange valid = TimeRange.newBuilder().setStart(timestamp(keys.created())).build();
-        return SigningConfig.newBuilder()
+        SigningConfig.Builder config = SigningConfig.newBuilder()
                 .setMediaType(SIGNING_CONFIG_MEDIA_TYPE)
                 .addCaUrls(service(urls.fulcio(), 1, valid))
-                .addOidcUrls(service(urls.oidcIssuer(), 1, valid))
-                .addRekorTlogUrls(service(urls.rekor(), 1, valid))
-                .addRekorTlogUrls(service(urls.rekor(), 2, valid))
+                .addOidcUrls(service(urls.oidcIssuer(), 1, valid));
+        if (apis.v1()) {
+            config.addRekorTlogUrls(service(urls.rekor(), 1, valid));
+        }
+        if (apis.v2()) {
+            config.addRekorTlogUrls(service(urls.rekor(), 2, valid));
+        }
+        return config
                 .addTsaUrls(service(urls.tsa(), 1, valid))
                 .setRekorTlogConfig(ServiceConfiguration.newBuilder().setSelector(ServiceSelector.ANY))
                 .setTsaConfig(ServiceConfiguration.newBuilder().setSelector(ServiceSelector.ANY))
