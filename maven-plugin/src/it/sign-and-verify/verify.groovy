@@ -2,10 +2,14 @@ import groovy.json.JsonSlurper
 
 def target = new File(basedir, 'target')
 def log = new File(basedir, 'build.log').text
+assert log.contains('Attaching bundles as FILE.provenant-bundle.json, not FILE.sigstore.json')
+['demo-1.0.jar.sigstore.json', 'demo-1.0.pom.sigstore.json', 'demo-1.0.provenance.sigstore.json'].each {
+    assert !new File(target, it).exists() : "a key-signed bundle under the public-good name: $it"
+}
 
 // a bundle beside every published file, and the signed provenance
-['demo-1.0.jar.sigstore.json', 'demo-1.0-sources.jar.sigstore.json', 'demo-1.0.pom.sigstore.json',
- 'demo-1.0.intoto.json', 'demo-1.0.provenance.sigstore.json'].each {
+['demo-1.0.jar.provenant-bundle.json', 'demo-1.0-sources.jar.provenant-bundle.json', 'demo-1.0.pom.provenant-bundle.json',
+ 'demo-1.0.intoto.json', 'demo-1.0.provenance.provenant-bundle.json'].each {
     assert new File(target, it).isFile() : "missing target/$it"
 }
 assert log.contains('Verified 3 artifact(s) and their provenance')
@@ -13,13 +17,14 @@ assert log.contains('Verified 3 artifact(s) and their provenance')
 assert log =~ /policy demo stage build: PASS .*provenance/
 assert !log.contains('FAIL ')
 
-// attached with the sigstore-maven-plugin layout: installed under the same coordinates, EXT.sigstore.json
+// key-signed, so attached as EXT.provenant-bundle.json (never EXT.sigstore.json, which Maven Central checks
+// against the public-good instance), under the same coordinates
 def installed = new File(localRepositoryPath, 'org/example/it/demo/1.0')
-['demo-1.0.jar.sigstore.json', 'demo-1.0-sources.jar.sigstore.json', 'demo-1.0.pom.sigstore.json',
- 'demo-1.0.provenance.sigstore.json'].each {
+['demo-1.0.jar.provenant-bundle.json', 'demo-1.0-sources.jar.provenant-bundle.json', 'demo-1.0.pom.provenant-bundle.json',
+ 'demo-1.0.provenance.provenant-bundle.json'].each {
     assert new File(installed, it).isFile() : "not installed: $it"
 }
-assert new File(target, 'demo-1.0.jar.sigstore.json').bytes == new File(installed, 'demo-1.0.jar.sigstore.json').bytes
+assert new File(target, 'demo-1.0.jar.provenant-bundle.json').bytes == new File(installed, 'demo-1.0.jar.provenant-bundle.json').bytes
 
 // the statement: subjects by repository name, the dependency graph, the Maven parameters, the CI source
 def statement = new JsonSlurper().parse(new File(target, 'demo-1.0.intoto.json'))
@@ -51,10 +56,10 @@ def run = { List args ->
     println "provenant ${args.join(' ')} -> ${p.exitValue()}\n$out$err"
     p.exitValue()
 }
-def provenance = ['verify-provenance', '--key', key, '--bundle', 'target/demo-1.0.provenance.sigstore.json',
+def provenance = ['verify-provenance', '--key', key, '--bundle', 'target/demo-1.0.provenance.provenant-bundle.json',
                   '--source-uri', 'github.com/example/demo',
                   '--builder-id', 'https://github.com/example/demo/.github/workflows/release.yml']
 assert run(provenance + ['--source-tag', 'v1.0', 'target/demo-1.0.jar', 'target/demo-1.0-sources.jar', 'pom.xml']) == 0
 assert run(provenance + ['--source-tag', 'v2.0', 'target/demo-1.0.jar']) == 1
-assert run(['verify', '--key', key, '--bundle', 'target/demo-1.0.pom.sigstore.json', 'pom.xml']) == 0
+assert run(['verify', '--key', key, '--bundle', 'target/demo-1.0.pom.provenant-bundle.json', 'pom.xml']) == 0
 true

@@ -2,7 +2,9 @@ import dev.provenant.localsigstore.Identity
 import dev.provenant.localsigstore.LocalSigstore
 
 // The embedded Sigstore stack, in this JVM for the length of the build (verify.groovy closes it).
-def stack = LocalSigstore.start(new File(basedir, 'sigstore').toPath(), 0, 0, Identity.parse('builder@example.test'))
+// Rekor v1 only, the public-good instance's shape: the provenance envelope is logged as a Rekor v1 dsse entry.
+def stack = LocalSigstore.start(new File(basedir, 'sigstore').toPath(), 0, 0, Identity.parse('builder@example.test'),
+        dev.provenant.localsigstore.RekorApis.V1)
 System.getProperties().put('provenant.it.localSigstore', stack)
 
 // Its ports are chosen at start: the build gets its files and issuer through .mvn, read by the mvn launcher.

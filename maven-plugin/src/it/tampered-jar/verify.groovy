@@ -2,7 +2,7 @@ def target = new File(basedir, 'target')
 def log = new File(basedir, 'build.log').text
 
 // signing worked with the settings.xml passphrase, then the replaced jar failed verification by its digest
-assert new File(target, 'tampered-1.0.jar.sigstore.json').isFile()
+assert new File(target, 'tampered-1.0.jar.provenant-bundle.json').isFile()
 assert log.contains('Signed tampered-1.0.jar')
 assert log.contains('Verified tampered-1.0-sources.jar')
 assert log =~ /tampered-1\.0\.jar: artifact digest: \S*tampered-1\.0\.jar has sha256:[0-9a-f]{64} but the bundle was signed over sha256:[0-9a-f]{64}/

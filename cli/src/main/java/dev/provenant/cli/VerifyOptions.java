@@ -216,6 +216,12 @@ final class VerifyOptions implements Binding.Fields {
     }
 
     /** The bundle to verify; by default {@code firstOperand + defaultSuffix}, beside the artifact. */
+    /**
+     * The name the Maven plugin gives bundles that the public-good instance's checks would reject (key-signed,
+     * or from another Sigstore instance): never {@code .sigstore.json}, which Maven Central validates.
+     */
+    static final String OWN_BUNDLE_SUFFIX = ".provenant-bundle.json";
+
     Bundle readBundle(String firstOperand, String defaultSuffix) throws IOException, FormatException, UsageException {
         Path path = bundle;
         if (path == null) {
@@ -223,6 +229,11 @@ final class VerifyOptions implements Binding.Fields {
                 throw new UsageException("verifying a digest needs --bundle BUNDLE");
             }
             path = Path.of(firstOperand + defaultSuffix);
+            // the Maven plugin attaches key-signed and private-instance bundles under a name of their own
+            Path own = Path.of(firstOperand + OWN_BUNDLE_SUFFIX);
+            if (defaultSuffix.equals(".sigstore.json") && !java.nio.file.Files.exists(path) && java.nio.file.Files.exists(own)) {
+                path = own;
+            }
         }
         return Bundle.read(path);
     }

@@ -46,6 +46,18 @@ class CliTest {
     }
 
     @Test
+    void verifyFindsABundleUnderTheMavenPluginsOwnNameToo() throws Exception {
+        String own = artifact + ".provenant-bundle.json";
+        CliRun sign = CliRun.of("sign", "--key", key, "--bundle", own, artifact.toString());
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        CliRun verify = CliRun.of("verify", "--key", pub, artifact.toString());
+        assertThat(verify.exitCode()).as(verify.err()).isZero();
+        // the public-good name wins when both are there
+        Files.writeString(Path.of(artifact + ".sigstore.json"), "{}");
+        assertThat(CliRun.of("verify", "--key", pub, artifact.toString()).exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void aMistypedCommandSuggestsTheClosestOnes() {
         CliRun typo = CliRun.of("sgin", "--key", "k", "a.jar");
         assertThat(typo.exitCode()).isEqualTo(2);

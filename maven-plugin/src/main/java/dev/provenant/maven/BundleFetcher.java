@@ -43,9 +43,22 @@ final class BundleFetcher {
         this.session = askingAfresh(session);
     }
 
+    /**
+     * The bundle under its public-good name ({@code EXT.sigstore.json}), else under the name the sign goal gives
+     * key-signed and private-instance bundles ({@code EXT.provenant-bundle.json}); not published only when
+     * the repository says so for both.
+     */
     BundleLookup fetch(Artifact artifact, ArtifactOrigins.Origin origin, List<RemoteRepository> allRepositories) {
+        BundleLookup publicGood = fetch(artifact, ProjectFiles.BUNDLE_SUFFIX, origin, allRepositories);
+        if (!(publicGood instanceof BundleLookup.NotPublished)) {
+            return publicGood;
+        }
+        return fetch(artifact, ProjectFiles.OWN_BUNDLE_SUFFIX, origin, allRepositories);
+    }
+
+    private BundleLookup fetch(Artifact artifact, String suffix, ArtifactOrigins.Origin origin, List<RemoteRepository> allRepositories) {
         Artifact bundle = new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(), artifact.getClassifier(),
-                artifact.getExtension() + ProjectFiles.BUNDLE_SUFFIX, artifact.getVersion());
+                artifact.getExtension() + suffix, artifact.getVersion());
         List<RemoteRepository> repositories = origin instanceof ArtifactOrigins.Remote r ? List.of(r.repository()) : allRepositories;
         try {
             ArtifactResult result = system.resolveArtifact(session, new ArtifactRequest(bundle, repositories, null));

@@ -16,4 +16,23 @@ record ProjectFile(Path file, String extension, String classifier, String reposi
     String bundleType() {
         return extension + ProjectFiles.BUNDLE_SUFFIX;
     }
+
+    /** The type its bundle is attached with: {@link #bundleType()} for a public-good keyless bundle, else its own. */
+    String bundleType(boolean publicGood) {
+        return extension + (publicGood ? ProjectFiles.BUNDLE_SUFFIX : ProjectFiles.OWN_BUNDLE_SUFFIX);
+    }
+
+    /** Where its bundle is written: {@link #bundle()} for a public-good keyless bundle, else beside it under its own name. */
+    Path bundle(boolean publicGood) {
+        if (publicGood) {
+            return bundle;
+        }
+        String name = bundle.getFileName().toString();
+        return bundle.resolveSibling(name.substring(0, name.length() - ProjectFiles.BUNDLE_SUFFIX.length()) + ProjectFiles.OWN_BUNDLE_SUFFIX);
+    }
+
+    /** The bundle the sign goal wrote, under either name (the public-good one when both exist). */
+    Path existingBundle() {
+        return !java.nio.file.Files.isRegularFile(bundle) && java.nio.file.Files.isRegularFile(bundle(false)) ? bundle(false) : bundle;
+    }
 }

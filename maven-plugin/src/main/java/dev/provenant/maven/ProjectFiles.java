@@ -15,10 +15,19 @@ import org.apache.maven.project.MavenProject;
  */
 final class ProjectFiles {
     static final String BUNDLE_SUFFIX = ".sigstore.json";
+    /**
+     * The suffix of bundles the public-good instance's checks would reject: key-signed ones, and keyless ones
+     * from another Sigstore instance. Maven Central validates every {@code FILE.sigstore.json} of a deployment
+     * against the public-good instance, where such a bundle reads as an invalid signature, so they are
+     * attached as {@code FILE.provenant-bundle.json} instead.
+     */
+    static final String OWN_BUNDLE_SUFFIX = ".provenant-bundle.json";
     /** The type of the unsigned provenance statement attached by the provenance goal. */
     static final String STATEMENT_TYPE = "intoto.json";
     /** The type of the signed provenance bundle attached by the sign goal. */
     static final String PROVENANCE_BUNDLE_TYPE = "provenance.sigstore.json";
+    /** The signed provenance bundle's type when it is not a public-good keyless bundle. */
+    static final String OWN_PROVENANCE_BUNDLE_TYPE = "provenance.provenant-bundle.json";
 
     private final MavenProject project;
 
@@ -66,6 +75,17 @@ final class ProjectFiles {
         return buildDirectory().resolve(finalName() + "." + PROVENANCE_BUNDLE_TYPE);
     }
 
+    /** Where the sign goal writes the provenance bundle: its public-good name, or its own name. */
+    Path provenanceBundle(boolean publicGood) {
+        return buildDirectory().resolve(finalName() + "." + (publicGood ? PROVENANCE_BUNDLE_TYPE : OWN_PROVENANCE_BUNDLE_TYPE));
+    }
+
+    /** The provenance bundle the sign goal wrote, under either name (the public-good one when both exist). */
+    Path existingProvenanceBundle() {
+        Path own = provenanceBundle(false);
+        return !Files.isRegularFile(provenanceBundle()) && Files.isRegularFile(own) ? own : provenanceBundle();
+    }
+
     Path buildDirectory() {
         return Path.of(project.getBuild().getDirectory());
     }
@@ -82,7 +102,8 @@ final class ProjectFiles {
     }
 
     private static boolean isEvidence(String extension) {
-        return extension.endsWith(BUNDLE_SUFFIX) || extension.equals(STATEMENT_TYPE) || extension.endsWith(".asc");
+        return extension.endsWith(BUNDLE_SUFFIX) || extension.endsWith(OWN_BUNDLE_SUFFIX) || extension.equals(STATEMENT_TYPE)
+                || extension.endsWith(".asc");
     }
 
     static String extension(Artifact a) {

@@ -108,17 +108,28 @@ public class SignMojo extends ProvenantMojo {
             if (statement.isPresent()) {
                 provenance = Optional.of(signing.attest(Statement.parse(JsonValue.readDocument(statement.get(), "provenance statement"))));
             }
+            // Maven Central checks every FILE.sigstore.json against the public-good instance: only bundles that
+            // pass there (keyless, public-good) take that name.
+            boolean publicGood = keyless && signingConfig == null;
+            if (!publicGood) {
+                getLog().info("Attaching bundles as FILE" + ProjectFiles.OWN_BUNDLE_SUFFIX + ", not FILE" + ProjectFiles.BUNDLE_SUFFIX
+                        + ": repositories such as Maven Central check every " + ProjectFiles.BUNDLE_SUFFIX + " against the public-good"
+                        + " Sigstore instance, where a " + (keyless ? "bundle from another instance" : "key-signed bundle")
+                        + " reads as an invalid signature");
+            }
             for (ProjectFile f : published) {
                 Bundle bundle = signing.signArtifact(f.file());
-                AtomicFile.write(f.bundle(), bundle.toJson(), AtomicFile.PUBLIC);
-                projectHelper.attachArtifact(project, f.bundleType(), f.classifier().isEmpty() ? null : f.classifier(),
-                        f.bundle().toFile());
-                getLog().info("Signed " + f.repositoryName() + ": " + f.bundle().getFileName());
+                Path out = f.bundle(publicGood);
+                AtomicFile.write(out, bundle.toJson(), AtomicFile.PUBLIC);
+                projectHelper.attachArtifact(project, f.bundleType(publicGood), f.classifier().isEmpty() ? null : f.classifier(),
+                        out.toFile());
+                getLog().info("Signed " + f.repositoryName() + ": " + out.getFileName());
             }
             if (provenance.isPresent()) {
-                Path out = files.provenanceBundle();
+                Path out = files.provenanceBundle(publicGood);
                 AtomicFile.write(out, provenance.get().toJson(), AtomicFile.PUBLIC);
-                projectHelper.attachArtifact(project, ProjectFiles.PROVENANCE_BUNDLE_TYPE, null, out.toFile());
+                projectHelper.attachArtifact(project, publicGood ? ProjectFiles.PROVENANCE_BUNDLE_TYPE : ProjectFiles.OWN_PROVENANCE_BUNDLE_TYPE,
+                        null, out.toFile());
                 getLog().info("Signed provenance: " + out.getFileName());
             }
             getLog().info("Signed with " + signing.description());

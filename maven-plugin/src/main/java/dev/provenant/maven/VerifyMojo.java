@@ -128,11 +128,11 @@ public class VerifyMojo extends ProvenantMojo {
             throw new MojoExecutionException("the project has no artifact file to verify; run the verify goal after package");
         }
         List<String> failures = new ArrayList<>();
-        Path provenance = files.provenanceBundle();
+        Path provenance = files.existingProvenanceBundle();
         if (signer != null) {
             VerificationPolicy base = new VerificationPolicy(signer, requireTlog, Optional.empty());
             for (ProjectFile f : published) {
-                check(verifier, f.bundle(), List.of(new Artifact.FileArtifact(f.file())), base, f.repositoryName(), failures);
+                check(verifier, f.existingBundle(), List.of(new Artifact.FileArtifact(f.file())), base, f.repositoryName(), failures);
             }
             if (Files.isRegularFile(provenance)) {
                 List<Artifact> subjects = new ArrayList<>();
