@@ -96,7 +96,7 @@ public final class LayoutVerifier {
                 links.put(step.name(), stepLinks.get(0).link());
                 signers.put(step.name(), stepLinks.stream().map(StepLink::keyid).toList());
             }
-            ArtifactRuleEvaluator stepRules = new ArtifactRuleEvaluator(links);
+            ArtifactRuleEvaluator stepRules = new ArtifactRuleEvaluator(links, budget);
             for (Step step : layout.steps()) {
                 stepRules.apply(step.name(), ArtifactRuleEvaluator.Side.MATERIALS, step.expectedMaterials());
                 stepRules.apply(step.name(), ArtifactRuleEvaluator.Side.PRODUCTS, step.expectedProducts());
@@ -116,7 +116,7 @@ public final class LayoutVerifier {
             for (Inspection inspection : layout.inspections()) {
                 withInspections.put(inspection.name(), runner.run(inspection));
             }
-            ArtifactRuleEvaluator inspectionRules = new ArtifactRuleEvaluator(withInspections);
+            ArtifactRuleEvaluator inspectionRules = new ArtifactRuleEvaluator(withInspections, budget);
             for (Inspection inspection : layout.inspections()) {
                 inspectionRules.apply(inspection.name(), ArtifactRuleEvaluator.Side.MATERIALS, inspection.expectedMaterials());
                 inspectionRules.apply(inspection.name(), ArtifactRuleEvaluator.Side.PRODUCTS, inspection.expectedProducts());

@@ -6,14 +6,15 @@ import dev.provenant.verifier.VerificationException;
 /**
  * What one layout verification may spend, sublayouts included, so that no supply chain (a sublayout
  * tree that is wide as well as deep, directories that link back to themselves, thousands of steps and
- * keys) costs more than a bounded amount of work: the depth of sublayout nesting, the layouts verified,
- * the link file names looked up, the link files read and the bytes read from them. Running out fails
+ * keys, thousands of rules over as many artifacts) costs more than a bounded amount of work: the depth
+ * of sublayout nesting, the layouts verified, the link file names looked up, the link files read, the
+ * bytes read from them, and the artifacts each artifact rule is checked against. Running out fails
  * the verification naming {@link Check#LAYOUT}. One budget serves one verification and one thread.
  */
 final class VerificationBudget {
     /** The limits; {@link #DEFAULT} holds far more than any real supply chain needs. */
-    record Limits(int maxDepth, int maxLayouts, int maxLookups, int maxLinkFiles, long maxLinkBytes) {
-        static final Limits DEFAULT = new Limits(16, 64, 65_536, 4_096, 128L << 20);
+    record Limits(int maxDepth, int maxLayouts, int maxLookups, int maxLinkFiles, long maxLinkBytes, long maxRuleChecks) {
+        static final Limits DEFAULT = new Limits(16, 64, 65_536, 4_096, 128L << 20, 25_000_000L);
     }
 
     private final Limits limits;
@@ -21,6 +22,7 @@ final class VerificationBudget {
     private int lookups;
     private int linkFiles;
     private long linkBytes;
+    private long ruleChecks;
 
     VerificationBudget(Limits limits) {
         this.limits = limits;
@@ -52,6 +54,15 @@ final class VerificationBudget {
         linkBytes += size;
         if (size < 0 || linkBytes > limits.maxLinkBytes()) {
             throw exhausted("the supply chain's link files hold more than " + limits.maxLinkBytes() + " bytes" + where);
+        }
+    }
+
+    /** An artifact rule is about to be checked against {@code artifacts} queued artifacts. */
+    void ruleChecks(int artifacts, String where) throws VerificationException {
+        ruleChecks += artifacts;
+        if (ruleChecks > limits.maxRuleChecks()) {
+            throw exhausted("the layout's artifact rules need more than " + limits.maxRuleChecks()
+                    + " checks of a rule against an artifact, sublayouts included" + where);
         }
     }
 

@@ -417,6 +417,25 @@ class LayoutVerifierTest {
                 () -> fails(Check.LAYOUT, "more than 64 layouts, sublayouts included", () -> verify(signed(l, owner))));
     }
 
+    /** 3,000 rules that consume nothing, over 10,000 artifacts: 30 million checks, above the budget. */
+    @Test
+    void manyRulesOverManyArtifactsAreRefusedWithinTheBudget() throws Exception {
+        Map<String, Map<String, String>> many = new TreeMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            many.put("file" + i, Map.of("sha256", A));
+        }
+        writeLink("build", ed, List.of("make"), many, Map.of());
+        writeLink("ship", ed, List.of(), Map.of(), Map.of());
+        ObjectNode l = layout("2027-01-01T00:00:00Z", 1);
+        ArrayNode materials = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < 3_000; i++) {
+            materials.add(strings("ALLOW", "other" + i));
+        }
+        ((ObjectNode) l.get("steps").get(0)).set("expected_materials", materials);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> fails(Check.LAYOUT, "more than 25000000 checks of a rule against an artifact", () -> verify(signed(l, owner))));
+    }
+
     LayoutVerification verifyWithin(VerificationBudget.Limits limits, Metablock layout) throws Exception {
         return new LayoutVerifier(NOW, limits).verify(layout, List.of(owner.publicKey()), dir, Optional.empty(), warnings::add);
     }
@@ -427,14 +446,17 @@ class LayoutVerifierTest {
         shipBySublayout(ed, Map.of("app", Map.of("sha256", B)));
         Metablock layout = signed(layout("2027-01-01T00:00:00Z", 1), owner);
         // the chain: 2 layouts (root, ship's sublayout) at depth 1, 4 look-ups (build: ed, ec; ship: ed; inner: ec), 3 files
-        var enough = new VerificationBudget.Limits(1, 2, 4, 3, 1L << 20);
+        var enough = new VerificationBudget.Limits(1, 2, 4, 3, 1L << 20, 6);
         assertThat(verifyWithin(enough, layout).stepSigners()).containsKey("ship");
         fails(Check.LAYOUT, "sublayouts nest deeper than 0 levels at step 'ship'",
-                () -> verifyWithin(new VerificationBudget.Limits(0, 2, 4, 3, 1L << 20), layout));
-        fails(Check.LAYOUT, "more than 1 layouts", () -> verifyWithin(new VerificationBudget.Limits(1, 1, 4, 3, 1L << 20), layout));
-        fails(Check.LAYOUT, "more than 3 link file look-ups", () -> verifyWithin(new VerificationBudget.Limits(1, 2, 3, 3, 1L << 20), layout));
-        fails(Check.LAYOUT, "more than 2 link files", () -> verifyWithin(new VerificationBudget.Limits(1, 2, 4, 2, 1L << 20), layout));
-        fails(Check.LAYOUT, "hold more than 1000 bytes", () -> verifyWithin(new VerificationBudget.Limits(1, 2, 4, 3, 1000), layout));
+                () -> verifyWithin(new VerificationBudget.Limits(0, 2, 4, 3, 1L << 20, 6), layout));
+        fails(Check.LAYOUT, "more than 1 layouts", () -> verifyWithin(new VerificationBudget.Limits(1, 1, 4, 3, 1L << 20, 6), layout));
+        fails(Check.LAYOUT, "more than 3 link file look-ups", () -> verifyWithin(new VerificationBudget.Limits(1, 2, 3, 3, 1L << 20, 6), layout));
+        fails(Check.LAYOUT, "more than 2 link files", () -> verifyWithin(new VerificationBudget.Limits(1, 2, 4, 2, 1L << 20, 6), layout));
+        fails(Check.LAYOUT, "hold more than 1000 bytes", () -> verifyWithin(new VerificationBudget.Limits(1, 2, 4, 3, 1000, 6), layout));
+        // rules times queued artifacts: inner 1 (ALLOW app), build 1 + 2 + 1, ship 1 (MATCH); the DISALLOWs find empty queues
+        fails(Check.LAYOUT, "more than 5 checks of a rule against an artifact",
+                () -> verifyWithin(new VerificationBudget.Limits(1, 2, 4, 3, 1L << 20, 5), layout));
     }
 
     @Test
