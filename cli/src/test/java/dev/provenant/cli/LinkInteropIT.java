@@ -210,4 +210,63 @@ class LinkInteropIT {
             "block.sign(import_rsa_privatekey_from_file(owner))",
             "block.dump(out)",
             "");
+    /**
+     * One step, write, by the ed25519 key listed {@code copies} times with {@code threshold}, whose
+     * products must satisfy {@code productRules}; in-toto-verify and provenant verify-layout must agree.
+     */
+    private void bothVerifiers(String name, int threshold, int copies, String productRules, boolean verifies, String... products)
+            throws Exception {
+        Path work = Files.createDirectories(dir.resolve(name + "-work"));
+        Path verify = Files.createDirectories(dir.resolve(name));
+        ok(exec(dir, PYTHON, "-c", RULES_LAYOUT_SCRIPT, verify.resolve("root.layout").toString(), dir.resolve("owner").toString(),
+                key("ed25519.pub"), Integer.toString(threshold), Integer.toString(copies), productRules));
+        Files.copy(dir.resolve("owner.pub"), verify.resolve("owner.pub"));
+        for (String product : products) {
+            Path file = work.resolve(product);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, product + "\n");
+        }
+        ok(exec(work, "in-toto-run", "-n", "write", "-k", key("ed25519"), "-t", "ed25519", "-p", ".", "--", "true"));
+        Files.copy(work.resolve("write.1a8aa7f4.link"), verify.resolve("write.1a8aa7f4.link"));
+        Path copy = copyOf(verify, name + "-provenant");
+        Run inToto = exec(verify, "in-toto-verify", "-l", "root.layout", "-k", "owner.pub");
+        Run provenant = verifyLayout(copy);
+        assertThat(inToto.exitCode() == 0).as(name + ", in-toto-verify: " + inToto.output()).isEqualTo(verifies);
+        assertThat(provenant.exitCode()).as(name + ", provenant: " + provenant.output()).isEqualTo(verifies ? 0 : 1);
+    }
+
+    @Test
+    void aKeyListedTwiceCountsOnceInBothVerifiers() throws Exception {
+        ok(exec(dir, "in-toto-keygen", "owner"));
+        bothVerifiers("twice-threshold-1", 1, 2, "[[\"ALLOW\", \"*\"]]", true, "foo.txt");
+        bothVerifiers("twice-threshold-2", 2, 2, "[[\"ALLOW\", \"*\"]]", false, "foo.txt");
+    }
+
+    /** fnmatch's reading of a set with a reversed range ({@code [c-b-a]} is "-" or "a"), and a star that spans "/". */
+    @Test
+    void globEdgeCasesConsumeTheSameArtifactsInBothVerifiers() throws Exception {
+        ok(exec(dir, "in-toto-keygen", "owner"));
+        String rules = "[[\"ALLOW\", \"[c-b-a]*\"], [\"ALLOW\", \"sub*.txt\"], [\"DISALLOW\", \"*\"]]";
+        bothVerifiers("glob-good", 1, 1, rules, true, "a.txt", "-x", "sub/deep/f.txt");
+        bothVerifiers("glob-reversed-range", 1, 1, rules, false, "a.txt", "b.txt");
+        bothVerifiers("glob-star-needs-suffix", 1, 1, rules, false, "a.txt", "sub/deep/f.txz");
+    }
+
+    static final String RULES_LAYOUT_SCRIPT = String.join("\n",
+            "import json, sys",
+            "from in_toto.models.layout import Layout, Step",
+            "from in_toto.models.metadata import Metablock",
+            "from securesystemslib.interface import import_rsa_privatekey_from_file, import_publickeys_from_file",
+            "out, owner, ed_pub, threshold, copies, rules = sys.argv[1:7]",
+            "ed = import_publickeys_from_file([ed_pub], ['ed25519'])",
+            "layout = Layout()",
+            "layout.set_relative_expiration(months=1)",
+            "layout.keys = ed",
+            "write = Step(name='write', pubkeys=list(ed) * int(copies), threshold=int(threshold), expected_command=['true'],",
+            "    expected_products=json.loads(rules))",
+            "layout.steps = [write]",
+            "block = Metablock(signed=layout)",
+            "block.sign(import_rsa_privatekey_from_file(owner))",
+            "block.dump(out)",
+            "");
 }

@@ -38,17 +38,21 @@ class VerifyLayoutCliTest {
     /** One step, build, by the ed25519 key, that must create app and nothing else; signed by the RSA owner key. */
     @BeforeEach
     void chain() throws Exception {
+        writeLayout(1);
+        writeLink("app");
+    }
+
+    void writeLayout(long threshold) throws Exception {
         functionary = key("ed25519");
         ObjectNode layout = JsonNodeFactory.instance.objectNode().put("_type", "layout").put("expires", "2099-01-01T00:00:00Z");
         layout.putObject("keys").set(functionary.keyid(), functionary.publicKey().toJson());
-        ObjectNode step = layout.putArray("steps").addObject().put("_type", "step").put("name", "build").put("threshold", 1);
+        ObjectNode step = layout.putArray("steps").addObject().put("_type", "step").put("name", "build").put("threshold", threshold);
         step.putArray("pubkeys").add(functionary.keyid());
         step.putArray("expected_command").add("make");
         step.putArray("expected_products").add(JsonNodeFactory.instance.arrayNode().add("CREATE").add("app"))
                 .add(JsonNodeFactory.instance.arrayNode().add("DISALLOW").add("*"));
         layout.putArray("inspect");
         Files.write(dir.resolve("root.layout"), key("rsa").sign(new Metablock(layout, List.of())).toJson());
-        writeLink("app");
     }
 
     void writeLink(String product) throws Exception {
@@ -104,5 +108,27 @@ class VerifyLayoutCliTest {
         assertThat(noLinkDir.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(noLinkDir.err()).contains("is not a directory");
         assertThat(CliRun.of("verify-layout", "--layout", dir.resolve("root.layout").toString()).exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+    @Test
+    void aThresholdOutOfRangeIsAMalformedLayoutExitingOne() throws Exception {
+        for (long threshold : new long[] {0, 2, 4_294_967_297L}) {
+            writeLayout(threshold);
+            CliRun run = verify();
+            assertThat(run.exitCode()).as(threshold + ": " + run.err()).isEqualTo(ExitCode.NOT_TRUSTED);
+            assertThat(json(run).get("check").asText()).isEqualTo("layout");
+            assertThat(json(run).get("message").asText()).contains("threshold must be an integer from 1 to the 1 distinct key(s)");
+        }
+    }
+
+    @Test
+    void aLayoutNamingAKeyidTwiceIsUnreadable() throws Exception {
+        // a first entry that a reader keeping the last one never sees, so the signature still verifies there
+        String text = Files.readString(dir.resolve("root.layout"));
+        assertThat(text).contains("\"keys\" : {");
+        Files.writeString(dir.resolve("root.layout"), text.replace("\"keys\" : {",
+                "\"keys\" : {\"" + functionary.keyid() + "\": " + key("ecdsa").publicKey().toJson() + ","));
+        CliRun run = verify();
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains("Duplicate field").doesNotContain("\tat ");
     }
 }

@@ -3,6 +3,7 @@ package dev.provenant.attest.json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,6 +67,23 @@ public final class JsonCodec {
 
     public static JsonNode readTree(byte[] bytes, String what) throws FormatException {
         return read(bytes, JsonNode.class, what);
+    }
+
+    /**
+     * As {@link #readTree}, refusing an object that names a member twice: readers disagree on which of
+     * the two counts, so signed metadata holding one means different things to different verifiers.
+     */
+    public static JsonNode readTreeUniqueNames(byte[] bytes, String what) throws FormatException {
+        JsonValue.requireDocumentSize(bytes.length, what);
+        try {
+            JsonNode value = MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(bytes);
+            if (value == null || value.isMissingNode()) {
+                throw new FormatException(what + " is empty");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new FormatException(what + " is malformed: " + describe(e), e);
+        }
     }
 
     public static byte[] write(Object value) {

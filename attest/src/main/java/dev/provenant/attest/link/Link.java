@@ -91,10 +91,10 @@ public record Link(
 
     /** Reads the {@code signed} object of a link metablock, checking it as in-toto's Link.validate does. */
     public static Link fromJson(JsonNode signed) throws FormatException {
-        if (!TYPE.equals(signed.path("_type").asText(null))) {
+        if (!signed.path("_type").isTextual() || !TYPE.equals(signed.get("_type").textValue())) {
             throw new FormatException("not an in-toto link: _type must be \"link\"");
         }
-        if (!signed.path("name").isTextual()) {
+        if (!signed.path("name").isTextual() || signed.get("name").textValue().isEmpty()) {
             throw new FormatException("link has no step name");
         }
         List<String> command = new ArrayList<>();

@@ -46,7 +46,7 @@ public record Metablock(ObjectNode signed, List<MetadataSignature> signatures) {
     }
 
     public static Metablock parse(byte[] json) throws FormatException {
-        JsonNode root = JsonCodec.readTree(json, "in-toto metadata");
+        JsonNode root = JsonCodec.readTreeUniqueNames(json, "in-toto metadata");
         if (!root.isObject() || !root.path("signed").isObject()) {
             throw new FormatException("in-toto metadata needs a \"signed\" object");
         }

@@ -67,4 +67,21 @@ class LinkTest {
         assertThatThrownBy(() -> Link.fromJson(sample().toJsonNode().put("command", "make")))
                 .isInstanceOf(FormatException.class);
     }
+    @Test
+    void metadataNamingAMemberTwiceIsRefused() throws Exception {
+        String key = "{\"keytype\": \"ed25519\", \"scheme\": \"ed25519\", \"keyval\": {\"public\": \"" + "ab".repeat(32) + "\"}}";
+        String twice = "{\"signatures\": [], \"signed\": {\"_type\": \"layout\", \"keys\": {\"aa\": " + key + ", \"aa\": " + key + "}}}";
+        assertThatThrownBy(() -> Metablock.parse(twice.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(FormatException.class).hasMessageContaining("Duplicate field 'aa'");
+        assertThat(Metablock.parse(twice.replaceFirst("\"aa\"", "\"bb\"").getBytes(StandardCharsets.UTF_8)).type()).isEqualTo("layout");
+    }
+
+    @Test
+    void aLinkWithoutAStepNameIsMalformed() {
+        for (String name : new String[] {"\"\"", "7", "null"}) {
+            String signed = "{\"_type\": \"link\", \"name\": " + name + "}";
+            assertThatThrownBy(() -> Link.fromJson(dev.provenant.attest.json.JsonCodec.readTree(signed.getBytes(StandardCharsets.UTF_8), "link")))
+                    .as(name).isInstanceOf(FormatException.class).hasMessageContaining("no step name");
+        }
+    }
 }

@@ -31,10 +31,17 @@ public final class ArtifactRuleEvaluator {
     }
 
     private final Map<String, Link> links;
+    private final VerificationBudget budget;
 
     /** @param links the links rules may MATCH against, by step or inspection name (one per step, after thresholds) */
     public ArtifactRuleEvaluator(Map<String, Link> links) {
+        this(links, new VerificationBudget(VerificationBudget.Limits.DEFAULT));
+    }
+
+    /** Charging every rule's check against each queued artifact to {@code budget}. */
+    ArtifactRuleEvaluator(Map<String, Link> links, VerificationBudget budget) {
         this.links = Map.copyOf(links);
+        this.budget = budget;
     }
 
     public void apply(String itemName, Side side, List<ArtifactRule> rules) throws VerificationException {
@@ -45,6 +52,7 @@ public final class ArtifactRuleEvaluator {
         Map<String, Map<String, String>> artifacts = side == Side.MATERIALS ? link.materials() : link.products();
         Set<String> queue = new TreeSet<>(artifacts.keySet());
         for (ArtifactRule rule : rules) {
+            budget.ruleChecks(queue.size(), " at '" + rule + "' of '" + itemName + "'");
             Set<String> matched = matching(rule.pattern(), queue);
             Set<String> consumed = switch (rule.type()) {
                 case MATCH -> match(rule, queue, artifacts);

@@ -25,13 +25,17 @@ import java.util.function.Consumer;
  * has inspections fails, because its final product was not checked as its owner required.
  */
 public final class LayoutVerifier {
-    /** Sublayouts nest by directory; a symlinked directory could otherwise make the recursion endless. */
-    static final int MAX_SUBLAYOUT_DEPTH = 16;
-
     private final Clock clock;
+    private final VerificationBudget.Limits limits;
 
     public LayoutVerifier(Clock clock) {
+        this(clock, VerificationBudget.Limits.DEFAULT);
+    }
+
+    /** With other limits than the defaults, which {@link VerificationBudget} documents. */
+    LayoutVerifier(Clock clock, VerificationBudget.Limits limits) {
         this.clock = clock;
+        this.limits = limits;
     }
 
     public LayoutVerification verify(Metablock block, List<SslibPublicKey> ownerKeys, Path linkDir,
@@ -46,7 +50,9 @@ public final class LayoutVerifier {
             warn.accept(w);
         };
         List<SignatureByKey> owners = ownerKeys.stream().map(k -> new SignatureByKey(k.keyid(), k)).toList();
-        Verified v = new Run(linkDir, inspectionRunner, note, 0).verify(block, owners, "");
+        // sublayouts nest by directory, and a directory may link back to its parent: one budget bounds the whole tree
+        VerificationBudget budget = new VerificationBudget(limits);
+        Verified v = new Run(linkDir, inspectionRunner, note, 0, budget).verify(block, owners, "");
         return new LayoutVerification(v.signers(), v.inspections(), warnings);
     }
 
@@ -58,20 +64,24 @@ public final class LayoutVerifier {
         private final Optional<InspectionRunner> inspectionRunner;
         private final Consumer<String> note;
         private final int depth;
+        private final VerificationBudget budget;
 
-        Run(Path linkDir, Optional<InspectionRunner> inspectionRunner, Consumer<String> note, int depth) {
+        Run(Path linkDir, Optional<InspectionRunner> inspectionRunner, Consumer<String> note, int depth, VerificationBudget budget) {
             this.linkDir = linkDir;
             this.inspectionRunner = inspectionRunner;
             this.note = note;
             this.depth = depth;
+            this.budget = budget;
         }
 
         Verified verify(Metablock block, List<SignatureByKey> owners, String summaryName) throws VerificationException {
+            budget.layout(depth, summaryName.isEmpty() ? "" : " at step '" + summaryName + "'");
             Layout layout = checkOwnerSignatures(block, owners);
             if (!layout.expires().isAfter(Instant.now(clock))) {
                 throw new VerificationException(Check.LAYOUT_EXPIRY, where() + "the layout expired at " + layout.expires());
             }
-            StepLinkLoader loader = new StepLinkLoader(layout, linkDir, note, (step, keyid, sub) -> sublayout(layout, step, keyid, sub));
+            StepLinkLoader loader = new StepLinkLoader(layout, linkDir, note, (step, keyid, sub) -> sublayout(layout, step, keyid, sub),
+                    budget);
             Map<String, Link> links = new LinkedHashMap<>();
             Map<String, List<String>> signers = new LinkedHashMap<>();
             for (Step step : layout.steps()) {
@@ -86,7 +96,7 @@ public final class LayoutVerifier {
                 links.put(step.name(), stepLinks.get(0).link());
                 signers.put(step.name(), stepLinks.stream().map(StepLink::keyid).toList());
             }
-            ArtifactRuleEvaluator stepRules = new ArtifactRuleEvaluator(links);
+            ArtifactRuleEvaluator stepRules = new ArtifactRuleEvaluator(links, budget);
             for (Step step : layout.steps()) {
                 stepRules.apply(step.name(), ArtifactRuleEvaluator.Side.MATERIALS, step.expectedMaterials());
                 stepRules.apply(step.name(), ArtifactRuleEvaluator.Side.PRODUCTS, step.expectedProducts());
@@ -106,7 +116,7 @@ public final class LayoutVerifier {
             for (Inspection inspection : layout.inspections()) {
                 withInspections.put(inspection.name(), runner.run(inspection));
             }
-            ArtifactRuleEvaluator inspectionRules = new ArtifactRuleEvaluator(withInspections);
+            ArtifactRuleEvaluator inspectionRules = new ArtifactRuleEvaluator(withInspections, budget);
             for (Inspection inspection : layout.inspections()) {
                 inspectionRules.apply(inspection.name(), ArtifactRuleEvaluator.Side.MATERIALS, inspection.expectedMaterials());
                 inspectionRules.apply(inspection.name(), ArtifactRuleEvaluator.Side.PRODUCTS, inspection.expectedProducts());
@@ -118,12 +128,8 @@ public final class LayoutVerifier {
          * its links in {@code STEP.KEYID8/} below this layout's link directory, as in-toto-verify does.
          */
         private Link sublayout(Layout layout, Step step, String keyid, Metablock sub) throws VerificationException {
-            if (depth + 1 > MAX_SUBLAYOUT_DEPTH) {
-                throw new VerificationException(Check.LAYOUT, "sublayouts nest deeper than " + MAX_SUBLAYOUT_DEPTH + " levels at step '"
-                        + step.name() + "'");
-            }
             Path subDir = linkDir.resolve(step.name() + "." + keyid.substring(0, Math.min(8, keyid.length())));
-            Run inner = new Run(subDir, inspectionRunner, note, depth + 1);
+            Run inner = new Run(subDir, inspectionRunner, note, depth + 1, budget);
             return inner.verify(sub, List.of(new SignatureByKey(keyid, layout.keys().get(keyid))), step.name()).summary();
         }
 

@@ -4,13 +4,18 @@ import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.link.Link;
 import dev.provenant.attest.link.Metablock;
+import dev.provenant.attest.sslib.SslibPublicKey;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,24 +30,31 @@ public final class StepLinkLoader {
     private final Path linkDir;
     private final Consumer<String> warnings;
     private final SublayoutVerifier sublayouts;
+    private final VerificationBudget budget;
 
-    StepLinkLoader(Layout layout, Path linkDir, Consumer<String> warnings, SublayoutVerifier sublayouts) {
+    StepLinkLoader(Layout layout, Path linkDir, Consumer<String> warnings, SublayoutVerifier sublayouts, VerificationBudget budget) {
         this.layout = layout;
         this.linkDir = linkDir;
         this.warnings = warnings;
         this.sublayouts = sublayouts;
+        this.budget = budget;
     }
 
     public static String fileName(String step, String keyid) {
         return step + "." + keyid.substring(0, Math.min(8, keyid.length())) + ".link";
     }
 
-    /** The step's validly signed links, in the order of its pubkeys, at least {@code threshold} of them from distinct keys. */
+    /**
+     * The step's validly signed links, in the order of its pubkeys, at least {@code threshold} of them
+     * from distinct functionaries: a key counts once however many of the step's keyids stand for it.
+     */
     public List<StepLink> load(Step step) throws VerificationException {
         List<StepLink> verified = new ArrayList<>();
+        Set<String> functionaries = new HashSet<>();
         int found = 0;
-        for (String keyid : step.pubkeys()) {
+        for (String keyid : new LinkedHashSet<>(step.pubkeys())) {
             Path file = linkDir.resolve(fileName(step.name(), keyid));
+            budget.lookup(" at step '" + step.name() + "'");
             if (!Files.isRegularFile(file)) {
                 continue;
             }
@@ -51,8 +63,14 @@ public final class StepLinkLoader {
             if (block == null) {
                 continue;
             }
-            if (!new SignatureByKey(keyid, layout.keys().get(keyid)).verifies(block)) {
+            SslibPublicKey key = layout.keys().get(keyid);
+            if (!new SignatureByKey(keyid, key).verifies(block)) {
                 warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ", which has no good signature by key " + keyid);
+                continue;
+            }
+            if (!functionaries.add(functionary(key))) {
+                warnings.accept("step '" + step.name() + "': " + file.getFileName() + " is signed by a key already counted under another"
+                        + " keyid; it counts once");
                 continue;
             }
             if (Layout.TYPE.equals(block.type())) {
@@ -61,7 +79,12 @@ public final class StepLinkLoader {
                 continue;
             }
             try {
-                verified.add(new StepLink(keyid, Link.fromJson(block.signed())));
+                Link link = Link.fromJson(block.signed());
+                if (!link.name().equals(step.name())) {
+                    warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ", a link for step '" + link.name() + "'");
+                    continue;
+                }
+                verified.add(new StepLink(keyid, link));
             } catch (FormatException e) {
                 warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ": " + e.getMessage());
             }
@@ -77,8 +100,19 @@ public final class StepLinkLoader {
         return verified;
     }
 
+    /** The key itself, whatever keyid, scheme or PEM spelling names it: its DER SubjectPublicKeyInfo. */
+    private static String functionary(SslibPublicKey key) {
+        try {
+            return Base64.getEncoder().encodeToString(key.toPublicKey().getEncoded());
+        } catch (FormatException e) {
+            // unreachable once a signature verified with the key; the keyid then names it
+            return key.keyid();
+        }
+    }
+
     private Metablock read(Step step, Path file) throws VerificationException {
         try {
+            budget.read(Files.size(file), " at step '" + step.name() + "'");
             return Metablock.parse(JsonValue.readDocument(file, "the link"));
         } catch (FormatException e) {
             warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ": " + e.getMessage());

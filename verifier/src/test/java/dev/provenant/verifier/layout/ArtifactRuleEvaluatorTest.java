@@ -146,7 +146,7 @@ class ArtifactRuleEvaluatorTest {
     }
 
     @Test
-    void globsFollowPythonFnmatch() {
+    void globsFollowPythonFnmatch() throws Exception {
         assertThat(GlobPattern.of("*").matches(".hidden/dir/file")).isTrue();
         assertThat(GlobPattern.of("file?.[ch]").matches("file1.c")).isTrue();
         assertThat(GlobPattern.of("file?.[!ch]").matches("file1.c")).isFalse();

@@ -280,6 +280,185 @@ class LayoutVerifierTest {
         fails(Check.STEP_THRESHOLD, "step 'ship' requires 1 link(s) validly signed", () -> verify(signed(layout("2027-01-01T00:00:00Z", 1), owner)));
     }
 
+    /** The layout with build's fields replaced by {@code field}: {@code value}, signed by the owner. */
+    static Metablock withBuild(String field, com.fasterxml.jackson.databind.JsonNode value) throws Exception {
+        ObjectNode l = layout("2027-01-01T00:00:00Z", 1);
+        ((ObjectNode) l.get("steps").get(0)).set(field, value);
+        return signed(l, owner);
+    }
+
+    @Test
+    void aKeyListedTwiceIsOneFunctionary() throws Exception {
+        goodChain();
+        // two listings of ed cannot make a threshold of two: in-toto-verify keeps one link per keyid
+        fails(Check.LAYOUT, "threshold must be an integer from 1 to the 1 distinct key(s)", () -> {
+            ObjectNode l = layout("2027-01-01T00:00:00Z", 2);
+            ((ObjectNode) l.get("steps").get(0)).set("pubkeys", strings(ed.keyid(), ed.keyid()));
+            verify(signed(l, owner));
+        });
+        ObjectNode l = layout("2027-01-01T00:00:00Z", 2);
+        ((ObjectNode) l.get("steps").get(0)).set("pubkeys", strings(ed.keyid(), ed.keyid(), ec.keyid()));
+        fails(Check.STEP_THRESHOLD, "step 'build' requires 2 link file(s)", () -> verify(signed(l, owner)));
+    }
+
+    @Test
+    void oneKeyUnderTwoKeyidsCountsOnce() throws Exception {
+        goodChain();
+        // the owner's RSA key twice: as securesystemslib imports it and with a trailing newline, so two keyids
+        SslibPublicKey same = new SslibPublicKey("rsa", owner.publicKey().scheme(), owner.publicKey().publicValue() + "\n");
+        ObjectNode l = layout("2027-01-01T00:00:00Z", 2);
+        ((ObjectNode) l.get("keys")).set(owner.keyid(), keyJson(owner));
+        ((ObjectNode) l.get("keys")).set(same.keyid(), same.toJson().put("keyid", same.keyid()));
+        ((ObjectNode) l.get("steps").get(0)).set("pubkeys", strings(owner.keyid(), same.keyid()));
+        Link link = new Link("build", List.of("make"), new TreeMap<>(Map.of("src.c", Map.of("sha256", A))),
+                new TreeMap<>(Map.of("src.c", Map.of("sha256", A), "app", Map.of("sha256", B))), null, null);
+        Files.write(dir.resolve(StepLinkLoader.fileName("build", owner.keyid())), owner.sign(link.unsigned()).toJson());
+        var sig = owner.sign(link.unsigned().signableBytes());
+        Files.write(dir.resolve(StepLinkLoader.fileName("build", same.keyid())),
+                link.unsigned().withSignatures(List.of(new dev.provenant.attest.link.MetadataSignature(same.keyid(), sig.sig()))).toJson());
+        fails(Check.STEP_THRESHOLD, "requires 2 link(s) validly signed by different authorized functionaries, found 1",
+                () -> verify(signed(l, owner)));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("already counted"));
+    }
+
+    @Test
+    void thresholdsOutsideOneToTheStepsKeysAreMalformed() throws Exception {
+        goodChain();
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        var bad = List.of(f.numberNode(0), f.numberNode(-1), f.numberNode(3), f.numberNode(4_294_967_297L), f.numberNode(2_147_483_648L),
+                f.numberNode(java.math.BigInteger.TWO.pow(70).add(java.math.BigInteger.ONE)), f.textNode("2"), f.booleanNode(true), f.nullNode(), f.arrayNode().add(1));
+        for (var value : bad) {
+            fails(Check.LAYOUT, "step build threshold must be an integer from 1 to the 2 distinct key(s)", () -> verify(withBuild("threshold", value)));
+        }
+        assertThat(verify(withBuild("threshold", f.numberNode(1))).stepSigners()).containsKey("build");
+        // a fraction has no canonical JSON, so no signature covers it and the metadata is unreadable
+        String fraction = new String(withBuild("threshold", f.numberNode(1)).toJson(), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\"threshold\" : 1", "\"threshold\" : 1.0");
+        assertThat(fraction).contains("1.0");
+        assertThatThrownBy(() -> Metablock.parse(fraction.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(dev.provenant.attest.FormatException.class).hasMessageContaining("canonical");
+    }
+
+    @Test
+    void layoutFieldsAreCheckedAsInTotoChecksThem() throws Exception {
+        goodChain();
+        for (String expires : new String[] {"2027-01-01T00:00:00+00:00", "2027-01-01T00:00:00.5Z", "2027-02-30T00:00:00Z",
+            "2027-01-01 00:00:00Z", "2027-01-01T24:00:00Z", "+12027-01-01T00:00:00Z", ""}) {
+            fails(Check.LAYOUT, "layout expires", () -> verify(signed(layout(expires, 1), owner)));
+        }
+        ObjectNode numericExpiry = layout("2027-01-01T00:00:00Z", 1).put("expires", 1798761600);
+        fails(Check.LAYOUT, "layout expires", () -> verify(signed(numericExpiry, owner)));
+
+        fails(Check.LAYOUT, "step build _type must be \"step\"", () -> verify(withBuild("_type", JsonNodeFactory.instance.textNode("inspection"))));
+        ObjectNode untypedInspection = inspection("unpack", "DISALLOW *");
+        untypedInspection.remove("_type");
+        fails(Check.LAYOUT, "inspection unpack _type must be \"inspection\"", () -> verify(signed(layout("2027-01-01T00:00:00Z", 1,
+                untypedInspection), owner)));
+        fails(Check.LAYOUT, "readme", () -> verify(signed(layout("2027-01-01T00:00:00Z", 1).put("readme", 7), owner)));
+    }
+
+    @Test
+    void layoutKeysStandUnderTheirOwnKeyids() throws Exception {
+        goodChain();
+        // ec's keyid with ed's key: links would be looked up under one keyid and verified with another key
+        ObjectNode swapped = layout("2027-01-01T00:00:00Z", 1);
+        ((ObjectNode) swapped.get("keys")).set(ec.keyid(), keyJson(ed));
+        fails(Check.LAYOUT, "layout key " + ec.keyid() + " is not that key's keyid", () -> verify(signed(swapped, owner)));
+
+        ObjectNode wrongField = layout("2027-01-01T00:00:00Z", 1);
+        ((ObjectNode) wrongField.get("keys").get(ed.keyid())).put("keyid", ec.keyid());
+        fails(Check.LAYOUT, "says its keyid is", () -> verify(signed(wrongField, owner)));
+
+        ObjectNode withPrivate = layout("2027-01-01T00:00:00Z", 1);
+        ((ObjectNode) withPrivate.get("keys").get(ed.keyid()).get("keyval")).put("private", "00");
+        fails(Check.LAYOUT, "holds a private part", () -> verify(signed(withPrivate, owner)));
+    }
+
+    @Test
+    void aLinkForAnotherStepDoesNotCount() throws Exception {
+        goodChain();
+        // ed performs both steps: its build link copied to ship's file name must not stand for ship
+        Link build = new Link("build", List.of(), new TreeMap<>(Map.of("app", Map.of("sha256", B))), null, null, null);
+        Files.write(dir.resolve(StepLinkLoader.fileName("ship", ed.keyid())), ed.sign(build.unsigned()).toJson());
+        fails(Check.STEP_THRESHOLD, "step 'ship' requires 1 link(s) validly signed", () -> verify(signed(layout("2027-01-01T00:00:00Z", 1), owner)));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("a link for step 'build'"));
+    }
+
+    /**
+     * Ten levels of four steps, each step delegated to a sublayout of the same four steps whose link
+     * directory links to the next level's: 81 small files, and 4^10 sublayouts to verify without a
+     * budget for the whole tree, although no level is deeper than the depth limit.
+     */
+    @Test
+    void aSublayoutTreeWideAsWellAsDeepIsRefusedQuickly() throws Exception {
+        ObjectNode l = JsonNodeFactory.instance.objectNode().put("_type", "layout").put("expires", "2027-01-01T00:00:00Z");
+        l.putObject("keys").set(ed.keyid(), keyJson(ed));
+        ArrayNode steps = l.putArray("steps");
+        for (int i = 0; i < 4; i++) {
+            ObjectNode step = steps.addObject().put("_type", "step").put("name", "s" + i).put("threshold", 1);
+            step.set("pubkeys", strings(ed.keyid()));
+        }
+        byte[] sub = signed(l, ed).toJson();
+        int levels = 10;
+        Path level = dir;
+        for (int depth = 0; depth < levels; depth++) {
+            Path next = Files.createDirectories(dir.resolve("level" + (depth + 1)));
+            for (int i = 0; i < 4; i++) {
+                Files.write(level.resolve(StepLinkLoader.fileName("s" + i, ed.keyid())), sub);
+                Files.createSymbolicLink(level.resolve("s" + i + "." + ed.keyid().substring(0, 8)), next.toAbsolutePath());
+            }
+            level = next;
+        }
+        for (int i = 0; i < 4; i++) {
+            Link leaf = new Link("s" + i, List.of(), null, null, null, null);
+            Files.write(level.resolve(StepLinkLoader.fileName("s" + i, ed.keyid())), ed.sign(leaf.unsigned()).toJson());
+        }
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> fails(Check.LAYOUT, "more than 64 layouts, sublayouts included", () -> verify(signed(l, owner))));
+    }
+
+    /** 3,000 rules that consume nothing, over 10,000 artifacts: 30 million checks, above the budget. */
+    @Test
+    void manyRulesOverManyArtifactsAreRefusedWithinTheBudget() throws Exception {
+        Map<String, Map<String, String>> many = new TreeMap<>();
+        for (int i = 0; i < 10_000; i++) {
+            many.put("file" + i, Map.of("sha256", A));
+        }
+        writeLink("build", ed, List.of("make"), many, Map.of());
+        writeLink("ship", ed, List.of(), Map.of(), Map.of());
+        ObjectNode l = layout("2027-01-01T00:00:00Z", 1);
+        ArrayNode materials = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < 3_000; i++) {
+            materials.add(strings("ALLOW", "other" + i));
+        }
+        ((ObjectNode) l.get("steps").get(0)).set("expected_materials", materials);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> fails(Check.LAYOUT, "more than 25000000 checks of a rule against an artifact", () -> verify(signed(l, owner))));
+    }
+
+    LayoutVerification verifyWithin(VerificationBudget.Limits limits, Metablock layout) throws Exception {
+        return new LayoutVerifier(NOW, limits).verify(layout, List.of(owner.publicKey()), dir, Optional.empty(), warnings::add);
+    }
+
+    @Test
+    void everyPartOfTheBudgetIsEnforced() throws Exception {
+        goodChain();
+        shipBySublayout(ed, Map.of("app", Map.of("sha256", B)));
+        Metablock layout = signed(layout("2027-01-01T00:00:00Z", 1), owner);
+        // the chain: 2 layouts (root, ship's sublayout) at depth 1, 4 look-ups (build: ed, ec; ship: ed; inner: ec), 3 files
+        var enough = new VerificationBudget.Limits(1, 2, 4, 3, 1L << 20, 6);
+        assertThat(verifyWithin(enough, layout).stepSigners()).containsKey("ship");
+        fails(Check.LAYOUT, "sublayouts nest deeper than 0 levels at step 'ship'",
+                () -> verifyWithin(new VerificationBudget.Limits(0, 2, 4, 3, 1L << 20, 6), layout));
+        fails(Check.LAYOUT, "more than 1 layouts", () -> verifyWithin(new VerificationBudget.Limits(1, 1, 4, 3, 1L << 20, 6), layout));
+        fails(Check.LAYOUT, "more than 3 link file look-ups", () -> verifyWithin(new VerificationBudget.Limits(1, 2, 3, 3, 1L << 20, 6), layout));
+        fails(Check.LAYOUT, "more than 2 link files", () -> verifyWithin(new VerificationBudget.Limits(1, 2, 4, 2, 1L << 20, 6), layout));
+        fails(Check.LAYOUT, "hold more than 1000 bytes", () -> verifyWithin(new VerificationBudget.Limits(1, 2, 4, 3, 1000, 6), layout));
+        // rules times queued artifacts: inner 1 (ALLOW app), build 1 + 2 + 1, ship 1 (MATCH); the DISALLOWs find empty queues
+        fails(Check.LAYOUT, "more than 5 checks of a rule against an artifact",
+                () -> verifyWithin(new VerificationBudget.Limits(1, 2, 4, 3, 1L << 20, 5), layout));
+    }
+
     @Test
     void aLinkIsNotALayout() throws Exception {
         Link link = new Link("x", List.of(), null, null, null, null);
