@@ -1,5 +1,7 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.ExplicitTokenSource;
 import dev.provenant.signer.keyless.IdentityTokenChain;
@@ -23,7 +25,6 @@ import java.util.Map;
  */
 final class KeylessSetup {
     /** A signing config or trusted root is a few tens of kilobytes; far larger is the wrong file. */
-    private static final long MAX_FILE = 16L << 20;
     private static final String SHIPPED_ROOT = "/dev/provenant/verifier/trust/public-good-trusted_root.json";
 
     private KeylessSetup() {}
@@ -32,9 +33,9 @@ final class KeylessSetup {
             throws UsageException, SigningException, IOException {
         Map<String, String> env = System.getenv();
         KeylessConfig config = new KeylessConfig(
-                signingConfig != null ? read(signingConfig, "signing config") : KeylessConfig.publicGoodSigningConfig(),
+                signingConfig != null ? BoundedFile.read(signingConfig, InputLimit.SIGNING_CONFIG) : KeylessConfig.publicGoodSigningConfig(),
                 signingConfig != null ? "signing config " + signingConfig : "public-good signing config shipped with Provenant",
-                trustedRoot != null ? read(trustedRoot, "trusted root") : defaultRoot(env),
+                trustedRoot != null ? BoundedFile.read(trustedRoot, InputLimit.TRUSTED_ROOT) : defaultRoot(env),
                 trustedRoot != null ? "trusted root " + trustedRoot : "public-good trusted root");
         if (signingConfig != null && trustedRoot == null) {
             err.println("provenant: warning: --signing-config without --trusted-root: the instance's certificates and log"
@@ -58,18 +59,11 @@ final class KeylessSetup {
         return BundleSigning.keyless(service.open(config, chain), err);
     }
 
-    private static byte[] read(Path file, String what) throws IOException, UsageException {
-        if (Files.size(file) > MAX_FILE) {
-            throw new UsageException(file + " is too large to be a " + what);
-        }
-        return Files.readAllBytes(file);
-    }
-
     /** A fresh `trust refresh` copy when there is one, else the root shipped in the verifier. */
     private static byte[] defaultRoot(Map<String, String> env) throws IOException {
         TrustedRootCache cache = TrustedRootCache.standard(env);
         if (cache.fresh().isPresent()) {
-            return Files.readAllBytes(cache.file());
+            return BoundedFile.read(cache.file(), InputLimit.TRUSTED_ROOT);
         }
         try (InputStream in = TrustedRoot.class.getResourceAsStream(SHIPPED_ROOT)) {
             if (in == null) {

@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.io.InputLimit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonValue;
@@ -69,7 +70,7 @@ final class VerifyLayoutCommand implements Callable<Integer> {
         }
         Metablock block;
         try {
-            block = Metablock.parse(JsonValue.readDocument(layout, "the file"));
+            block = Metablock.parse(JsonValue.readDocument(layout, InputLimit.INTOTO_METADATA));
         } catch (FormatException e) {
             throw new UsageException(layout + ": " + e.getMessage());
         }

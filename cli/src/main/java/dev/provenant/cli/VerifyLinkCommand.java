@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.io.InputLimit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonValue;
@@ -43,7 +44,7 @@ final class VerifyLinkCommand implements Callable<Integer> {
         var publicKey = SslibKeyFiles.readPublic(key, SslibScheme.RSASSA_PSS_SHA256);
         Metablock block;
         try {
-            block = Metablock.parse(JsonValue.readDocument(link, "the file"));
+            block = Metablock.parse(JsonValue.readDocument(link, InputLimit.INTOTO_METADATA));
         } catch (FormatException e) {
             throw new UsageException(link + ": " + e.getMessage());
         }

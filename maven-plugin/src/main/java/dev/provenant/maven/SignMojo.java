@@ -1,5 +1,6 @@
 package dev.provenant.maven;
 
+import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.intoto.Statement;
@@ -107,7 +108,7 @@ public class SignMojo extends AbstractMojo {
             // and a build that cannot sign it should stop before any bundle is written.
             Optional<Bundle> provenance = Optional.empty();
             if (statement.isPresent()) {
-                provenance = Optional.of(signing.attest(Statement.parse(JsonValue.readDocument(statement.get(), "provenance statement"))));
+                provenance = Optional.of(signing.attest(Statement.parse(JsonValue.readDocument(statement.get(), InputLimit.STATEMENT))));
             }
             for (ProjectFile f : published) {
                 Bundle bundle = signing.signArtifact(f.file());

@@ -1,5 +1,8 @@
 package dev.provenant.maven;
 
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.verifier.SignerTrust;
@@ -26,10 +29,10 @@ final class TrustSettings {
         }
         if (publicKey != null) {
             try {
-                if (Files.size(publicKey.toPath()) > 1 << 20) {
-                    throw new MojoExecutionException(publicKey + " is too large to be a public key");
-                }
-                return new SignerTrust.Key(PemPublicKeys.parse(Files.readString(publicKey.toPath(), StandardCharsets.US_ASCII)));
+                return new SignerTrust.Key(PemPublicKeys.parse(
+                        BoundedFile.readString(publicKey.toPath(), InputLimit.KEY, StandardCharsets.US_ASCII)));
+            } catch (InputTooLargeException e) {
+                throw new MojoExecutionException(e.getMessage());
             } catch (IOException e) {
                 throw new MojoExecutionException("cannot read public key " + publicKey + ": " + e.getMessage());
             } catch (FormatException e) {

@@ -1,5 +1,8 @@
 package dev.provenant.verifier;
 
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.bundle.HashOutput;
@@ -46,7 +49,7 @@ import java.util.Set;
  */
 public final class BundleVerifier {
     /** Ed25519 verifies whole messages; artifacts above this size cannot be checked in memory. */
-    static final long MAX_ED25519_MESSAGE = 256L * 1024 * 1024;
+    static final long MAX_ED25519_MESSAGE = InputLimit.ED25519_ARTIFACT.maxBytes();
 
     private final ArtifactDigester digester;
     private final Supplier<TrustedRoot> trustedRoot;
@@ -87,6 +90,12 @@ public final class BundleVerifier {
         PublicKey key = signer.publicKey();
         SignatureAlgorithm algorithm = algorithmOf(key);
         passed.add(Check.KEY);
+
+        if (policy.signer() instanceof SignerTrust.Identity) {
+            // Cheap and decisive: a certificate no trusted authority issued ends verification before
+            // an artifact is hashed or a payload decoded.
+            certificates.requireTrustedIssuer(bundle.verificationMaterial().certificates().get(0).der(), root());
+        }
 
         List<Digest> matched = new ArrayList<>();
         Optional<Statement> statement = Optional.empty();
@@ -266,11 +275,12 @@ public final class BundleVerifier {
             throw new VerificationException(Check.SIGNATURE,
                     "Ed25519 signs the artifact itself, not its digest: give the artifact file");
         }
-        if (Files.size(file.path()) > MAX_ED25519_MESSAGE) {
+        try {
+            return BoundedFile.read(file.path(), InputLimit.ED25519_ARTIFACT);
+        } catch (InputTooLargeException e) {
             throw new VerificationException(Check.SIGNATURE, "Ed25519 message signatures over artifacts above "
                     + (MAX_ED25519_MESSAGE >> 20) + " MiB are not verified in memory");
         }
-        return Files.readAllBytes(file.path());
     }
 
     private Digest matchSubject(Statement statement, Artifact artifact) throws VerificationException, IOException {

@@ -1,5 +1,6 @@
 package dev.provenant.attest.bundle;
 
+import dev.provenant.attest.io.InputLimit;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.provenant.attest.FormatException;
@@ -21,6 +22,15 @@ public record Bundle(
         VerificationMaterial verificationMaterial,
         MessageSignature messageSignature,
         Envelope dsseEnvelope) {
+    /**
+     * Transparency log entries in one bundle. Sigstore clients write one; each costs a full
+     * verification, so a bundle with more is refused before any is read.
+     */
+    public static final int MAX_TLOG_ENTRIES = 16;
+    /** RFC 3161 timestamps in one bundle; clients write one or two. */
+    public static final int MAX_TIMESTAMPS = 16;
+    /** Certificates in an {@code x509CertificateChain}: a leaf, intermediates and a root. */
+    public static final int MAX_CHAIN_CERTIFICATES = 10;
 
     public Bundle {
         BundleVersion version = BundleVersion.fromMediaType(mediaType).orElseThrow(() -> new IllegalArgumentException(
@@ -80,7 +90,7 @@ public record Bundle(
 
     /** Reads a bundle file, refusing files too large to be a bundle before reading them. */
     public static Bundle read(Path file) throws IOException, FormatException {
-        return parse(JsonValue.readDocument(file, "bundle"));
+        return parse(JsonValue.readDocument(file, InputLimit.BUNDLE));
     }
 
     public byte[] toJson() {

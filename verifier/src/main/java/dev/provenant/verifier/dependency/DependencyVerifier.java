@@ -1,5 +1,7 @@
 package dev.provenant.verifier.dependency;
 
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.ArtifactDigester;
@@ -77,7 +79,7 @@ public final class DependencyVerifier {
         }
         Path bundlePath = ((BundleLookup.Found) lookup).bundle();
         IdentityPolicy policy = expected.orElse(ANY_SIGNER);
-        byte[] bundleBytes = Files.readAllBytes(bundlePath);
+        byte[] bundleBytes = BoundedFile.read(bundlePath, InputLimit.BUNDLE);
         String key = null;
         if (cache.isPresent()) {
             Digest artifactDigest = digester.digest(artifact, DigestAlgorithm.SHA256);

@@ -1,5 +1,7 @@
 package dev.provenant.verifier.trust;
 
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +45,7 @@ public final class DeferredPublicGoodRoot implements Supplier<TrustedRoot> {
         Optional<java.nio.file.Path> fresh = cache.freshFile();
         if (fresh.isPresent()) {
             try {
-                json = Files.readAllBytes(fresh.get());
+                json = BoundedFile.read(fresh.get(), InputLimit.TRUSTED_ROOT);
             } catch (IOException e) {
                 json = null;
             }

@@ -1,5 +1,7 @@
 package dev.provenant.verifier.trust;
 
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.io.AtomicFile;
 import java.io.IOException;
@@ -74,7 +76,7 @@ public final class TrustedRootCache {
             if (refreshed.plus(FRESH_FOR).isBefore(clock.instant())) {
                 return Optional.empty();
             }
-            return Optional.of(new Cached(TrustedRoot.parse(Files.readAllBytes(file)), refreshed));
+            return Optional.of(new Cached(TrustedRoot.parse(BoundedFile.read(file, InputLimit.TRUSTED_ROOT)), refreshed));
         } catch (IOException | FormatException e) {
             return Optional.empty();
         }
