@@ -84,6 +84,8 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
 
     @Override
     public Bundle attest(Statement statement) throws SigningException, IdentityTokenException {
+        byte[] payload = statement.toJson();
+        Bundle.requireSignablePayload(payload.length);
         if (Service.select(configs.signingConfig().getTLogs(), List.of(2)).isEmpty()
                 || Service.select(configs.signingConfig().getTsas(), List.of(1)).isEmpty()) {
             throw new KeylessConfigException("keyless attestation needs a Rekor v2 log and a timestamp authority in the signing config,"
@@ -95,7 +97,7 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
             envelopeSigner = build(true);
         }
         try {
-            return toProvenant(envelopeSigner.attest(new String(statement.toJson(), StandardCharsets.UTF_8)));
+            return toProvenant(envelopeSigner.attest(new String(payload, StandardCharsets.UTF_8)));
         } catch (KeylessSignerException | RuntimeException e) {
             throw new SigningException("keyless attestation failed: " + Failures.describe(e), e);
         }

@@ -31,6 +31,20 @@ public record Bundle(
     public static final int MAX_TIMESTAMPS = 16;
     /** Certificates in an {@code x509CertificateChain}: a leaf, intermediates and a root. */
     public static final int MAX_CHAIN_CERTIFICATES = 10;
+    /**
+     * The largest DSSE payload a signer puts in a bundle: in base64 it takes 4/3 of its size, and the
+     * bundle must stay within {@link InputLimit#BUNDLE} with 64 KiB to spare for certificates, log
+     * entries and timestamps, or no verifier would read it.
+     */
+    public static final int MAX_DSSE_PAYLOAD_BYTES = (InputLimit.BUNDLE.maxBytes() - (64 << 10)) / 4 * 3;
+
+    /** Refuses a payload above {@link #MAX_DSSE_PAYLOAD_BYTES}, before anything signs it. */
+    public static void requireSignablePayload(int payloadBytes) {
+        if (payloadBytes > MAX_DSSE_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("a statement of " + payloadBytes + " bytes would make a bundle larger than the "
+                    + InputLimit.BUNDLE.describeCap() + " a verifier reads; at most " + MAX_DSSE_PAYLOAD_BYTES + " bytes are signed");
+        }
+    }
 
     public Bundle {
         BundleVersion version = BundleVersion.fromMediaType(mediaType).orElseThrow(() -> new IllegalArgumentException(
