@@ -54,6 +54,8 @@ class BoundedFileTest {
         assertThatThrownBy(() -> Bundle.read(zero)).isInstanceOf(InputTooLargeException.class);
         assertThatThrownBy(() -> JsonValue.readDocument(zero, InputLimit.STATEMENT))
                 .hasMessage("statement /dev/zero is larger than the 8 MiB a statement may have");
+        assertThatThrownBy(() -> dev.provenant.attest.intoto.ChecksumFile.read(zero))
+                .hasMessage("checksum file /dev/zero is larger than the 4 MiB a checksum file may have");
     }
 
     @Test
