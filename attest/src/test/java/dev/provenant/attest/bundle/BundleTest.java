@@ -168,8 +168,21 @@ class BundleTest {
         return JsonCodec.write(root);
     }
 
+    /** The bundle with its first log entry's inclusion proof holding {@code count} copies of its first hash. */
+    private static byte[] repeatedHash(String name, int count) throws Exception {
+        ObjectNode root = (ObjectNode) JsonCodec.readTree(Files.readAllBytes(CASES.resolve(name).resolve("bundle.sigstore.json")), "b");
+        var hashes = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("verificationMaterial").get("tlogEntries").get(0)
+                .get("inclusionProof").get("hashes");
+        JsonNode first = hashes.get(0);
+        hashes.removeAll();
+        for (int i = 0; i < count; i++) {
+            hashes.add(first.deepCopy());
+        }
+        return JsonCodec.write(root);
+    }
+
     @Test
-    void refusesMoreLogEntriesTimestampsOrChainCertificatesThanAnyClientWrites() throws Exception {
+    void refusesMoreLogEntriesTimestampsCertificatesOrProofHashesThanAnyClientWrites() throws Exception {
         String[] tlog = {"verificationMaterial", "tlogEntries"};
         assertThat(Bundle.parse(repeated("happy-path-v0.3", Bundle.MAX_TLOG_ENTRIES, tlog)).verificationMaterial().tlogEntries())
                 .hasSize(16);
@@ -189,6 +202,11 @@ class BundleTest {
                 .rfc3161Timestamps()).hasSize(16);
         assertThatThrownBy(() -> Bundle.parse(repeated(withTimestamp, Bundle.MAX_TIMESTAMPS + 1, timestamps)))
                 .hasMessage("bundle is malformed: timestampVerificationData.rfc3161Timestamps has 17 elements; at most 16 are read");
+
+        assertThatThrownBy(() -> Bundle.parse(repeatedHash("happy-path-v0.3", InclusionProof.MAX_HASHES + 1)))
+                .hasMessage("bundle is malformed: inclusionProof has 64 hashes; a log tree has at most 63 levels");
+        assertThat(Bundle.parse(repeatedHash("happy-path-v0.3", InclusionProof.MAX_HASHES)).verificationMaterial()
+                .tlogEntries().get(0).inclusionProof().hashes()).hasSize(63);
 
         // Bundles built in code hold to the same bounds.
         Bundle one = Bundle.parse(Files.readAllBytes(CASES.resolve("happy-path-v0.3").resolve("bundle.sigstore.json")));
