@@ -11,7 +11,6 @@ import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.dsse.Envelope;
-import dev.provenant.attest.dsse.Pae;
 import dev.provenant.attest.intoto.ResourceDescriptor;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.crypto.PemPublicKeys;
@@ -117,9 +116,11 @@ public final class BundleVerifier {
                         "a Sigstore DSSE envelope carries exactly one signature, found " + envelope.signatures().size());
             }
             signature = envelope.signatures().get(0).signatureBytes();
-            // One decode: the PAE is built from, and the statement parsed from, this very array.
-            byte[] payload = envelope.payloadBytes();
-            if (!signatures.verifyMessage(key, Pae.encode(envelope.payloadType(), payload), signature)) {
+            // One decode, straight into the PAE's end: the signature is checked over, and the statement
+            // parsed from, this very array.
+            byte[] pae = envelope.pae();
+            int payloadLength = envelope.payloadLength();
+            if (!signatures.verifyMessage(key, pae, signature)) {
                 throw new VerificationException(Check.SIGNATURE, "the DSSE signature does not verify with the given key");
             }
             passed.add(Check.SIGNATURE);
@@ -130,7 +131,7 @@ public final class BundleVerifier {
             passed.add(Check.PAYLOAD_TYPE);
             Statement parsed;
             try {
-                parsed = Statement.parse(payload);
+                parsed = Statement.parse(pae, pae.length - payloadLength, payloadLength);
             } catch (FormatException e) {
                 throw new VerificationException(Check.STATEMENT, e.getMessage());
             }

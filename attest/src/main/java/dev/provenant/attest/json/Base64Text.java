@@ -1,5 +1,7 @@
 package dev.provenant.attest.json;
 
+import java.io.InputStream;
+import java.io.IOException;
 import java.util.Base64;
 
 /**
@@ -38,6 +40,74 @@ public final class Base64Text {
             throw new IllegalArgumentException(field + " is not valid base64");
         }
         return text;
+    }
+
+    /** The number of bytes {@code text} decodes to, counted without decoding. */
+    public static int decodedLength(String field, String text) {
+        require(field, text);
+        long data = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\n' && c != '\r' && c != '=') {
+                data++;
+            }
+        }
+        return (int) (data * 3 / 4);
+    }
+
+    /**
+     * Decodes {@code text} into {@code out} from {@code offset} on, as a stream: no copy of the text
+     * and no array but {@code out} is made, so a large field costs its decoded size once.
+     *
+     * @return the number of bytes written, {@link #decodedLength}
+     */
+    public static int decodeInto(String field, String text, byte[] out, int offset) {
+        int length = decodedLength(field, text);
+        boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+        try (InputStream in = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).wrap(new TextStream(text))) {
+            if (in.readNBytes(out, offset, length) != length || in.read() != -1) {
+                throw new IllegalArgumentException(field + " is not valid base64");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(field + " is not valid base64");
+        }
+        return length;
+    }
+
+    /** The characters of base64 text as bytes, line breaks left out. */
+    private static final class TextStream extends InputStream {
+        private final String text;
+        private int pos;
+
+        TextStream(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read() {
+            while (pos < text.length()) {
+                char c = text.charAt(pos++);
+                if (c != '\n' && c != '\r') {
+                    return c;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (len == 0) {
+                return 0;
+            }
+            int n = 0;
+            while (n < len && pos < text.length()) {
+                char c = text.charAt(pos++);
+                if (c != '\n' && c != '\r') {
+                    b[off + n++] = (byte) c;
+                }
+            }
+            return n == 0 ? -1 : n;
+        }
     }
 
     /** Whether {@link #decode} accepts {@code text}: the JDK decoder's rules, with line breaks ignored. */

@@ -77,6 +77,20 @@ public final class JsonCodec {
         }
     }
 
+    /** Parses {@code length} bytes of {@code bytes} from {@code offset} as a {@code type}. */
+    public static <T> T read(byte[] bytes, int offset, int length, Class<T> type, String what) throws FormatException {
+        JsonValue.requireDocumentSize(length, what);
+        try {
+            T value = MAPPER.readValue(bytes, offset, length, type);
+            if (value == null) {
+                throw new FormatException(what + " is empty");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new FormatException(what + " is malformed: " + describe(e), e);
+        }
+    }
+
     public static JsonNode readTree(byte[] bytes, String what) throws FormatException {
         return read(bytes, JsonNode.class, what);
     }

@@ -64,4 +64,24 @@ class Base64TextTest {
         assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(1 << 20);
         assertThatThrownBy(() -> Base64Text.require("payload", huge + "=")).hasMessage("payload is not valid base64");
     }
+
+    @Test
+    void decodesIntoAnArrayAsTheArrayDecoderDoes() {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 2_000; i++) {
+            byte[] bytes = new byte[random.nextInt(200)];
+            random.nextBytes(bytes);
+            String text = switch (i % 4) {
+                case 0 -> java.util.Base64.getEncoder().encodeToString(bytes);
+                case 1 -> java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                case 2 -> java.util.Base64.getMimeEncoder(8, "\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(bytes);
+                default -> java.util.Base64.getEncoder().withoutPadding().encodeToString(bytes);
+            };
+            assertThat(Base64Text.decodedLength("f", text)).as(text).isEqualTo(bytes.length);
+            byte[] out = new byte[bytes.length + 3];
+            assertThat(Base64Text.decodeInto("f", text, out, 3)).isEqualTo(bytes.length);
+            assertThat(java.util.Arrays.copyOfRange(out, 3, out.length)).as(text).isEqualTo(bytes).isEqualTo(Base64Text.decode("f", text));
+        }
+        assertThatThrownBy(() -> Base64Text.decodeInto("sig", "a===", new byte[4], 0)).hasMessage("sig is not valid base64");
+    }
 }
