@@ -13,7 +13,6 @@ import dev.provenant.verifier.trust.TrustedRootCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 

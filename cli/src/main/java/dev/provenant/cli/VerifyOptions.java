@@ -8,7 +8,6 @@ import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.attest.digest.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.provenant.verifier.SignerTrust;
 import dev.provenant.verifier.VerificationPolicy;

@@ -17,7 +17,6 @@ import dev.provenant.verifier.trust.TrustedRoot;
 import dev.provenant.verifier.trust.TrustedRootCache;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

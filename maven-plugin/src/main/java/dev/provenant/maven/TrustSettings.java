@@ -13,7 +13,6 @@ import dev.provenant.verifier.trust.TrustedRootChoice;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.apache.maven.plugin.MojoExecutionException;
 
 /** Turns a goal's trust parameters into the verifier's terms, with the same rules as the CLI's options. */

@@ -5,7 +5,6 @@ import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.io.BoundedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -9,7 +9,6 @@ import dev.provenant.signer.Signer;
 import dev.provenant.signer.SignerProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -14,7 +14,6 @@ import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.file.PemPrivateKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -6,7 +6,6 @@ import dev.provenant.attest.FormatException;
 import dev.provenant.verifier.identity.ValueMatcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

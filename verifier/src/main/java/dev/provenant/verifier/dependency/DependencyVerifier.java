@@ -16,7 +16,6 @@ import dev.provenant.verifier.VerificationResult;
 import dev.provenant.verifier.identity.IdentityPolicy;
 import dev.provenant.verifier.identity.ValueMatcher;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

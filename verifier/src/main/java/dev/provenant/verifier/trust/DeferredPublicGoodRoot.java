@@ -4,7 +4,6 @@ import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -4,7 +4,6 @@ import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
