@@ -1,8 +1,5 @@
 package dev.provenant.verifier;
 
-import dev.provenant.attest.io.InputTooLargeException;
-import dev.provenant.attest.io.InputLimit;
-import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.bundle.HashOutput;
@@ -13,6 +10,9 @@ import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.dsse.Envelope;
 import dev.provenant.attest.intoto.ResourceDescriptor;
 import dev.provenant.attest.intoto.Statement;
+import dev.provenant.attest.io.BoundedFile;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.InputTooLargeException;
 import dev.provenant.attest.crypto.PemPublicKeys;
 import java.io.IOException;
 import java.nio.file.Files;
