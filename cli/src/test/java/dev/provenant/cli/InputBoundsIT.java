@@ -142,6 +142,34 @@ class InputBoundsIT {
                         + "certificate authority of the trusted root");
     }
 
+    @Test
+    void theLargestStatementASignerAcceptsVerifiesInA64MiBHeap() throws Exception {
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(artifact)));
+        StringBuilder statement = new StringBuilder("{\"_type\":\"https://in-toto.io/Statement/v1\",\"subject\":[")
+                .append("{\"name\":\"app.txt\",\"digest\":{\"sha256\":\"").append(sha256).append("\"}}");
+        for (int i = 0; statement.length() < 6_100_000; i++) {
+            statement.append(",{\"name\":\"f").append(i).append("\",\"digest\":{\"sha256\":\"")
+                    .append(String.format("%064x", i)).append("\"}}");
+        }
+        statement.append("],\"predicateType\":\"https://example.com/p\",\"predicate\":{}}");
+        Path file = Files.writeString(dir.resolve("statement.json"), statement);
+        Path bundle = dir.resolve("large.sigstore.json");
+        String key = PackagedCli.ROOT.resolve("testdata/keys/ec-p256-sec1.pem").toString();
+        PackagedCli attest = provenant(List.of("attest", "--key", key, "--statement", file.toString(), "--bundle", bundle.toString()));
+        assertThat(attest.exitCode()).as(attest.output()).isZero();
+        assertThat(Files.size(bundle)).isGreaterThan(8_000_000).isLessThanOrEqualTo(8 << 20);
+        PackagedCli verify = provenant(List.of("verify", "--key", PackagedCli.ROOT.resolve("testdata/keys/ec-p256.pub").toString(),
+                "--bundle", bundle.toString(), artifact.toString()));
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+        assertThat(verify.output()).contains("Verified OK").doesNotContain("Exception");
+
+        // A statement too large for any bundle a verifier reads is refused before it is signed.
+        Files.writeString(file, statement.insert(statement.length() - 2, "\"pad\":\"" + "x".repeat(200_000) + "\""));
+        assertOneLineFailure(provenant(List.of("attest", "--key", key, "--statement", file.toString(), "--bundle",
+                dir.resolve("too-large.sigstore.json").toString())), 2, "would make a bundle larger than the 8 MiB a verifier reads");
+    }
+
     private static byte[] array(int elements, String element) {
         StringBuilder json = new StringBuilder(elements * (element.length() + 1) + 2).append('[');
         for (int i = 0; i < elements; i++) {
