@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.io.InputLimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
@@ -133,7 +134,7 @@ final class AttestCommand implements Callable<Integer> {
 
     private static Statement readStatement(Path file) throws Exception {
         try {
-            return Statement.parse(JsonValue.readDocument(file, "the file"));
+            return Statement.parse(JsonValue.readDocument(file, InputLimit.STATEMENT));
         } catch (FormatException e) {
             throw new UsageException(file + ": " + e.getMessage());
         }
@@ -141,7 +142,7 @@ final class AttestCommand implements Callable<Integer> {
 
     private static JsonNode readJson(Path file, String what) throws Exception {
         try {
-            return JsonCodec.readTree(JsonValue.readDocument(file, what + " " + file), what + " " + file);
+            return JsonCodec.readTree(JsonValue.readDocument(file, InputLimit.STATEMENT), what + " " + file);
         } catch (FormatException e) {
             throw new UsageException(e.getMessage());
         }

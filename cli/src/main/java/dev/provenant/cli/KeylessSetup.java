@@ -1,5 +1,7 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.ExplicitTokenSource;
 import dev.provenant.signer.keyless.IdentityTokenChain;
@@ -11,7 +13,6 @@ import dev.provenant.verifier.trust.TrustedRootCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -23,7 +24,6 @@ import java.util.Map;
  */
 final class KeylessSetup {
     /** A signing config or trusted root is a few tens of kilobytes; far larger is the wrong file. */
-    private static final long MAX_FILE = 16L << 20;
     private static final String SHIPPED_ROOT = "/dev/provenant/verifier/trust/public-good-trusted_root.json";
 
     private KeylessSetup() {}
@@ -32,9 +32,9 @@ final class KeylessSetup {
             throws UsageException, SigningException, IOException {
         Map<String, String> env = System.getenv();
         KeylessConfig config = new KeylessConfig(
-                signingConfig != null ? read(signingConfig, "signing config") : KeylessConfig.publicGoodSigningConfig(),
+                signingConfig != null ? BoundedFile.read(signingConfig, InputLimit.SIGNING_CONFIG) : KeylessConfig.publicGoodSigningConfig(),
                 signingConfig != null ? "signing config " + signingConfig : "public-good signing config shipped with Provenant",
-                trustedRoot != null ? read(trustedRoot, "trusted root") : defaultRoot(env),
+                trustedRoot != null ? BoundedFile.read(trustedRoot, InputLimit.TRUSTED_ROOT) : defaultRoot(env),
                 trustedRoot != null ? "trusted root " + trustedRoot : "public-good trusted root");
         if (signingConfig != null && trustedRoot == null) {
             err.println("provenant: warning: --signing-config without --trusted-root: the instance's certificates and log"
@@ -56,13 +56,6 @@ final class KeylessSetup {
             err.flush();
         }
         return BundleSigning.keyless(service.open(config, chain), err);
-    }
-
-    private static byte[] read(Path file, String what) throws IOException, UsageException {
-        if (Files.size(file) > MAX_FILE) {
-            throw new UsageException(file + " is too large to be a " + what);
-        }
-        return Files.readAllBytes(file);
     }
 
     /** A `trust refresh` copy whose TUF metadata holds, when there is one, else the root shipped in the verifier. */

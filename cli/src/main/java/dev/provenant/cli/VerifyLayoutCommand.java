@@ -4,6 +4,7 @@ import static dev.provenant.attest.text.TerminalText.line;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
+import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.link.Metablock;
 import dev.provenant.attest.sslib.SslibPublicKey;
@@ -71,7 +72,7 @@ final class VerifyLayoutCommand implements Callable<Integer> {
         }
         Metablock block;
         try {
-            block = Metablock.parse(JsonValue.readDocument(layout, "the file"));
+            block = Metablock.parse(JsonValue.readDocument(layout, InputLimit.INTOTO_METADATA));
         } catch (FormatException e) {
             throw new UsageException(layout + ": " + e.getMessage());
         }

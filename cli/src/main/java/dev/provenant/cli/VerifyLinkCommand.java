@@ -4,6 +4,7 @@ import static dev.provenant.attest.text.TerminalText.line;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
+import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.link.Metablock;
 import dev.provenant.attest.sslib.SslibScheme;
@@ -45,7 +46,7 @@ final class VerifyLinkCommand implements Callable<Integer> {
         var publicKey = SslibKeyFiles.readPublic(key, SslibScheme.RSASSA_PSS_SHA256);
         Metablock block;
         try {
-            block = Metablock.parse(JsonValue.readDocument(link, "the file"));
+            block = Metablock.parse(JsonValue.readDocument(link, InputLimit.INTOTO_METADATA));
         } catch (FormatException e) {
             throw new UsageException(link + ": " + e.getMessage());
         }

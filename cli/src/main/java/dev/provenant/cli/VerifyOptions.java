@@ -1,12 +1,13 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.attest.digest.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.provenant.verifier.SignerTrust;
 import dev.provenant.verifier.VerificationPolicy;
@@ -205,11 +206,8 @@ final class VerifyOptions implements Binding.Fields {
     }
 
     private PublicKey publicKey() throws IOException, UsageException {
-        if (Files.size(key) > 1 << 20) {
-            throw new UsageException(key + " is too large to be a public key");
-        }
         try {
-            return PemPublicKeys.parse(Files.readString(key, StandardCharsets.US_ASCII));
+            return PemPublicKeys.parse(BoundedFile.readString(key, InputLimit.KEY, StandardCharsets.US_ASCII));
         } catch (FormatException e) {
             throw new UsageException(key + ": " + e.getMessage());
         }

@@ -172,7 +172,7 @@ class CliTest {
             case "bad-base64" -> good.replaceFirst("\"signature\":\"", "\"signature\":\"!!").getBytes(StandardCharsets.UTF_8);
             case "missing-fields" -> good.replaceFirst("\"verificationMaterial\"", "\"verificationMaterialX\"").getBytes(StandardCharsets.UTF_8);
             default -> {
-                byte[] garbage = new byte[10 * 1024 * 1024];
+                byte[] garbage = new byte[1024 * 1024];
                 new Random(3).nextBytes(garbage);
                 yield garbage;
             }
@@ -181,6 +181,17 @@ class CliTest {
         CliRun run = CliRun.of("verify", "--key", pub, "--bundle", bundle, artifact.toString());
         assertOneLineFailure(run, 1);
         assertThat(run.err()).contains("bundle");
+    }
+
+    @Test
+    void aBundleFileAboveItsCapIsUnreadableInputNamingFileAndCap() throws Exception {
+        Path bundle = dir.resolve("big.json");
+        byte[] garbage = new byte[10 * 1024 * 1024];
+        new Random(3).nextBytes(garbage);
+        Files.write(bundle, garbage);
+        CliRun run = CliRun.of("verify", "--key", pub, "--bundle", bundle.toString(), artifact.toString());
+        assertOneLineFailure(run, 2);
+        assertThat(run.err()).contains("bundle " + bundle + " is larger than the 8 MiB a bundle may have");
     }
 
     @Test

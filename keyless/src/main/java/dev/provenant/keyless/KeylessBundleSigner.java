@@ -94,6 +94,8 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
 
     @Override
     public Bundle attest(Statement statement) throws SigningException, IdentityTokenException {
+        byte[] payload = statement.toJson();
+        Bundle.requireSignablePayload(payload.length);
         var message = configs.signingConfigMessage();
         java.time.Instant now = java.time.Instant.now();
         List<dev.sigstore.proto.trustroot.v1.Service> logs = ServiceSelection.select(message.getRekorTlogUrlsList(),
@@ -125,7 +127,7 @@ public final class KeylessBundleSigner implements KeylessBundleSigning {
             envelopeSigner = build(true);
         }
         try {
-            return toProvenant(envelopeSigner.attest(new String(statement.toJson(), StandardCharsets.UTF_8)));
+            return toProvenant(envelopeSigner.attest(new String(payload, StandardCharsets.UTF_8)));
         } catch (KeylessSignerException | RuntimeException e) {
             throw new SigningException("keyless attestation failed: " + Failures.describe(e), e);
         }

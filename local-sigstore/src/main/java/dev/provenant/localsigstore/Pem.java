@@ -1,12 +1,13 @@
 package dev.provenant.localsigstore;
 
+import dev.provenant.attest.io.BoundedFile;
+import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.io.AtomicFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.CertificateException;
@@ -70,7 +71,7 @@ final class Pem {
     }
 
     private static Object readObject(Path file) throws IOException {
-        try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
+        try (PEMParser parser = new PEMParser(new StringReader(BoundedFile.readString(file, InputLimit.KEY, StandardCharsets.US_ASCII)))) {
             return parser.readObject();
         }
     }
@@ -79,7 +80,7 @@ final class Pem {
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             List<X509Certificate> out = new ArrayList<>();
-            for (var c : factory.generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+            for (var c : factory.generateCertificates(new ByteArrayInputStream(BoundedFile.read(file, InputLimit.CERTIFICATE)))) {
                 out.add((X509Certificate) c);
             }
             return out;

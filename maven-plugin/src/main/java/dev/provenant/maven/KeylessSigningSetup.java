@@ -1,5 +1,8 @@
 package dev.provenant.maven;
 
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.keyless.SigstoreKeylessSigning;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.IdentityToken;
@@ -14,7 +17,6 @@ import dev.provenant.verifier.trust.TrustedRoot;
 import dev.provenant.verifier.trust.TrustedRootCache;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,6 @@ import org.apache.maven.plugin.logging.Log;
  */
 final class KeylessSigningSetup {
     /** A signing config or trusted root is a few tens of kilobytes; far larger is the wrong file. */
-    private static final long MAX_FILE = 16L << 20;
     static final String TOKEN_HINT = " (configure <identityTokenFile> or -Dprovenant.identityTokenFile=FILE,"
             + " or <identityTokenServerId> naming a settings.xml server whose password is the token)";
 
@@ -55,9 +56,9 @@ final class KeylessSigningSetup {
             throw new MojoExecutionException("configure either <identityTokenFile> or <identityTokenServerId>, not both");
         }
         KeylessConfig config = new KeylessConfig(
-                signingConfig != null ? read(signingConfig, "signing config") : KeylessConfig.publicGoodSigningConfig(),
+                signingConfig != null ? read(signingConfig, InputLimit.SIGNING_CONFIG) : KeylessConfig.publicGoodSigningConfig(),
                 signingConfig != null ? "signing config " + signingConfig : "public-good signing config shipped with Provenant",
-                trustedRoot != null ? read(trustedRoot, "trusted root") : publicGoodRoot(env),
+                trustedRoot != null ? read(trustedRoot, InputLimit.TRUSTED_ROOT) : publicGoodRoot(env),
                 trustedRoot != null ? "trusted root " + trustedRoot : "public-good trusted root");
         if (signingConfig != null && trustedRoot == null) {
             log.warn("<signingConfig> without <trustedRoot>: the instance's certificates and log entries are checked against the "
@@ -79,14 +80,13 @@ final class KeylessSigningSetup {
         }
     }
 
-    private static byte[] read(File file, String what) throws MojoExecutionException {
+    private static byte[] read(File file, InputLimit limit) throws MojoExecutionException {
         try {
-            if (Files.size(file.toPath()) > MAX_FILE) {
-                throw new MojoExecutionException(file + " is too large to be a " + what);
-            }
-            return Files.readAllBytes(file.toPath());
+            return BoundedFile.read(file.toPath(), limit);
+        } catch (InputTooLargeException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("cannot read " + limit.what() + " " + file + ": " + e.getMessage(), e);
         }
     }
 

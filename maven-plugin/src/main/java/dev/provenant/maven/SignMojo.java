@@ -1,5 +1,6 @@
 package dev.provenant.maven;
 
+import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.intoto.Statement;
@@ -106,7 +107,7 @@ public class SignMojo extends ProvenantMojo {
             // with a TSA), and a build that cannot sign it should stop before any bundle is written.
             Optional<Bundle> provenance = Optional.empty();
             if (statement.isPresent()) {
-                provenance = Optional.of(signing.attest(Statement.parse(JsonValue.readDocument(statement.get(), "provenance statement"))));
+                provenance = Optional.of(signing.attest(Statement.parse(JsonValue.readDocument(statement.get(), InputLimit.STATEMENT))));
             }
             // Maven Central checks every FILE.sigstore.json against the public-good instance: only bundles that
             // pass there (keyless, public-good) take that name.

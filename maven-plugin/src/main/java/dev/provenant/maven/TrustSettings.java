@@ -1,5 +1,8 @@
 package dev.provenant.maven;
 
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.verifier.SignerTrust;
@@ -10,7 +13,6 @@ import dev.provenant.verifier.trust.TrustedRootChoice;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.apache.maven.plugin.MojoExecutionException;
 
 /** Turns a goal's trust parameters into the verifier's terms, with the same rules as the CLI's options. */
@@ -26,10 +28,10 @@ final class TrustSettings {
         }
         if (publicKey != null) {
             try {
-                if (Files.size(publicKey.toPath()) > 1 << 20) {
-                    throw new MojoExecutionException(publicKey + " is too large to be a public key");
-                }
-                return new SignerTrust.Key(PemPublicKeys.parse(Files.readString(publicKey.toPath(), StandardCharsets.US_ASCII)));
+                return new SignerTrust.Key(PemPublicKeys.parse(
+                        BoundedFile.readString(publicKey.toPath(), InputLimit.KEY, StandardCharsets.US_ASCII)));
+            } catch (InputTooLargeException e) {
+                throw new MojoExecutionException(e.getMessage());
             } catch (IOException e) {
                 throw new MojoExecutionException("cannot read public key " + publicKey + ": " + e.getMessage());
             } catch (FormatException e) {

@@ -1,5 +1,6 @@
 package dev.provenant.policy;
 
+import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.Digest;
@@ -25,7 +26,7 @@ public record EvidenceBundle(String uri, Digest digest, Bundle bundle) {
 
     /** Reads a bundle file; its digest is over exactly the bytes read. */
     public static EvidenceBundle read(Path file) throws IOException, FormatException {
-        byte[] bytes = JsonValue.readDocument(file, "bundle " + file);
+        byte[] bytes = JsonValue.readDocument(file, InputLimit.BUNDLE);
         return of(file.toString(), bytes);
     }
 

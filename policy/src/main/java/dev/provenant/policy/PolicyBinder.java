@@ -1,5 +1,8 @@
 package dev.provenant.policy;
 
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.crypto.PemPublicKeys;
@@ -9,7 +12,6 @@ import dev.provenant.verifier.provenance.ProvenanceExpectations;
 import dev.provenant.verifier.provenance.ProvenanceReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -205,11 +207,10 @@ final class PolicyBinder {
             Path file = base.resolve(node.get("public-key").asText());
             where = path + ".public-key";
             try {
-                if (Files.size(file) > 1 << 16) {
-                    problem(where, file + " is too large to be a public key");
-                    return Optional.empty();
-                }
-                pem = Files.readString(file, StandardCharsets.US_ASCII);
+                pem = BoundedFile.readString(file, InputLimit.KEY, StandardCharsets.US_ASCII);
+            } catch (InputTooLargeException e) {
+                problem(where, file + " is too large to be a public key");
+                return Optional.empty();
             } catch (IOException e) {
                 problem(where, "cannot read public key file " + file + " (" + e.getClass().getSimpleName() + ")");
                 return Optional.empty();

@@ -1,5 +1,9 @@
 package dev.provenant.policy;
 
+import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,7 +17,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +28,6 @@ import java.util.Map;
  * YAML and JSON are both read; a {@code .json} file with the JSON parser, whose errors are clearer.
  */
 public final class PolicyDocument {
-    /** Policies are small; anything larger is refused before parsing. */
-    static final long MAX_BYTES = 1 << 20;
 
     private final Path file;
     private final JsonNode tree;
@@ -45,17 +46,21 @@ public final class PolicyDocument {
      * @throws PolicyException when it is not YAML or JSON, is empty, or repeats a key
      */
     public static PolicyDocument read(Path file) throws IOException, PolicyException {
-        if (Files.size(file) > MAX_BYTES) {
-            throw new PolicyException(file.toString(), List.of(new PolicyProblem("$", 0, "a policy file is at most 1 MiB")));
+        byte[] bytes;
+        try {
+            bytes = BoundedFile.read(file, InputLimit.POLICY);
+        } catch (InputTooLargeException e) {
+            throw new PolicyException(file.toString(), List.of(new PolicyProblem("$", 0,
+                    "a policy file is at most " + InputLimit.POLICY.describeCap())));
         }
-        byte[] bytes = Files.readAllBytes(file);
         return parse(file, bytes);
     }
 
     static PolicyDocument parse(Path file, byte[] bytes) throws PolicyException {
         boolean json = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
-        factory.setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+        factory.setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
+                .maxDocumentLength(InputLimit.POLICY.maxBytes()).maxTokenCount(JsonCodec.MAX_TOKENS).build());
         Map<String, Integer> lines = new HashMap<>();
         JsonNode tree;
         try (JsonParser parser = factory.createParser(bytes)) {

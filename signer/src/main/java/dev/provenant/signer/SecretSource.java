@@ -1,8 +1,10 @@
 package dev.provenant.signer;
 
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +28,10 @@ public record SecretSource(Map<String, String> env, String variable, Path file) 
     public Optional<char[]> read() throws KeyReferenceException {
         if (file != null) {
             try {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
+                String text = BoundedFile.readString(file, InputLimit.TOKEN, StandardCharsets.UTF_8);
                 return Optional.of(stripNewline(text).toCharArray());
+            } catch (InputTooLargeException e) {
+                throw new KeyReferenceException("passphrase file " + file + " is larger than " + InputLimit.TOKEN.describeCap());
             } catch (IOException e) {
                 throw new KeyReferenceException("cannot read passphrase file " + file + ": " + e.getClass().getSimpleName());
             }

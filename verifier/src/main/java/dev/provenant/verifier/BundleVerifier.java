@@ -8,9 +8,11 @@ import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.dsse.Envelope;
-import dev.provenant.attest.dsse.Pae;
 import dev.provenant.attest.intoto.ResourceDescriptor;
 import dev.provenant.attest.intoto.Statement;
+import dev.provenant.attest.io.BoundedFile;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.InputTooLargeException;
 import dev.provenant.attest.crypto.PemPublicKeys;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +48,7 @@ import java.util.Set;
  */
 public final class BundleVerifier {
     /** Ed25519 verifies whole messages; artifacts above this size cannot be checked in memory. */
-    static final long MAX_ED25519_MESSAGE = 256L * 1024 * 1024;
+    static final long MAX_ED25519_MESSAGE = InputLimit.ED25519_ARTIFACT.maxBytes();
 
     private final ArtifactDigester digester;
     private final Supplier<TrustedRoot> trustedRoot;
@@ -88,6 +90,12 @@ public final class BundleVerifier {
         SignatureAlgorithm algorithm = algorithmOf(key);
         passed.add(Check.KEY);
 
+        if (policy.signer() instanceof SignerTrust.Identity) {
+            // Cheap and decisive: a certificate no trusted authority issued ends verification before
+            // an artifact is hashed or a payload decoded.
+            certificates.requireTrustedIssuer(bundle.verificationMaterial().certificates().get(0).der(), root());
+        }
+
         List<Digest> matched = new ArrayList<>();
         Optional<Statement> statement = Optional.empty();
         byte[] signature;
@@ -108,9 +116,11 @@ public final class BundleVerifier {
                         "a Sigstore DSSE envelope carries exactly one signature, found " + envelope.signatures().size());
             }
             signature = envelope.signatures().get(0).signatureBytes();
-            // One decode: the PAE is built from, and the statement parsed from, this very array.
-            byte[] payload = envelope.payloadBytes();
-            if (!signatures.verifyMessage(key, Pae.encode(envelope.payloadType(), payload), signature)) {
+            // One decode, straight into the PAE's end: the signature is checked over, and the statement
+            // parsed from, this very array.
+            byte[] pae = envelope.pae();
+            int payloadLength = envelope.payloadLength();
+            if (!signatures.verifyMessage(key, pae, signature)) {
                 throw new VerificationException(Check.SIGNATURE, "the DSSE signature does not verify with the given key");
             }
             passed.add(Check.SIGNATURE);
@@ -121,7 +131,7 @@ public final class BundleVerifier {
             passed.add(Check.PAYLOAD_TYPE);
             Statement parsed;
             try {
-                parsed = Statement.parse(payload);
+                parsed = Statement.parse(pae, pae.length - payloadLength, payloadLength);
             } catch (FormatException e) {
                 throw new VerificationException(Check.STATEMENT, e.getMessage());
             }
@@ -266,11 +276,12 @@ public final class BundleVerifier {
             throw new VerificationException(Check.SIGNATURE,
                     "Ed25519 signs the artifact itself, not its digest: give the artifact file");
         }
-        if (Files.size(file.path()) > MAX_ED25519_MESSAGE) {
+        try {
+            return BoundedFile.read(file.path(), InputLimit.ED25519_ARTIFACT);
+        } catch (InputTooLargeException e) {
             throw new VerificationException(Check.SIGNATURE, "Ed25519 message signatures over artifacts above "
                     + (MAX_ED25519_MESSAGE >> 20) + " MiB are not verified in memory");
         }
-        return Files.readAllBytes(file.path());
     }
 
     private Digest matchSubject(Statement statement, Artifact artifact) throws VerificationException, IOException {

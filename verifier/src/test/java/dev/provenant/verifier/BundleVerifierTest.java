@@ -1,5 +1,9 @@
 package dev.provenant.verifier;
 
+import dev.provenant.verifier.identity.IdentityPolicy;
+import dev.provenant.verifier.cert.TestPki;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -246,6 +250,34 @@ class BundleVerifierTest {
         Envelope e = bundle.dsseEnvelope();
         Envelope garbage = Envelope.of(e.payloadType(), "{not json".getBytes(StandardCharsets.UTF_8), e.signatures());
         assertFails(Check.SIGNATURE, () -> verify(withEnvelope(bundle, garbage), p256.publicKey(), file()));
+    }
+
+    @Test
+    void aSelfMadeCertificateIsRefusedBeforeItsPayloadIsDecoded() throws Exception {
+        // A bundle near the bundle cap, signed by a certificate from a CA of the bundle maker's own.
+        Instant now = Instant.now();
+        TestPki.Ca own = TestPki.root("CN=own CA", now.minusSeconds(3600), now.plusSeconds(3600));
+        TestPki.Leaf leaf = new TestPki.Leaf(now.minusSeconds(60)).email("someone@example.com");
+        X509Certificate certificate = leaf.issuedBy(own);
+        byte[] payload = new byte[6 << 20];
+        Arrays.fill(payload, (byte) ' ');
+        java.security.Signature ecdsa = java.security.Signature.getInstance("SHA256withECDSA");
+        ecdsa.initSign(leaf.keys().getPrivate());
+        ecdsa.update(Pae.encode(Statement.PAYLOAD_TYPE, payload));
+        Envelope envelope = Envelope.of(Statement.PAYLOAD_TYPE, payload,
+                List.of(new EnvelopeSignature(null, Base64Text.encode(ecdsa.sign()))));
+        Bundle bundle = Bundle.ofEnvelope(new VerificationMaterial(null, null,
+                new RawCertificate(Base64Text.encode(certificate.getEncoded())), List.of(), null), envelope);
+        VerificationPolicy policy = VerificationPolicy.ofIdentity(
+                IdentityPolicy.of("someone@example.com", null, "https://issuer.example", null));
+        verifier.verify(Bundle.parse(new BundleSigner(p256, new ArtifactDigester()).attest(statementAbout(artifact)).toJson()),
+                List.of(file()), VerificationPolicy.ofKey(p256.publicKey())); // warm up: load classes, read the root
+
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertFails(Check.CERTIFICATE_CHAIN, () -> verifier.verify(bundle, List.of(file()), policy));
+        // Decoding the payload alone would allocate 6 MiB, and its PAE 6 MiB more.
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(2 << 20);
     }
 
     // --- transparency log entries present in key bundles -------------------------------------

@@ -1,5 +1,6 @@
 package dev.provenant.attest.bundle;
 
+import dev.provenant.attest.io.InputLimit;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.provenant.attest.FormatException;
@@ -21,6 +22,29 @@ public record Bundle(
         VerificationMaterial verificationMaterial,
         MessageSignature messageSignature,
         Envelope dsseEnvelope) {
+    /**
+     * Transparency log entries in one bundle. Sigstore clients write one; each costs a full
+     * verification, so a bundle with more is refused before any is read.
+     */
+    public static final int MAX_TLOG_ENTRIES = 16;
+    /** RFC 3161 timestamps in one bundle; clients write one or two. */
+    public static final int MAX_TIMESTAMPS = 16;
+    /** Certificates in an {@code x509CertificateChain}: a leaf, intermediates and a root. */
+    public static final int MAX_CHAIN_CERTIFICATES = 10;
+    /**
+     * The largest DSSE payload a signer puts in a bundle: in base64 it takes 4/3 of its size, and the
+     * bundle must stay within {@link InputLimit#BUNDLE} with 64 KiB to spare for certificates, log
+     * entries and timestamps, or no verifier would read it.
+     */
+    public static final int MAX_DSSE_PAYLOAD_BYTES = (InputLimit.BUNDLE.maxBytes() - (64 << 10)) / 4 * 3;
+
+    /** Refuses a payload above {@link #MAX_DSSE_PAYLOAD_BYTES}, before anything signs it. */
+    public static void requireSignablePayload(int payloadBytes) {
+        if (payloadBytes > MAX_DSSE_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("a statement of " + payloadBytes + " bytes would make a bundle larger than the "
+                    + InputLimit.BUNDLE.describeCap() + " a verifier reads; at most " + MAX_DSSE_PAYLOAD_BYTES + " bytes are signed");
+        }
+    }
 
     public Bundle {
         BundleVersion version = BundleVersion.fromMediaType(mediaType).orElseThrow(() -> new IllegalArgumentException(
@@ -80,7 +104,7 @@ public record Bundle(
 
     /** Reads a bundle file, refusing files too large to be a bundle before reading them. */
     public static Bundle read(Path file) throws IOException, FormatException {
-        return parse(JsonValue.readDocument(file, "bundle"));
+        return parse(JsonValue.readDocument(file, InputLimit.BUNDLE));
     }
 
     public byte[] toJson() {

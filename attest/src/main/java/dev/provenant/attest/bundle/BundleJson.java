@@ -35,7 +35,7 @@ final class BundleJson {
         JsonValue chain = json.object("x509CertificateChain");
         JsonValue timestamps = json.object("timestampVerificationData");
         List<TransparencyLogEntry> entries = new ArrayList<>();
-        for (JsonValue entry : json.objects("tlogEntries")) {
+        for (JsonValue entry : atMost(json.objects("tlogEntries"), Bundle.MAX_TLOG_ENTRIES, "verificationMaterial.tlogEntries")) {
             entries.add(tlogEntry(entry));
         }
         return new VerificationMaterial(
@@ -51,10 +51,19 @@ final class BundleJson {
             return null;
         }
         List<RawCertificate> out = new ArrayList<>();
-        for (JsonValue certificate : chain.objects("certificates")) {
+        for (JsonValue certificate : atMost(chain.objects("certificates"), Bundle.MAX_CHAIN_CERTIFICATES,
+                "x509CertificateChain.certificates")) {
             out.add(certificate(certificate));
         }
         return out;
+    }
+
+    /** Refuses a list longer than {@code max} before any of its elements is decoded. */
+    private static List<JsonValue> atMost(List<JsonValue> list, int max, String what) {
+        if (list.size() > max) {
+            throw new IllegalArgumentException(what + " has " + list.size() + " elements; at most " + max + " are read");
+        }
+        return list;
     }
 
     private static RawCertificate certificate(JsonValue json) throws FormatException {
@@ -63,7 +72,8 @@ final class BundleJson {
 
     private static List<Rfc3161Timestamp> timestamps(JsonValue json) throws FormatException {
         List<Rfc3161Timestamp> out = new ArrayList<>();
-        for (JsonValue timestamp : json.objects("rfc3161Timestamps")) {
+        for (JsonValue timestamp : atMost(json.objects("rfc3161Timestamps"), Bundle.MAX_TIMESTAMPS,
+                "timestampVerificationData.rfc3161Timestamps")) {
             out.add(new Rfc3161Timestamp(timestamp.text("signedTimestamp")));
         }
         return out;

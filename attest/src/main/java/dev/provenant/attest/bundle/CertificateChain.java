@@ -9,5 +9,9 @@ public record CertificateChain(List<RawCertificate> certificates) {
             throw new IllegalArgumentException("x509CertificateChain has no certificates");
         }
         certificates = List.copyOf(certificates);
+        if (certificates.size() > Bundle.MAX_CHAIN_CERTIFICATES) {
+            throw new IllegalArgumentException("x509CertificateChain has " + certificates.size()
+                    + " certificates; at most " + Bundle.MAX_CHAIN_CERTIFICATES + " are read");
+        }
     }
 }

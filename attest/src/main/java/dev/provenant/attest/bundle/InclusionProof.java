@@ -15,6 +15,8 @@ public record InclusionProof(
         @JsonFormat(shape = JsonFormat.Shape.STRING) @JsonInclude(JsonInclude.Include.NON_DEFAULT) long treeSize,
         List<String> hashes,
         Checkpoint checkpoint) {
+    /** A tree of at most 2^63 leaves has at most 63 levels, so no inclusion proof holds more hashes. */
+    public static final int MAX_HASHES = 63;
 
     public InclusionProof {
         if (logIndex < 0 || treeSize < 0) {
@@ -22,6 +24,10 @@ public record InclusionProof(
         }
         Base64Text.require("inclusionProof.rootHash", rootHash);
         hashes = hashes == null ? List.of() : List.copyOf(hashes);
+        if (hashes.size() > MAX_HASHES) {
+            throw new IllegalArgumentException("inclusionProof has " + hashes.size() + " hashes; a log tree has at most "
+                    + MAX_HASHES + " levels");
+        }
         for (String h : hashes) {
             Base64Text.require("inclusionProof.hashes", h);
         }

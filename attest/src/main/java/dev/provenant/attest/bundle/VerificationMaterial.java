@@ -25,6 +25,10 @@ public record VerificationMaterial(
                     : "verificationMaterial has more than one of publicKey, x509CertificateChain and certificate");
         }
         tlogEntries = tlogEntries == null ? List.of() : List.copyOf(tlogEntries);
+        if (tlogEntries.size() > Bundle.MAX_TLOG_ENTRIES) {
+            throw new IllegalArgumentException("verificationMaterial has " + tlogEntries.size()
+                    + " tlogEntries; at most " + Bundle.MAX_TLOG_ENTRIES + " are read");
+        }
     }
 
     public static VerificationMaterial ofPublicKey(String hint) {

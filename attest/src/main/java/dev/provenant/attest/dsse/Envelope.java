@@ -1,5 +1,6 @@
 package dev.provenant.attest.dsse;
 
+import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.provenant.attest.FormatException;
@@ -32,13 +33,28 @@ public record Envelope(String payload, String payloadType, List<EnvelopeSignatur
 
     @JsonIgnore
     public byte[] payloadBytes() {
-        return Base64Text.decode("envelope payload", payload);
+        byte[] out = new byte[payloadLength()];
+        Base64Text.decodeInto("envelope payload", payload, out, 0);
+        return out;
     }
 
-    /** The bytes every signature in this envelope signs. */
+    /** The payload's decoded size, counted without decoding it. */
+    @JsonIgnore
+    public int payloadLength() {
+        return Base64Text.decodedLength("envelope payload", payload);
+    }
+
+    /**
+     * The bytes every signature in this envelope signs, the payload decoded straight into their end
+     * (the last {@link #payloadLength()} bytes), so the payload is decoded and held once.
+     */
     @JsonIgnore
     public byte[] pae() {
-        return Pae.encode(payloadType, payloadBytes());
+        int length = payloadLength();
+        byte[] header = Pae.header(payloadType, length);
+        byte[] pae = Arrays.copyOf(header, header.length + length);
+        Base64Text.decodeInto("envelope payload", payload, pae, header.length);
+        return pae;
     }
 
     public static Envelope parse(byte[] json) throws FormatException {

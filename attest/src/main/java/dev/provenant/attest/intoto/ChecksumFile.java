@@ -1,12 +1,17 @@
 package dev.provenant.attest.intoto;
 
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.io.StringReader;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +26,15 @@ public final class ChecksumFile {
 
     public static List<ResourceDescriptor> read(Path file) throws IOException, FormatException {
         List<ResourceDescriptor> subjects = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(BoundedFile.read(file, InputLimit.CHECKSUMS))).toString();
+        } catch (CharacterCodingException e) {
+            throw new FormatException(file + " is not UTF-8 text");
+        }
+        try (BufferedReader reader = new BufferedReader(new StringReader(text))) {
             int number = 0;
             for (String line; (line = reader.readLine()) != null; ) {
                 number++;

@@ -60,6 +60,11 @@ public record Statement(
         return JsonCodec.read(json, Statement.class, "in-toto statement");
     }
 
+    /** Parses the statement held in {@code length} bytes of {@code bytes} from {@code offset}, copying nothing. */
+    public static Statement parse(byte[] bytes, int offset, int length) throws FormatException {
+        return JsonCodec.read(bytes, offset, length, Statement.class, "in-toto statement");
+    }
+
     public byte[] toJson() {
         return JsonCodec.write(this);
     }

@@ -1,9 +1,10 @@
 package dev.provenant.attest.json;
 
 import dev.provenant.attest.FormatException;
+import dev.provenant.attest.io.BoundedFile;
+import dev.provenant.attest.io.InputLimit;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,8 +23,11 @@ import java.util.Map;
  * value has another type.
  */
 public final class JsonValue {
-    /** Bundles, statements and other JSON documents above this size are refused before parsing. */
-    public static final int MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+    /**
+     * Bundles, statements and other JSON documents above this size are refused before parsing: the
+     * largest {@link InputLimit} of a JSON document.
+     */
+    public static final int MAX_DOCUMENT_BYTES = InputLimit.BUNDLE.maxBytes();
 
     private static final JsonValue MISSING = new JsonValue(Missing.VALUE, "");
 
@@ -51,20 +55,18 @@ public final class JsonValue {
     }
 
     /**
-     * The bytes of a JSON document file, refused before reading when it is larger than any document
-     * Provenant reads ({@link #MAX_DOCUMENT_BYTES}), so a huge file cannot exhaust the heap.
-     *
-     * @param what names the document in the message, for example "bundle"
+     * The bytes of a JSON document file, read through {@link BoundedFile}: a file, pipe or device holding
+     * more than {@code limit} allows is refused once that much has been read, so no input can exhaust
+     * the heap.
      */
-    public static byte[] readDocument(Path file, String what) throws IOException, FormatException {
-        requireDocumentSize(Files.size(file), what);
-        return Files.readAllBytes(file);
+    public static byte[] readDocument(Path file, InputLimit limit) throws IOException {
+        return BoundedFile.read(file, limit);
     }
 
     /** Refuses a document above {@link #MAX_DOCUMENT_BYTES} before anything reads or parses it. */
     static void requireDocumentSize(long size, String what) throws FormatException {
         if (size > MAX_DOCUMENT_BYTES) {
-            throw new FormatException(what + " is larger than " + (MAX_DOCUMENT_BYTES >> 20) + " MiB");
+            throw new FormatException(what + " is larger than the " + (MAX_DOCUMENT_BYTES >> 20) + " MiB a JSON document may have");
         }
     }
 

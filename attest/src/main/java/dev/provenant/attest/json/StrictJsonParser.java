@@ -17,14 +17,22 @@ import java.util.Map;
  * lenient parser would guess at: invalid UTF-8, duplicate member names (two readers of one document
  * could otherwise see different values), unescaped control characters, lone surrogates in escapes,
  * leading zeros, comments, trailing commas and anything after the value. A UTF-8 byte order mark is
- * skipped. Nesting deeper than {@value #MAX_DEPTH} is refused, so no input can exhaust the stack.
+ * skipped. Nesting deeper than {@value #MAX_DEPTH} is refused, so no input can exhaust the stack, and a
+ * document of more than {@value #MAX_VALUES} values is refused, so none can exhaust the heap: a value
+ * costs far more memory than the two bytes it may take in the document. Empty objects and arrays are
+ * shared immutable values for the same reason.
  */
 final class StrictJsonParser {
     static final int MAX_DEPTH = 200;
+    /** Bundles and trusted roots hold hundreds of values; this is a thousand times that. */
+    static final int MAX_VALUES = 1 << 18;
+    /** The longest number read, in characters. */
+    static final int MAX_NUMBER_LENGTH = 400;
 
     private final String text;
     private final String what;
     private int pos;
+    private int values;
 
     private StrictJsonParser(String text, String what) {
         this.text = text;
@@ -62,6 +70,9 @@ final class StrictJsonParser {
         if (depth > MAX_DEPTH) {
             throw error("nested deeper than " + MAX_DEPTH + " levels");
         }
+        if (++values > MAX_VALUES) {
+            throw error("more than " + MAX_VALUES + " values");
+        }
         if (pos >= text.length()) {
             throw error("unexpected end of input");
         }
@@ -83,12 +94,12 @@ final class StrictJsonParser {
 
     private Map<String, Object> object(int depth) throws FormatException {
         pos++; // '{'
-        Map<String, Object> members = new LinkedHashMap<>();
         skipWhitespace();
         if (peek() == '}') {
             pos++;
-            return members;
+            return Map.of();
         }
+        Map<String, Object> members = new LinkedHashMap<>();
         while (true) {
             skipWhitespace();
             if (peek() != '"') {
@@ -120,12 +131,12 @@ final class StrictJsonParser {
 
     private List<Object> array(int depth) throws FormatException {
         pos++; // '['
-        List<Object> elements = new ArrayList<>();
         skipWhitespace();
         if (peek() == ']') {
             pos++;
-            return elements;
+            return List.of();
         }
+        List<Object> elements = new ArrayList<>();
         while (true) {
             skipWhitespace();
             elements.add(value(depth + 1));
@@ -258,8 +269,8 @@ final class StrictJsonParser {
             }
             digits();
         }
-        if (pos - start > 400) {
-            throw error("number longer than 400 characters");
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            throw error("number longer than " + MAX_NUMBER_LENGTH + " characters");
         }
         try {
             return new BigDecimal(text.substring(start, pos));

@@ -151,4 +151,67 @@ class BundleTest {
         }
         return node;
     }
+
+    /** A bundle with {@code count} copies of the first element of the array at {@code path}. */
+    private static byte[] repeated(String name, int count, String... path) throws Exception {
+        ObjectNode root = (ObjectNode) JsonCodec.readTree(Files.readAllBytes(CASES.resolve(name).resolve("bundle.sigstore.json")), "b");
+        ObjectNode parent = root;
+        for (int i = 0; i < path.length - 1; i++) {
+            parent = (ObjectNode) parent.get(path[i]);
+        }
+        var array = (com.fasterxml.jackson.databind.node.ArrayNode) parent.get(path[path.length - 1]);
+        JsonNode first = array.get(0);
+        array.removeAll();
+        for (int i = 0; i < count; i++) {
+            array.add(first.deepCopy());
+        }
+        return JsonCodec.write(root);
+    }
+
+    /** The bundle with its first log entry's inclusion proof holding {@code count} copies of its first hash. */
+    private static byte[] repeatedHash(String name, int count) throws Exception {
+        ObjectNode root = (ObjectNode) JsonCodec.readTree(Files.readAllBytes(CASES.resolve(name).resolve("bundle.sigstore.json")), "b");
+        var hashes = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("verificationMaterial").get("tlogEntries").get(0)
+                .get("inclusionProof").get("hashes");
+        JsonNode first = hashes.get(0);
+        hashes.removeAll();
+        for (int i = 0; i < count; i++) {
+            hashes.add(first.deepCopy());
+        }
+        return JsonCodec.write(root);
+    }
+
+    @Test
+    void refusesMoreLogEntriesTimestampsCertificatesOrProofHashesThanAnyClientWrites() throws Exception {
+        String[] tlog = {"verificationMaterial", "tlogEntries"};
+        assertThat(Bundle.parse(repeated("happy-path-v0.3", Bundle.MAX_TLOG_ENTRIES, tlog)).verificationMaterial().tlogEntries())
+                .hasSize(16);
+        assertThatThrownBy(() -> Bundle.parse(repeated("happy-path-v0.3", Bundle.MAX_TLOG_ENTRIES + 1, tlog)))
+                .isInstanceOf(FormatException.class)
+                .hasMessage("bundle is malformed: verificationMaterial.tlogEntries has 17 elements; at most 16 are read");
+
+        String[] chain = {"verificationMaterial", "x509CertificateChain", "certificates"};
+        assertThat(Bundle.parse(repeated("happy-path-v0.2", Bundle.MAX_CHAIN_CERTIFICATES, chain)).verificationMaterial()
+                .certificates()).hasSize(10);
+        assertThatThrownBy(() -> Bundle.parse(repeated("happy-path-v0.2", Bundle.MAX_CHAIN_CERTIFICATES + 1, chain)))
+                .hasMessage("bundle is malformed: x509CertificateChain.certificates has 11 elements; at most 10 are read");
+
+        String[] timestamps = {"verificationMaterial", "timestampVerificationData", "rfc3161Timestamps"};
+        String withTimestamp = "trust-root-tsa-validity-end-inclusive";
+        assertThat(Bundle.parse(repeated(withTimestamp, Bundle.MAX_TIMESTAMPS, timestamps)).verificationMaterial()
+                .rfc3161Timestamps()).hasSize(16);
+        assertThatThrownBy(() -> Bundle.parse(repeated(withTimestamp, Bundle.MAX_TIMESTAMPS + 1, timestamps)))
+                .hasMessage("bundle is malformed: timestampVerificationData.rfc3161Timestamps has 17 elements; at most 16 are read");
+
+        assertThatThrownBy(() -> Bundle.parse(repeatedHash("happy-path-v0.3", InclusionProof.MAX_HASHES + 1)))
+                .hasMessage("bundle is malformed: inclusionProof has 64 hashes; a log tree has at most 63 levels");
+        assertThat(Bundle.parse(repeatedHash("happy-path-v0.3", InclusionProof.MAX_HASHES)).verificationMaterial()
+                .tlogEntries().get(0).inclusionProof().hashes()).hasSize(63);
+
+        // Bundles built in code hold to the same bounds.
+        Bundle one = Bundle.parse(Files.readAllBytes(CASES.resolve("happy-path-v0.3").resolve("bundle.sigstore.json")));
+        var entry = one.verificationMaterial().tlogEntries().get(0);
+        assertThatThrownBy(() -> one.withTlogEntries(java.util.Collections.nCopies(17, entry)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 16");
+    }
 }

@@ -28,4 +28,21 @@ class EnvelopeTest {
         assertThatThrownBy(() -> Envelope.parse("{\"payload\":\"%%%\",\"payloadType\":\"t\",\"signatures\":[{\"sig\":\"c2ln\"}]}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(FormatException.class).hasMessageContaining("base64");
     }
+
+    @Test
+    void thePaeHoldsTheOnlyDecodedCopyOfALargePayload() {
+        byte[] payload = new byte[6 << 20];
+        new java.util.Random(5).nextBytes(payload);
+        String type = "application/vnd.in-toto+json";
+        String text = java.util.Base64.getEncoder().encodeToString(payload);
+        Envelope e = new Envelope(text, type, List.of(new EnvelopeSignature(null, "c2ln")));
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        byte[] pae = e.pae();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(pae).isEqualTo(Pae.encode(type, payload));
+        assertThat(e.payloadLength()).isEqualTo(payload.length);
+        // The PAE itself, and little else: no copy of the text, no separate payload array.
+        assertThat(allocated).isLessThan(payload.length + (512 << 10));
+    }
 }

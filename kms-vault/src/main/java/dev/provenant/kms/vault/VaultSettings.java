@@ -1,5 +1,7 @@
 package dev.provenant.kms.vault;
 
+import dev.provenant.attest.io.BoundedFile;
+import dev.provenant.attest.io.InputLimit;
 import dev.provenant.signer.KeyReferenceException;
 import java.io.IOException;
 import java.net.URI;
@@ -55,7 +57,7 @@ final class VaultSettings {
         Path file = home == null ? null : home.resolve(".vault-token");
         if (file != null && Files.isRegularFile(file)) {
             try {
-                return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
+                return BoundedFile.readString(file, InputLimit.TOKEN, StandardCharsets.UTF_8).strip().toCharArray();
             } catch (IOException e) {
                 throw new KeyReferenceException("cannot read the Vault token file " + file + ": " + e.getClass().getSimpleName());
             }

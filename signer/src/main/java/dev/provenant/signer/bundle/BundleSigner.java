@@ -73,6 +73,7 @@ public final class BundleSigner {
     }
 
     public Bundle attest(String payloadType, byte[] payload) throws SigningException {
+        Bundle.requireSignablePayload(payload.length);
         byte[] signature = signer.sign(Pae.encode(payloadType, payload));
         Envelope envelope = Envelope.of(payloadType, payload, List.of(new EnvelopeSignature(null, Base64Text.encode(signature))));
         return Bundle.ofEnvelope(material(), envelope);

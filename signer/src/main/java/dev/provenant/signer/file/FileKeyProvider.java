@@ -1,12 +1,14 @@
 package dev.provenant.signer.file;
 
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.signer.KeyReferenceException;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
 import dev.provenant.signer.SignerProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,8 +16,6 @@ import java.util.Arrays;
 
 /** Opens PEM private key files: the default backend for a key reference that is a path. */
 public final class FileKeyProvider implements SignerProvider {
-    /** A private key file is a few kilobytes; anything much larger is not one. */
-    private static final long MAX_KEY_FILE = 1 << 20;
 
     @Override
     public boolean supports(String keyRef) {
@@ -32,10 +32,9 @@ public final class FileKeyProvider implements SignerProvider {
         }
         String pem;
         try {
-            if (Files.size(path) > MAX_KEY_FILE) {
-                throw new KeyReferenceException(keyRef + " is too large to be a key file");
-            }
-            pem = Files.readString(path, StandardCharsets.US_ASCII);
+            pem = BoundedFile.readString(path, InputLimit.KEY, StandardCharsets.US_ASCII);
+        } catch (InputTooLargeException e) {
+            throw new KeyReferenceException(keyRef + " is too large to be a key file");
         } catch (NoSuchFileException e) {
             throw new KeyReferenceException("key file " + keyRef + " does not exist");
         } catch (IOException e) {

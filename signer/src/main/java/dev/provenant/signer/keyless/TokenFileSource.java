@@ -1,8 +1,10 @@
 package dev.provenant.signer.keyless;
 
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -11,8 +13,6 @@ import java.util.Optional;
  * configured it (a CLI option, a build parameter), never by its content.
  */
 public final class TokenFileSource implements IdentityTokenSource {
-    /** A token file holds one JWT; far larger is the wrong file. */
-    private static final long MAX_FILE = 64 * 1024;
 
     private final Path file;
     private final String name;
@@ -39,10 +39,9 @@ public final class TokenFileSource implements IdentityTokenSource {
     @Override
     public IdentityToken fetch() throws IdentityTokenException {
         try {
-            if (Files.size(file) > MAX_FILE) {
-                throw new IdentityTokenException(name + " is too large to hold an identity token");
-            }
-            return IdentityToken.parse(Files.readString(file, StandardCharsets.UTF_8), name);
+            return IdentityToken.parse(BoundedFile.readString(file, InputLimit.TOKEN, StandardCharsets.UTF_8), name);
+        } catch (InputTooLargeException e) {
+            throw new IdentityTokenException(name + " is too large to hold an identity token");
         } catch (IOException e) {
             throw new IdentityTokenException("cannot read " + name + ": " + e.getClass().getSimpleName());
         }

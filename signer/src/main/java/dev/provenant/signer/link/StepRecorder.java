@@ -1,5 +1,7 @@
 package dev.provenant.signer.link;
 
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
@@ -90,7 +92,7 @@ public final class StepRecorder {
         Path unfinished = workdir.resolve(unfinishedFileName(step, key.keyid()));
         Metablock preliminary;
         try {
-            preliminary = Metablock.parse(Files.readAllBytes(unfinished));
+            preliminary = Metablock.parse(BoundedFile.read(unfinished, InputLimit.INTOTO_METADATA));
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(unfinished.toString(), null, "no preliminary link: run 'record start' for step "
                     + step + " with the same key first");

@@ -1,5 +1,8 @@
 package dev.provenant.signer.sslib;
 
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
@@ -11,7 +14,6 @@ import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.file.PemPrivateKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -38,7 +40,6 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
  * Python tools, or make them without {@code -p}.
  */
 public final class SslibKeyFiles {
-    private static final long MAX_KEY_FILE = 1 << 20;
 
     private SslibKeyFiles() {}
 
@@ -166,10 +167,9 @@ public final class SslibKeyFiles {
 
     private static String read(Path file) throws KeyReferenceException {
         try {
-            if (Files.size(file) > MAX_KEY_FILE) {
-                throw new KeyReferenceException(file + " is too large to be a key file");
-            }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return BoundedFile.readString(file, InputLimit.KEY, StandardCharsets.UTF_8);
+        } catch (InputTooLargeException e) {
+            throw new KeyReferenceException(file + " is too large to be a key file");
         } catch (NoSuchFileException e) {
             throw new KeyReferenceException("key file " + file + " does not exist");
         } catch (IOException e) {

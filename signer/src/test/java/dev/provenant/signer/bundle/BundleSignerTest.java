@@ -75,4 +75,17 @@ class BundleSignerTest {
         verify.update(Pae.encode(envelope.payloadType(), envelope.payloadBytes()));
         assertThat(verify.verify(envelope.signatures().get(0).signatureBytes())).isTrue();
     }
+
+    @Test
+    void refusesToSignAPayloadWhoseBundleNoVerifierWouldRead() throws Exception {
+        BundleSigner signer = new BundleSigner(open("ec-p256-sec1.pem"), new ArtifactDigester());
+        byte[] largest = new byte[Bundle.MAX_DSSE_PAYLOAD_BYTES];
+        java.util.Arrays.fill(largest, (byte) ' ');
+        Bundle bundle = signer.attest("application/vnd.in-toto+json", largest);
+        assertThat(bundle.toJson().length).isLessThanOrEqualTo(dev.provenant.attest.io.InputLimit.BUNDLE.maxBytes());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> signer.attest("application/vnd.in-toto+json", new byte[Bundle.MAX_DSSE_PAYLOAD_BYTES + 1]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("would make a bundle larger than the 8 MiB a verifier reads");
+    }
 }

@@ -75,6 +75,21 @@ final class AuthorityChain {
                 + "') was not issued by a certificate authority of the trusted root");
     }
 
+    /**
+     * Refuses a leaf that no authority of the trusted root signed, checking no dates: the cheap first
+     * test of a certificate, made before anything the certificate vouches for is decoded.
+     */
+    void requireIssuer(X509Certificate leaf, List<CertificateAuthority> authorities) throws VerificationException {
+        for (Candidate candidate : likelyIssuersFirst(leaf, authorities)) {
+            if (candidate.known().path().issued(leaf).isPresent()) {
+                return;
+            }
+        }
+        throw fail(authorities.isEmpty() ? "the trusted root has no certificate authorities"
+                : "the signing certificate (issuer '" + leaf.getIssuerX500Principal().getName()
+                        + "') was not issued by a certificate authority of the trusted root");
+    }
+
     /** A trusted-root authority with its certificates as parsed. */
     private record Candidate(CertificateAuthority authority, Authority known) {}
 

@@ -79,6 +79,15 @@ public final class FulcioCertificateVerifier {
         return new VerifiedCertificate(leaf, issuing.authority(), identity, verifiedScts);
     }
 
+    /**
+     * Refuses a signing certificate that no certificate authority of the trusted root issued, without
+     * the date and SCT checks of {@link #verify}: a certificate a bundle made for itself is refused
+     * before anything it signed is decoded.
+     */
+    public void requireTrustedIssuer(byte[] leafDer, TrustedRoot root) throws VerificationException {
+        chains.requireIssuer(parse(leafDer), root.certificateAuthorities());
+    }
+
     private static X509Certificate parse(byte[] der) throws VerificationException {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));

@@ -1,10 +1,11 @@
 package dev.provenant.verifier.dependency;
 
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.verifier.identity.ValueMatcher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,7 @@ public final class DependencyRules {
     }
 
     public static DependencyRules read(Path file) throws IOException, FormatException {
-        if (Files.size(file) > 1 << 20) {
-            throw new FormatException(file + " is too large to be a rules file");
-        }
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        return parse(BoundedFile.readString(file, InputLimit.RULES, StandardCharsets.UTF_8), file.toString());
     }
 
     /** Parses rules; {@code source} names the file in messages. */

@@ -1,5 +1,7 @@
 package dev.provenant.verifier.dependency;
 
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.ArtifactDigester;
@@ -14,7 +16,6 @@ import dev.provenant.verifier.VerificationResult;
 import dev.provenant.verifier.identity.IdentityPolicy;
 import dev.provenant.verifier.identity.ValueMatcher;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ public final class DependencyVerifier {
                     + ".sigstore.json is published; " + rule.line() + " expects " + expected.get().describe(), false);
         }
         Path bundlePath = ((BundleLookup.Found) lookup).bundle();
-        byte[] bundleBytes = Files.readAllBytes(bundlePath);
+        byte[] bundleBytes = BoundedFile.read(bundlePath, InputLimit.BUNDLE);
         Bundle parsed;
         try {
             parsed = Bundle.parse(bundleBytes);

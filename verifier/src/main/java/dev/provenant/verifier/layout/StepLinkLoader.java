@@ -1,5 +1,6 @@
 package dev.provenant.verifier.layout;
 
+import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.link.Link;
@@ -113,7 +114,7 @@ public final class StepLinkLoader {
     private Metablock read(Step step, Path file) throws VerificationException {
         try {
             budget.read(Files.size(file), " at step '" + step.name() + "'");
-            return Metablock.parse(JsonValue.readDocument(file, "the link"));
+            return Metablock.parse(JsonValue.readDocument(file, InputLimit.INTOTO_METADATA));
         } catch (FormatException e) {
             warnings.accept("step '" + step.name() + "': skipping " + file.getFileName() + ": " + e.getMessage());
             return null;

@@ -1,8 +1,9 @@
 package dev.provenant.verifier.trust;
 
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -14,14 +15,8 @@ import java.nio.file.Path;
  * @param source a human description, for example "shipped public-good root (offline)"
  */
 public record TrustedRootChoice(TrustedRoot root, String source) {
-    /** A trusted root file is a few tens of kilobytes; far larger is not one. */
-    private static final long MAX_FILE = 16L << 20;
-
     public static TrustedRootChoice fromFile(Path file) throws IOException, FormatException {
-        if (Files.size(file) > MAX_FILE) {
-            throw new FormatException(file + " is too large to be a trusted root");
-        }
-        return new TrustedRootChoice(TrustedRoot.parse(Files.readAllBytes(file)), "trusted root " + file);
+        return new TrustedRootChoice(TrustedRoot.parse(BoundedFile.read(file, InputLimit.TRUSTED_ROOT)), "trusted root " + file);
     }
 
     /**

@@ -217,6 +217,11 @@ public final class TestPki {
             return this;
         }
 
+        /** The key pair the certificate certifies, to sign with it. */
+        public KeyPair keys() {
+            return keys;
+        }
+
         public X509Certificate issuedBy(Ca issuer) {
             try {
                 BigInteger serial = serial();

@@ -1,0 +1,36 @@
+package dev.provenant.verifier;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.provenant.attest.io.InputTooLargeException;
+import dev.provenant.verifier.dependency.DependencyRules;
+import dev.provenant.verifier.trust.TrustedRootChoice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The verifier's own file readers stop at their caps on a device that never ends. */
+@Timeout(30)
+class InputCapsTest {
+    static final Path ZERO = Path.of("/dev/zero");
+
+    @BeforeEach
+    void needsDevZero() {
+        assumeThat(Files.isReadable(ZERO)).isTrue();
+    }
+
+    @Test
+    void aTrustedRootIsReadUpToOneMiB() {
+        assertThatThrownBy(() -> TrustedRootChoice.fromFile(ZERO)).isInstanceOf(InputTooLargeException.class)
+                .hasMessage("trusted root /dev/zero is larger than the 1 MiB a trusted root may have");
+    }
+
+    @Test
+    void aDependencyRulesFileIsReadUpToOneMiB() {
+        assertThatThrownBy(() -> DependencyRules.read(ZERO)).isInstanceOf(InputTooLargeException.class)
+                .hasMessage("rules file /dev/zero is larger than the 1 MiB a rules file may have");
+    }
+}
