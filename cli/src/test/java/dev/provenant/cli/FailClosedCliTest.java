@@ -174,6 +174,18 @@ class FailClosedCliTest {
             list.add(list.get(0).deepCopy());
         });
         assertRefused("bundle-format", "verify", "--key", keyFile, "--bundle", stamps.toString(), CASES.resolve("a.txt").toString());
+        // the same token again, bare instead of inside its TimeStampResp
+        Path reencoded = editedCase("managed-key-happy-path", b -> {
+            ArrayNode list = (ArrayNode) b.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps");
+            try {
+                byte[] response = Base64Text.decode("t", list.get(0).get("signedTimestamp").asText());
+                list.addObject().put("signedTimestamp",
+                        Base64Text.encode(new org.bouncycastle.tsp.TimeStampResponse(response).getTimeStampToken().getEncoded()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertRefused("timestamp", "verify", "--key", keyFile, "--bundle", reencoded.toString(), CASES.resolve("a.txt").toString());
     }
 
     @Test

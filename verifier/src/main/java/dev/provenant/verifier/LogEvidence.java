@@ -58,6 +58,14 @@ final class LogEvidence {
         List<VerifiedTimestamp> stamped = new ArrayList<>();
         for (Rfc3161Timestamp timestamp : bundle.verificationMaterial().rfc3161Timestamps()) {
             VerifiedTimestamp t = timestamps.verify(timestamp, signature, root);
+            // One authority's timestamp at one time is one piece of evidence however it is encoded (a whole
+            // TimeStampResp or the bare token): as sigstore-js does, a second one is refused.
+            for (VerifiedTimestamp earlier : stamped) {
+                if (earlier.time().equals(t.time()) && earlier.authority().equals(t.authority())) {
+                    throw new VerificationException(Check.TIMESTAMP, "duplicate RFC 3161 timestamp: two timestamps of "
+                            + describe(t) + " at " + t.time());
+                }
+            }
             stamped.add(t);
             times.add(t.time());
             checks.add(Check.TIMESTAMP);
@@ -74,5 +82,12 @@ final class LogEvidence {
             }
         }
         return new Outcome(verified, stamped, times, List.copyOf(checks));
+    }
+
+    private static String describe(VerifiedTimestamp t) {
+        if (t.authority().uri() != null && !t.authority().uri().isEmpty()) {
+            return t.authority().uri();
+        }
+        return t.authority().subject() == null ? "one authority" : t.authority().subject().commonName();
     }
 }

@@ -292,5 +292,19 @@ class FailClosedTest {
             ArrayNode stamps = (ArrayNode) b.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps");
             stamps.add(stamps.get(0).deepCopy());
         })).isInstanceOf(FormatException.class).hasMessageContaining("duplicate").hasMessageContaining("timestamp");
+        // the same token once as a whole TimeStampResp and once bare: different bytes, one timestamp
+        Bundle twice = edited("managed-key-happy-path", b -> {
+            ArrayNode stamps = (ArrayNode) b.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps");
+            try {
+                byte[] response = Base64Text.decode("t", stamps.get(0).get("signedTimestamp").asText());
+                byte[] token = new org.bouncycastle.tsp.TimeStampResponse(response).getTimeStampToken().getEncoded();
+                stamps.addObject().put("signedTimestamp", Base64Text.encode(token));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        PublicKey key = SharedTestData.key("managed-key-happy-path");
+        assertFails(Check.TIMESTAMP, () -> verifier.verify(twice, List.of(new Artifact.DigestArtifact(SharedTestData.artifactDigest())),
+                VerificationPolicy.ofKey(key)));
     }
 }
