@@ -37,8 +37,21 @@ final class LogEvidence {
         List<VerificationResult.VerifiedLogEntry> verified = new ArrayList<>();
         List<VerifiedEntry> undated = new ArrayList<>();
         List<Instant> times = new ArrayList<>();
+        List<VerifiedEntry> dated = new ArrayList<>();
         for (TransparencyLogEntry entry : bundle.verificationMaterial().tlogEntries()) {
             VerifiedEntry v = entries.verify(entry, bundle.version(), root, expected);
+            // One log's signed time for this signature is one piece of evidence: as sigstore-js does, a second
+            // entry of the same log with the same signed integrated time is refused.
+            if (v.signedIntegratedTime().isPresent()) {
+                for (VerifiedEntry earlier : dated) {
+                    if (earlier.log().equals(v.log()) && earlier.signedIntegratedTime().equals(v.signedIntegratedTime())) {
+                        throw new VerificationException(Check.TLOG_TIME, "duplicate transparency log entry: entries "
+                                + earlier.logIndex() + " and " + v.logIndex() + " of " + v.baseUrl() + " vouch for the same time "
+                                + v.signedIntegratedTime().get());
+                    }
+                }
+                dated.add(v);
+            }
             checks.add(Check.TLOG_KEY);
             checks.add(Check.TLOG_BODY);
             if (v.setVerified()) {
