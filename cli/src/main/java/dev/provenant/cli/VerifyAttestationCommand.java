@@ -3,8 +3,6 @@ package dev.provenant.cli;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.verifier.Artifact;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.VerificationResult;
 import java.util.List;
@@ -49,11 +47,8 @@ final class VerifyAttestationCommand implements Callable<Integer> {
         List<Artifact> inputs = VerifierSetup.hashedAhead(digester, artifacts);
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
         Bundle bundle = options.readBundle(artifacts.get(0), ".intoto.sigstore.json");
-        if (bundle.dsseEnvelope() == null) {
-            throw new VerificationException(Check.BUNDLE_FORMAT,
-                    "the bundle holds a message signature, not an attestation; use provenant verify");
-        }
-        VerificationResult result = setup.verifier(digester).verify(bundle, inputs, policy.withPredicateType(predicateType));
+        VerificationResult result = setup.verifier(digester).verify(bundle, inputs,
+                policy.requiringStatement().withPredicateType(predicateType));
         ResultPrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, printStatement,
                 setup.source());
         return ExitCode.OK;

@@ -48,8 +48,9 @@ final class VerifyOptions implements Binding.Fields {
             description = "Keyless: a regular expression the whole OIDC issuer must match.")
     String issuerRegexp;
 
-    @Option(names = "--certificate-github-workflow-repository", paramLabel = "OWNER/REPO",
-            description = "Keyless: the GitHub repository the workflow ran in.")
+    @Option(names = "--certificate-github-workflow-repository", paramLabel = "OWNER/REPO|URL",
+            description = "Keyless: the GitHub repository the workflow ran in: OWNER/REPO on github.com, or "
+                    + "https://HOST/OWNER/REPO on a GitHub Enterprise host.")
     String githubRepository;
 
     @Option(names = "--certificate-github-workflow-ref", paramLabel = "REF", description = "Keyless: the git ref, e.g. refs/tags/v1.0.")
@@ -100,8 +101,9 @@ final class VerifyOptions implements Binding.Fields {
                 .description("Keyless: a regular expression the whole OIDC issuer must match.")
                 .build());
         mixin.addOption(Binding.option(this, String.class, "--certificate-github-workflow-repository")
-                .paramLabel("OWNER/REPO")
-                .description("Keyless: the GitHub repository the workflow ran in.")
+                .paramLabel("OWNER/REPO|URL")
+                .description("Keyless: the GitHub repository the workflow ran in: OWNER/REPO on github.com, or "
+                    + "https://HOST/OWNER/REPO on a GitHub Enterprise host.")
                 .build());
         mixin.addOption(Binding.option(this, String.class, "--certificate-github-workflow-ref")
                 .paramLabel("REF")

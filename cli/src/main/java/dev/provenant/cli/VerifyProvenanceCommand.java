@@ -3,8 +3,6 @@ package dev.provenant.cli;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.verifier.Artifact;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
 import dev.provenant.verifier.VerificationResult;
 import dev.provenant.verifier.provenance.ProvenanceExpectations;
 import dev.provenant.verifier.provenance.ProvenanceVerifier;
@@ -83,11 +81,7 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
         List<Artifact> inputArtifacts = VerifierSetup.hashedAhead(digester, artifacts);
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
         Bundle bundle = options.readBundle(artifacts.get(0), ".intoto.sigstore.json");
-        if (bundle.dsseEnvelope() == null) {
-            throw new VerificationException(Check.BUNDLE_FORMAT,
-                    "the bundle holds a message signature, not a provenance attestation");
-        }
-        VerificationResult result = setup.verifier(digester).verify(bundle, inputArtifacts, options.policy());
+        VerificationResult result = setup.verifier(digester).verify(bundle, inputArtifacts, options.policy().requiringStatement());
         VerifiedProvenance provenance = new ProvenanceVerifier().verify(result, expected);
         ProvenancePrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, provenance, printProvenance);
         return ExitCode.OK;

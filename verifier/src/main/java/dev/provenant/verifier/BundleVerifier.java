@@ -67,7 +67,7 @@ public final class BundleVerifier {
         // One signature verifier for every check, so each trusted key is converted once for all of them.
         this.signatures = new SignatureVerifier();
         this.evidence = new LogEvidence(new TlogEntryVerifier(clock, signatures), new Rfc3161TimestampVerifier(signatures));
-        this.certificates = new FulcioCertificateVerifier(Clock.systemUTC(), signatures);
+        this.certificates = new FulcioCertificateVerifier(clock, signatures);
     }
 
     public BundleVerifier(TrustedRoot trustedRoot) {
@@ -83,6 +83,17 @@ public final class BundleVerifier {
             throws VerificationException, IOException {
         if (artifacts.isEmpty()) {
             throw new IllegalArgumentException("at least one artifact or digest is needed");
+        }
+        // What the policy expects of the bundle's content is checked before any cryptography.
+        if (bundle.messageSignature() != null && policy.requireStatement()) {
+            throw policy.predicateType().isPresent()
+                    ? new VerificationException(Check.PREDICATE_TYPE, "the bundle holds a message signature, not an in-toto statement"
+                            + " of predicate type '" + policy.predicateType().get() + "'")
+                    : new VerificationException(Check.STATEMENT, "the bundle holds a message signature, not an in-toto statement");
+        }
+        if (bundle.messageSignature() != null && artifacts.size() != 1) {
+            throw new VerificationException(Check.ARTIFACT_DIGEST, "the bundle is a message signature over one artifact, but "
+                    + artifacts.size() + " were given");
         }
         List<Check> passed = new ArrayList<>();
         SigningMaterial signer = signingMaterial(bundle, policy.signer());
@@ -101,14 +112,12 @@ public final class BundleVerifier {
         byte[] signature;
         Digest bodyDigest;
         if (bundle.messageSignature() != null) {
-            if (artifacts.size() != 1) {
-                throw new IllegalArgumentException("a message signature covers exactly one artifact, got " + artifacts.size());
-            }
             Artifact artifact = artifacts.get(0);
             signature = bundle.messageSignature().signatureBytes();
-            bodyDigest = verifyMessageSignature(bundle.messageSignature().messageDigest(), signature, artifact, key,
+            SignedDigests verified = verifyMessageSignature(bundle.messageSignature().messageDigest(), signature, artifact, key,
                     algorithm, passed);
-            matched.add(bodyDigest);
+            bodyDigest = verified.recorded();
+            matched.add(verified.reported());
         } else {
             Envelope envelope = bundle.dsseEnvelope();
             if (envelope.signatures().size() != 1) {
@@ -225,11 +234,17 @@ public final class BundleVerifier {
         try {
             return SigningMaterial.ofCertificate(material.certificates().get(0).der());
         } catch (CertificateException | IllegalArgumentException e) {
-            throw new VerificationException(Check.CERTIFICATE_CHAIN, "the signing certificate cannot be parsed");
+            throw new VerificationException(Check.CERTIFICATE_CHAIN, "the signing certificate cannot be parsed: " + e.getMessage());
         }
     }
 
-    private Digest verifyMessageSignature(HashOutput messageDigest, byte[] signature, Artifact artifact, PublicKey key,
+    /**
+     * @param recorded what a log entry must record for this signature
+     * @param reported how the verified artifact is reported: its SHA-256 when known, else {@code recorded}
+     */
+    private record SignedDigests(Digest recorded, Digest reported) {}
+
+    private SignedDigests verifyMessageSignature(HashOutput messageDigest, byte[] signature, Artifact artifact, PublicKey key,
             SignatureAlgorithm algorithm, List<Check> passed) throws VerificationException, IOException {
         Set<DigestAlgorithm> needed = EnumSet.of(DigestAlgorithm.SHA256);
         algorithm.hash().ifPresent(needed::add);
@@ -268,7 +283,10 @@ public final class BundleVerifier {
                     + " does not verify with the given key");
         }
         passed.add(Check.SIGNATURE);
-        return digests.get(DigestAlgorithm.SHA256);
+        // What a log entry must record: the digest the bundle names, else the one the key signed.
+        Digest recorded = claimed != null ? claimed
+                : algorithm.hash().map(digests::get).orElse(digests.get(DigestAlgorithm.SHA256));
+        return new SignedDigests(recorded, digests.getOrDefault(DigestAlgorithm.SHA256, recorded));
     }
 
     private byte[] wholeMessage(Artifact artifact) throws VerificationException, IOException {

@@ -37,8 +37,21 @@ final class LogEvidence {
         List<VerificationResult.VerifiedLogEntry> verified = new ArrayList<>();
         List<VerifiedEntry> undated = new ArrayList<>();
         List<Instant> times = new ArrayList<>();
+        List<VerifiedEntry> dated = new ArrayList<>();
         for (TransparencyLogEntry entry : bundle.verificationMaterial().tlogEntries()) {
             VerifiedEntry v = entries.verify(entry, bundle.version(), root, expected);
+            // One log's signed time for this signature is one piece of evidence: as sigstore-js does, a second
+            // entry of the same log with the same signed integrated time is refused.
+            if (v.signedIntegratedTime().isPresent()) {
+                for (VerifiedEntry earlier : dated) {
+                    if (earlier.log().equals(v.log()) && earlier.signedIntegratedTime().equals(v.signedIntegratedTime())) {
+                        throw new VerificationException(Check.TLOG_TIME, "duplicate transparency log entry: entries "
+                                + earlier.logIndex() + " and " + v.logIndex() + " of " + v.baseUrl() + " vouch for the same time "
+                                + v.signedIntegratedTime().get());
+                    }
+                }
+                dated.add(v);
+            }
             checks.add(Check.TLOG_KEY);
             checks.add(Check.TLOG_BODY);
             if (v.setVerified()) {
@@ -58,6 +71,14 @@ final class LogEvidence {
         List<VerifiedTimestamp> stamped = new ArrayList<>();
         for (Rfc3161Timestamp timestamp : bundle.verificationMaterial().rfc3161Timestamps()) {
             VerifiedTimestamp t = timestamps.verify(timestamp, signature, root);
+            // One authority's timestamp at one time is one piece of evidence however it is encoded (a whole
+            // TimeStampResp or the bare token): as sigstore-js does, a second one is refused.
+            for (VerifiedTimestamp earlier : stamped) {
+                if (earlier.time().equals(t.time()) && earlier.authority().equals(t.authority())) {
+                    throw new VerificationException(Check.TIMESTAMP, "duplicate RFC 3161 timestamp: two timestamps of "
+                            + describe(t) + " at " + t.time());
+                }
+            }
             stamped.add(t);
             times.add(t.time());
             checks.add(Check.TIMESTAMP);
@@ -74,5 +95,12 @@ final class LogEvidence {
             }
         }
         return new Outcome(verified, stamped, times, List.copyOf(checks));
+    }
+
+    private static String describe(VerifiedTimestamp t) {
+        if (t.authority().uri() != null && !t.authority().uri().isEmpty()) {
+            return t.authority().uri();
+        }
+        return t.authority().subject() == null ? "one authority" : t.authority().subject().commonName();
     }
 }

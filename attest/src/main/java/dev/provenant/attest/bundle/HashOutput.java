@@ -7,8 +7,13 @@ import dev.provenant.attest.json.Base64Text;
 /** A digest as Sigstore writes it: {@code {"algorithm":"SHA2_256","digest":BASE64}}. */
 public record HashOutput(String algorithm, String digest) {
     public HashOutput {
-        DigestAlgorithm.fromSigstoreName(algorithm);
+        DigestAlgorithm named = DigestAlgorithm.fromSigstoreName(algorithm);
         Base64Text.require("messageDigest.digest", digest);
+        int length = Base64Text.decode("messageDigest.digest", digest).length;
+        if (length != named.length()) {
+            throw new IllegalArgumentException("messageDigest.digest is " + length + " bytes, a " + algorithm + " digest is "
+                    + named.length());
+        }
     }
 
     public static HashOutput of(Digest d) {

@@ -17,12 +17,19 @@ public record TransparencyLogEntry(
         InclusionProof inclusionProof,
         String canonicalizedBody) {
 
+    /** 9999-12-31T23:59:59Z in Unix seconds, the latest time a protobuf {@code Timestamp} can hold. */
+    public static final long MAX_INTEGRATED_TIME = 253_402_300_799L;
+
     public TransparencyLogEntry {
         if (logIndex < 0) {
             throw new IllegalArgumentException("tlog entry logIndex must not be negative");
         }
         if (integratedTime < 0) {
             throw new IllegalArgumentException("tlog entry integratedTime must not be negative");
+        }
+        if (integratedTime > MAX_INTEGRATED_TIME) {
+            throw new IllegalArgumentException("tlog entry integratedTime " + integratedTime
+                    + " lies after the year 9999, the end of a protobuf Timestamp");
         }
         if (logId == null) {
             throw new IllegalArgumentException("tlog entry logId is missing");

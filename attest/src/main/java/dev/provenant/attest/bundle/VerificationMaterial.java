@@ -3,7 +3,10 @@ package dev.provenant.attest.bundle;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a verifier needs besides the signature: exactly one of a public key hint, a certificate chain
@@ -28,6 +31,23 @@ public record VerificationMaterial(
         if (tlogEntries.size() > Bundle.MAX_TLOG_ENTRIES) {
             throw new IllegalArgumentException("verificationMaterial has " + tlogEntries.size()
                     + " tlogEntries; at most " + Bundle.MAX_TLOG_ENTRIES + " are read");
+        }
+        refuseRepeatedEntries(tlogEntries);
+    }
+
+    /**
+     * One entry of one log appears once: a repeated entry adds no evidence and would cost another full
+     * verification. Entries are the same when they name the same log and log index (as sigstore-js
+     * compares them), whatever else they say.
+     */
+    private static void refuseRepeatedEntries(List<TransparencyLogEntry> entries) {
+        Set<String> seen = new HashSet<>();
+        for (TransparencyLogEntry entry : entries) {
+            String key = Base64.getEncoder().encodeToString(entry.logId().keyIdBytes()) + "/" + entry.logIndex();
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException("duplicate tlog entry: log index " + entry.logIndex() + " of log "
+                        + entry.logId().keyId() + " appears more than once");
+            }
         }
     }
 

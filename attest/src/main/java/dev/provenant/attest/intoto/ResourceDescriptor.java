@@ -25,6 +25,12 @@ public record ResourceDescriptor(
         String mediaType,
         JsonNode annotations) {
 
+    /** Digest-set algorithms of fixed length, as the in-toto digest set names them, with their length in hex. */
+    private static final Map<String, Integer> HEX_LENGTHS = Map.ofEntries(
+            Map.entry("md5", 32), Map.entry("sha1", 40), Map.entry("sha224", 56), Map.entry("sha256", 64),
+            Map.entry("sha384", 96), Map.entry("sha512", 128), Map.entry("sha512_224", 56), Map.entry("sha512_256", 64),
+            Map.entry("sha3_224", 56), Map.entry("sha3_256", 64), Map.entry("sha3_384", 96), Map.entry("sha3_512", 128));
+
     public ResourceDescriptor {
         digest = digest == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(digest));
         if ((uri == null || uri.isEmpty()) && digest.isEmpty() && (content == null || content.isEmpty())) {
@@ -36,6 +42,11 @@ public record ResourceDescriptor(
             }
             if (isHexAlgorithm(e.getKey()) && !e.getValue().matches("[0-9a-f]+")) {
                 throw new IllegalArgumentException("digest " + e.getKey() + " must be lowercase hex");
+            }
+            Integer hexLength = HEX_LENGTHS.get(e.getKey());
+            if (hexLength != null && e.getValue().length() != hexLength) {
+                throw new IllegalArgumentException("digest " + e.getKey() + " must be " + hexLength + " hex characters, got "
+                        + e.getValue().length());
             }
         }
         if (content != null) {

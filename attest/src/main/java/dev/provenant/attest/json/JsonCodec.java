@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The one place JSON is configured. Output is compact, omits absent fields, and keeps the order in
- * which each record declares its components, so writing what was read gives the same bytes.
+ * which each record declares its components, so writing what was read gives the same bytes. Reading
+ * refuses an object that names a member twice, as {@link JsonValue} does.
  */
 public final class JsonCodec {
     /** Bundles and statements above this size are refused before parsing. */
@@ -36,6 +37,8 @@ public final class JsonCodec {
             // proto3 JSON: an absent int64 is 0
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // A member named twice reads differently in different parsers; signed documents must mean one thing.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     /**

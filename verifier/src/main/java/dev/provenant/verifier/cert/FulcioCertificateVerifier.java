@@ -5,11 +5,10 @@ import dev.provenant.verifier.VerificationException;
 import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.identity.CertificateIdentity;
 import dev.provenant.verifier.pkix.CertificateSignature;
+import dev.provenant.verifier.pkix.DerCertificate;
 import dev.provenant.verifier.trust.TrustedRoot;
-import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -90,9 +89,10 @@ public final class FulcioCertificateVerifier {
 
     private static X509Certificate parse(byte[] der) throws VerificationException {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException | ClassCastException e) {
-            throw new VerificationException(Check.CERTIFICATE_CHAIN, "the bundle's signing certificate is not a DER X.509 certificate");
+            return DerCertificate.parse(der);
+        } catch (CertificateException e) {
+            throw new VerificationException(Check.CERTIFICATE_CHAIN, "the bundle's signing certificate is not a DER X.509 certificate: "
+                    + e.getMessage());
         }
     }
 

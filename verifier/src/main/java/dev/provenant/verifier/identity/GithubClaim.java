@@ -1,7 +1,5 @@
 package dev.provenant.verifier.identity;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Optional;
 
 /**
@@ -9,6 +7,7 @@ import java.util.Optional;
  * {@code --certificate-github-workflow-*} flags. Fulcio writes each in a deprecated GitHub-specific
  * extension and, for all but the workflow name, again in a provider-neutral one; the deprecated one is
  * read first, as cosign reads it, and the provider-neutral one stands in when a certificate lacks it.
+ * The repository is the exception: it is read with its host ({@link GithubRepository}).
  */
 public enum GithubClaim {
     TRIGGER("GitHub workflow trigger", FulcioExtension.GITHUB_WORKFLOW_TRIGGER, FulcioExtension.BUILD_TRIGGER),
@@ -34,25 +33,14 @@ public enum GithubClaim {
 
     /** The claim as the certificate states it, from the deprecated extension or else its successor. */
     public Optional<String> valueIn(CertificateIdentity identity) {
+        if (this == REPOSITORY) {
+            // Never the bare OWNER/REPO of another host: github.com's as OWNER/REPO, any other as its full URL.
+            return GithubRepository.of(identity).repository().map(GithubRepository::describe);
+        }
         Optional<String> value = identity.extension(deprecated);
         if (value.isPresent() || current == null) {
             return value;
         }
-        Optional<String> successor = identity.extension(current);
-        // The deprecated extension holds "owner/repo"; its successor the URL server_url + "/" + repository.
-        return this == REPOSITORY ? successor.flatMap(GithubClaim::repositoryPath) : successor;
-    }
-
-    private static Optional<String> repositoryPath(String repositoryUri) {
-        try {
-            URI uri = new URI(repositoryUri);
-            String path = uri.getPath();
-            if (uri.getHost() == null || path == null || path.length() < 2 || uri.getQuery() != null || uri.getFragment() != null) {
-                return Optional.empty();
-            }
-            return Optional.of(path.substring(1));
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return identity.extension(current);
     }
 }

@@ -15,7 +15,9 @@ import java.util.StringJoiner;
  *
  * @param san what the certificate's one subject alternative name must be
  * @param issuer what the certificate's OIDC issuer must be
- * @param githubClaims the exact value each pinned GitHub workflow claim must have
+ * @param githubClaims the exact value each pinned GitHub workflow claim must have; the repository is
+ *     {@code OWNER/REPO} on github.com or {@code https://HOST/OWNER/REPO} on a GitHub Enterprise host,
+ *     and matches only a certificate naming that repository on that host
  */
 public record IdentityPolicy(ValueMatcher san, ValueMatcher issuer, Map<GithubClaim, String> githubClaims) {
 
@@ -34,6 +36,9 @@ public record IdentityPolicy(ValueMatcher san, ValueMatcher issuer, Map<GithubCl
         githubClaims.forEach((claim, value) -> {
             if (value == null || value.isEmpty()) {
                 throw new IllegalArgumentException("the expected " + claim.label() + " is empty");
+            }
+            if (claim == GithubClaim.REPOSITORY) {
+                GithubRepository.expected(value);
             }
         });
     }
@@ -87,6 +92,10 @@ public record IdentityPolicy(ValueMatcher san, ValueMatcher issuer, Map<GithubCl
             if (expected == null) {
                 continue;
             }
+            if (claim == GithubClaim.REPOSITORY) {
+                checkRepository(identity, expected);
+                continue;
+            }
             Optional<String> found = claim.valueIn(identity);
             if (found.isEmpty()) {
                 throw fail("the certificate has no " + claim.label() + ", expected '" + Printable.of(expected) + "'");
@@ -111,6 +120,22 @@ public record IdentityPolicy(ValueMatcher san, ValueMatcher issuer, Map<GithubCl
             out.append(claims);
         }
         return out.toString();
+    }
+
+    /** The repository is compared with its host: {@code acme/app} is github.com's, never another forge's. */
+    private static void checkRepository(CertificateIdentity identity, String expectedValue) throws VerificationException {
+        GithubRepository expected = GithubRepository.expected(expectedValue);
+        GithubRepository.Result found = GithubRepository.of(identity);
+        if (found.problem().isPresent()) {
+            throw fail(found.problem().get() + "; expected '" + Printable.of(expectedValue) + "'");
+        }
+        if (found.repository().isEmpty()) {
+            throw fail("the certificate has no " + GithubClaim.REPOSITORY.label() + ", expected '" + Printable.of(expectedValue) + "'");
+        }
+        if (!found.repository().get().equals(expected)) {
+            throw fail("certificate " + GithubClaim.REPOSITORY.label() + " is '" + Printable.of(found.repository().get().describe())
+                    + "', expected '" + Printable.of(expected.describe()) + "'");
+        }
     }
 
     private static ValueMatcher oneOf(String what, String exact, String regexp) {

@@ -1,10 +1,9 @@
 package dev.provenant.verifier.tlog;
 
-import java.io.ByteArrayInputStream;
+import dev.provenant.verifier.pkix.DerCertificate;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 
@@ -32,8 +31,7 @@ public sealed interface SigningMaterial {
     }
 
     static SigningMaterial ofCertificate(byte[] der) throws CertificateException {
-        return new CertificateMaterial((X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(der)));
+        return new CertificateMaterial(DerCertificate.parse(der));
     }
 
     record PublicKeyMaterial(PublicKey publicKey) implements SigningMaterial {

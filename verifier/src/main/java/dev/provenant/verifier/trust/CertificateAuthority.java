@@ -3,9 +3,8 @@ package dev.provenant.verifier.trust;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.provenant.attest.bundle.CertificateChain;
 import dev.provenant.attest.bundle.RawCertificate;
-import java.io.ByteArrayInputStream;
+import dev.provenant.verifier.pkix.DerCertificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +25,9 @@ public record CertificateAuthority(AuthoritySubject subject, String uri, Certifi
     /** The chain as X.509 certificates, in the order the trusted root lists them. */
     @JsonIgnore
     public List<X509Certificate> certificates() throws CertificateException {
-        CertificateFactory factory = CertificateFactory.getInstance("X.509");
         List<X509Certificate> out = new ArrayList<>();
         for (RawCertificate raw : certChain.certificates()) {
-            out.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(raw.der())));
+            out.add(DerCertificate.parse(raw.der()));
         }
         return List.copyOf(out);
     }

@@ -97,11 +97,14 @@ class CertificateIdentityTest {
     }
 
     @Test
-    void theDeprecatedGithubClaimComesFirst() {
+    void theRepositoryClaimsMustAgree() {
         X509Certificate both = new Leaf(ISSUED).uri("https://x.test").raw(FULCIO + "5", "acme/app")
+                .utf8(FULCIO + "12", "https://github.com/acme/app").issuedBy(CA);
+        X509Certificate disagreeing = new Leaf(ISSUED).uri("https://x.test").raw(FULCIO + "5", "acme/app")
                 .utf8(FULCIO + "12", "https://github.com/other/repo").issuedBy(CA);
 
         assertThat(CertificateIdentity.of(both).githubClaim(GithubClaim.REPOSITORY)).contains("acme/app");
+        assertThat(CertificateIdentity.of(disagreeing).githubClaim(GithubClaim.REPOSITORY)).isEmpty();
     }
 
     @Test

@@ -172,7 +172,7 @@ class IdentityPolicyTest {
 
     @Test
     void aGithubClaimIsComparedExactlyNotAsAPrefix() {
-        assertRefused(() -> IdentityPolicy.exact(IDENTITY, ISSUER).withGithubClaim(GithubClaim.REPOSITORY, "sigstore-conformance")
+        assertRefused(() -> IdentityPolicy.exact(IDENTITY, ISSUER).withGithubClaim(GithubClaim.REPOSITORY, "sigstore-conformance/extremely-dangerous")
                 .check(BEACON));
     }
 
