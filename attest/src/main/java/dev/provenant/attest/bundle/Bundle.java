@@ -31,6 +31,11 @@ public record Bundle(
         if ((messageSignature == null) == (dsseEnvelope == null)) {
             throw new IllegalArgumentException("a bundle holds exactly one of messageSignature and dsseEnvelope");
         }
+        if (messageSignature != null && messageSignature.messageDigest() == null) {
+            // Every Sigstore signer records it, and sigstore-js refuses a bundle without it: so does Provenant,
+            // rather than accept what another verifier calls an invalid bundle.
+            throw new IllegalArgumentException("messageSignature has no messageDigest");
+        }
         checkVersionRules(version, verificationMaterial);
     }
 

@@ -109,6 +109,22 @@ class BundleTest {
         assertThatThrownBy(() -> parse("{} {}")).isInstanceOf(FormatException.class);
     }
 
+    /** sigstore-js refuses a message signature without its digest as an invalid bundle; so does Provenant. */
+    @Test
+    void rejectsAMessageSignatureWithoutItsDigest() throws Exception {
+        String v03 = BundleVersion.V0_3.mediaType();
+        String withDigest = "{\"mediaType\":\"" + v03 + "\",\"verificationMaterial\":{\"publicKey\":{\"hint\":\"aGludA==\"}},"
+                + "\"messageSignature\":{\"messageDigest\":{\"algorithm\":\"SHA2_256\",\"digest\":\"" + "A".repeat(43) + "=\"},"
+                + "\"signature\":\"c2ln\"}}";
+        assertThat(parse(withDigest).messageSignature().messageDigest()).isNotNull();
+        for (String without : new String[] {"{\"signature\":\"c2ln\"}", "{\"messageDigest\":null,\"signature\":\"c2ln\"}"}) {
+            String json = withDigest.substring(0, withDigest.indexOf("\"messageSignature\"")) + "\"messageSignature\":" + without + "}";
+            assertThatThrownBy(() -> parse(json)).as(json).isInstanceOf(FormatException.class).hasMessageContaining("messageDigest");
+            assertThatThrownBy(() -> JsonCodec.read(json.getBytes(StandardCharsets.UTF_8), Bundle.class, "bundle")).as(json)
+                    .isInstanceOf(FormatException.class).hasMessageContaining("messageDigest");
+        }
+    }
+
     @Test
     void rejectsTenMegabytesOfGarbageQuicklyAndInOneLine() {
         byte[] garbage = new byte[10 * 1024 * 1024];
