@@ -60,6 +60,23 @@ function artifact(path) {
   return cached(artifacts, path, (bytes) => bytes);
 }
 
+// The trust material of a root (and key), built once: it parses every certificate and key of the root.
+const materials = new Map();
+
+function trustMaterial(rootPath, keyPath) {
+  const id = JSON.stringify([rootPath, keyPath]);
+  if (!materials.has(id)) {
+    const root = trustedRoot(rootPath);
+    if (keyPath === null) {
+      materials.set(id, toTrustMaterial(root));
+    } else {
+      const key = publicKey(keyPath);
+      materials.set(id, toTrustMaterial(root, () => ({ publicKey: key, validFor: () => true })));
+    }
+  }
+  return materials.get(id);
+}
+
 function exactly(text) {
   return '^' + text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&') + '$';
 }
@@ -72,12 +89,10 @@ function verify(req) {
     throw new UsageError('give either a key or an identity and issuer');
   }
   if (!keyed && !req.issuer) throw new UsageError('an identity needs an issuer');
-  const root = trustedRoot(req.trustedRoot);
-  const key = keyed ? publicKey(req.key) : null;
+  const trust = trustMaterial(req.trustedRoot, keyed ? req.key : null);
   const data = artifact(req.artifact);
   // From here on every failure is the bundle's: a verdict, not a usage error.
   const bundle = bundleFromJSON(JSON.parse(req.bundleBytes.toString('utf8')));
-  const trust = keyed ? toTrustMaterial(root, () => ({ publicKey: key, validFor: () => true })) : toTrustMaterial(root);
   const verifier = req.allowNoTlog
     ? new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 })
     : new Verifier(trust);
