@@ -45,6 +45,10 @@ public record Bundle(
                 throw new IllegalArgumentException("bundle " + version.mediaType() + " carries x509CertificateChain, not certificate");
             }
         }
+        if (version == BundleVersion.V0_3 && material.x509CertificateChain() != null) {
+            // v0.3 carries the leaf alone, in certificate (the bundle spec); sigstore-js and sigstore-go refuse a chain
+            throw new IllegalArgumentException("bundle " + version.mediaType() + " carries certificate, not x509CertificateChain");
+        }
         for (TransparencyLogEntry entry : material.tlogEntries()) {
             if (version == BundleVersion.V0_1 && entry.inclusionPromise() == null) {
                 throw new IllegalArgumentException("a v0.1 bundle's tlog entry needs an inclusionPromise");

@@ -109,6 +109,20 @@ class BundleTest {
         assertThatThrownBy(() -> parse("{} {}")).isInstanceOf(FormatException.class);
     }
 
+    /** A v0.3 bundle carries a single certificate, not a chain (the bundle spec; sigstore-js and sigstore-go refuse a chain). */
+    @Test
+    void rejectsACertificateChainInAV03Bundle() throws Exception {
+        byte[] v02 = Files.readAllBytes(CASES.resolve("happy-path-v0.2").resolve("bundle.sigstore.json"));
+        assertThat(Bundle.parse(v02).verificationMaterial().x509CertificateChain()).isNotNull();
+        ObjectNode tree = (ObjectNode) JsonCodec.readTree(v02, "bundle");
+        for (String v03 : new String[] {BundleVersion.V0_3.mediaType(), "application/vnd.dev.sigstore.bundle+json;version=0.3"}) {
+            tree.put("mediaType", v03);
+            byte[] relabelled = JsonCodec.write(tree);
+            assertThatThrownBy(() -> Bundle.parse(relabelled)).as(v03).isInstanceOf(FormatException.class)
+                    .hasMessageContaining("x509CertificateChain");
+        }
+    }
+
     /** sigstore-js refuses a message signature without its digest as an invalid bundle; so does Provenant. */
     @Test
     void rejectsAMessageSignatureWithoutItsDigest() throws Exception {
