@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One cold verification of sigstore-java 1.3.0's real Maven Central bundle, side by side with the
-# sigstore-js peer (../shared/peers/sigstore-js), median of N runs each, alternating: wall time and
+# sigstore-js peer (interop/sigstore-js), median of N runs each, alternating: wall time and
 # CPU time (user + system, all threads).
 #   bench/verify-cold.sh [RUNS]        Build first: mvn -q -B package -DskipTests
 #   BASELINE=/other/checkout/provenant bench/verify-cold.sh [RUNS]
@@ -9,9 +9,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-9}"
 artifacts="$here/benchmarks/target/registry-artifacts"
-peer="$here/benchmarks/target/sigstore-js"
+peer="$here/interop/sigstore-js"
 if [[ ! -d "$peer/node_modules" ]]; then
-  rm -rf "$peer" && cp -r "$here/../shared/peers/sigstore-js" "$peer" && (cd "$peer" && npm ci --silent > /dev/null)
+  (cd "$peer" && npm ci --silent > /dev/null)
 fi
 bundle="$artifacts/sigstore-java-1.3.0.jar.sigstore.json"
 jar="$artifacts/sigstore-java-1.3.0.jar"

@@ -32,7 +32,6 @@ class KeylessSigningIT {
 
     static LocalStackProcess stack;
     static LocalStackProcess otherCa;
-    static Path peer;
 
     @TempDir
     Path dir;
@@ -41,14 +40,6 @@ class KeylessSigningIT {
     static void start() throws Exception {
         stack = LocalStackProcess.start(stacks.resolve("a"), IDENTITY);
         otherCa = LocalStackProcess.start(stacks.resolve("b"), IDENTITY);
-        peer = PackagedCli.ROOT.resolve("cli/target/sigstore-js");
-        if (!Files.isDirectory(peer.resolve("node_modules"))) {
-            PackagedCli copy = PackagedCli.run(120, List.of("cp", "-r", PackagedCli.SHARED.resolve("peers/sigstore-js").toString(),
-                    peer.toString()));
-            assertThat(copy.exitCode()).as(copy.output()).isZero();
-            PackagedCli install = PackagedCli.run(600, List.of("bash", "-c", "cd '" + peer + "' && npm ci --silent"));
-            assertThat(install.exitCode()).as("npm ci of the sigstore-js peer: " + install.output()).isZero();
-        }
     }
 
     @AfterAll
@@ -90,9 +81,8 @@ class KeylessSigningIT {
     }
 
     private static PackagedCli sigstoreJs(Path bundle, String identity, String issuer, Path root, Path artifact) throws Exception {
-        return PackagedCli.run(120, List.of("node", peer.resolve("verify.js").toString(), "verify-bundle", "--bundle", bundle.toString(),
-                "--certificate-identity", identity, "--certificate-oidc-issuer", issuer, "--trusted-root", root.toString(),
-                artifact.toString()));
+        return SigstoreJsPeer.verifyBundle(List.of("--bundle", bundle.toString(), "--certificate-identity", identity,
+                "--certificate-oidc-issuer", issuer, "--trusted-root", root.toString(), artifact.toString()));
     }
 
     private void bothAccept(String command, Path bundle, Path artifact) throws Exception {

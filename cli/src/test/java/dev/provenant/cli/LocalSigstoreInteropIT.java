@@ -76,7 +76,6 @@ class LocalSigstoreInteropIT {
 
     @BeforeAll
     static void startStacks() throws Exception {
-        SigstoreJsInteropIT.installPeer();
         stack = start(dir.resolve("stack"));
         otherStack = start(dir.resolve("other"));
     }
@@ -104,9 +103,8 @@ class LocalSigstoreInteropIT {
     }
 
     private static PackagedCli sigstoreJs(Path bundle, Path root, String identity, String issuer, Path artifact) throws Exception {
-        return PackagedCli.run(120, List.of("node", SigstoreJsInteropIT.peer.resolve("verify.js").toString(), "verify-bundle",
-                "--bundle", bundle.toString(), "--certificate-identity", identity, "--certificate-oidc-issuer", issuer,
-                "--trusted-root", root.toString(), artifact.toString()));
+        return SigstoreJsPeer.verifyBundle(List.of("--bundle", bundle.toString(), "--certificate-identity", identity,
+                "--certificate-oidc-issuer", issuer, "--trusted-root", root.toString(), artifact.toString()));
     }
 
     private static Path withoutLogEntries(Path bundle) throws Exception {

@@ -12,25 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bundles Provenant signs must verify with an independent implementation: sigstore-js
- * (@sigstore/verify, the peer in ../shared/peers/sigstore-js, installed here with npm ci), given only
+ * (@sigstore/verify, the project's peer in interop/sigstore-js, see {@link SigstoreJsPeer}), given only
  * the public key; and a tampered artifact must be refused.
  */
 class SigstoreJsInteropIT {
-    static Path peer;
-
     @TempDir
     Path dir;
 
     @BeforeAll
     static void installPeer() throws Exception {
-        peer = PackagedCli.ROOT.resolve("cli/target/sigstore-js");
-        if (!Files.isDirectory(peer.resolve("node_modules"))) {
-            PackagedCli copy = PackagedCli.run(120, List.of("cp", "-r", PackagedCli.SHARED.resolve("peers/sigstore-js").toString(),
-                    peer.toString()));
-            assertThat(copy.exitCode()).as(copy.output()).isZero();
-            PackagedCli install = PackagedCli.run(600, List.of("bash", "-c", "cd '" + peer + "' && npm ci --silent"));
-            assertThat(install.exitCode()).as("npm ci of the sigstore-js peer: " + install.output()).isZero();
-        }
+        SigstoreJsPeer.require();
     }
 
     private PackagedCli provenant(String... args) throws Exception {
@@ -46,9 +37,8 @@ class SigstoreJsInteropIT {
     }
 
     private PackagedCli sigstoreJs(Path bundle, Path key, String target) throws Exception {
-        return PackagedCli.run(120, List.of("node", peer.resolve("verify.js").toString(), "verify-bundle", "--bundle", bundle.toString(),
-                "--key", key.toString(), "--trusted-root", PackagedCli.SHARED.resolve("trust/public-good-trusted_root.json").toString(),
-                "--allow-no-tlog", target));
+        return SigstoreJsPeer.verifyBundle(List.of("--bundle", bundle.toString(), "--key", key.toString(), "--trusted-root",
+                PackagedCli.SHARED.resolve("trust/public-good-trusted_root.json").toString(), "--allow-no-tlog", target));
     }
 
     @Test

@@ -55,6 +55,11 @@ public record Bundle(
         if ((messageSignature == null) == (dsseEnvelope == null)) {
             throw new IllegalArgumentException("a bundle holds exactly one of messageSignature and dsseEnvelope");
         }
+        if (messageSignature != null && messageSignature.messageDigest() == null) {
+            // Every Sigstore signer records it, and sigstore-js refuses a bundle without it: so does Provenant,
+            // rather than accept what another verifier calls an invalid bundle.
+            throw new IllegalArgumentException("messageSignature has no messageDigest");
+        }
         checkVersionRules(version, verificationMaterial);
     }
 
@@ -63,6 +68,10 @@ public record Bundle(
             if (material.certificate() != null) {
                 throw new IllegalArgumentException("bundle " + version.mediaType() + " carries x509CertificateChain, not certificate");
             }
+        }
+        if (version == BundleVersion.V0_3 && material.x509CertificateChain() != null) {
+            // v0.3 carries the leaf alone, in certificate (the bundle spec); sigstore-js and sigstore-go refuse a chain
+            throw new IllegalArgumentException("bundle " + version.mediaType() + " carries certificate, not x509CertificateChain");
         }
         for (TransparencyLogEntry entry : material.tlogEntries()) {
             if (version == BundleVersion.V0_1 && entry.inclusionPromise() == null) {

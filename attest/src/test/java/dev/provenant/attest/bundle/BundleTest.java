@@ -109,6 +109,36 @@ class BundleTest {
         assertThatThrownBy(() -> parse("{} {}")).isInstanceOf(FormatException.class);
     }
 
+    /** A v0.3 bundle carries a single certificate, not a chain (the bundle spec; sigstore-js and sigstore-go refuse a chain). */
+    @Test
+    void rejectsACertificateChainInAV03Bundle() throws Exception {
+        byte[] v02 = Files.readAllBytes(CASES.resolve("happy-path-v0.2").resolve("bundle.sigstore.json"));
+        assertThat(Bundle.parse(v02).verificationMaterial().x509CertificateChain()).isNotNull();
+        ObjectNode tree = (ObjectNode) JsonCodec.readTree(v02, "bundle");
+        for (String v03 : new String[] {BundleVersion.V0_3.mediaType(), "application/vnd.dev.sigstore.bundle+json;version=0.3"}) {
+            tree.put("mediaType", v03);
+            byte[] relabelled = JsonCodec.write(tree);
+            assertThatThrownBy(() -> Bundle.parse(relabelled)).as(v03).isInstanceOf(FormatException.class)
+                    .hasMessageContaining("x509CertificateChain");
+        }
+    }
+
+    /** sigstore-js refuses a message signature without its digest as an invalid bundle; so does Provenant. */
+    @Test
+    void rejectsAMessageSignatureWithoutItsDigest() throws Exception {
+        String v03 = BundleVersion.V0_3.mediaType();
+        String withDigest = "{\"mediaType\":\"" + v03 + "\",\"verificationMaterial\":{\"publicKey\":{\"hint\":\"aGludA==\"}},"
+                + "\"messageSignature\":{\"messageDigest\":{\"algorithm\":\"SHA2_256\",\"digest\":\"" + "A".repeat(43) + "=\"},"
+                + "\"signature\":\"c2ln\"}}";
+        assertThat(parse(withDigest).messageSignature().messageDigest()).isNotNull();
+        for (String without : new String[] {"{\"signature\":\"c2ln\"}", "{\"messageDigest\":null,\"signature\":\"c2ln\"}"}) {
+            String json = withDigest.substring(0, withDigest.indexOf("\"messageSignature\"")) + "\"messageSignature\":" + without + "}";
+            assertThatThrownBy(() -> parse(json)).as(json).isInstanceOf(FormatException.class).hasMessageContaining("messageDigest");
+            assertThatThrownBy(() -> JsonCodec.read(json.getBytes(StandardCharsets.UTF_8), Bundle.class, "bundle")).as(json)
+                    .isInstanceOf(FormatException.class).hasMessageContaining("messageDigest");
+        }
+    }
+
     @Test
     void rejectsTenMegabytesOfGarbageQuicklyAndInOneLine() {
         byte[] garbage = new byte[10 * 1024 * 1024];

@@ -68,13 +68,14 @@ public final class TlogEntryVerifier {
             }
         } else {
             checkInclusion(entry, proof);
-            if (proof.checkpoint() != null) {
-                CheckpointVerifier.verify(proof.checkpoint().envelope(), proof, log, logKey, type, signatures);
-                checkpointVerified = true;
-            } else if (version != BundleVersion.V0_1 || type.rekorV2()) {
+            // The checkpoint is a required member of every inclusion proof, in v0.1 bundles too: a proof that
+            // ends in no signed tree head proves nothing, and other verifiers refuse it.
+            if (proof.checkpoint() == null) {
                 throw new VerificationException(Check.TLOG_CHECKPOINT, "inclusion proof of log entry " + entry.logIndex()
                         + " has no checkpoint");
             }
+            CheckpointVerifier.verify(proof.checkpoint().envelope(), proof, log, logKey, type, signatures);
+            checkpointVerified = true;
         }
         if (!setVerified && !checkpointVerified) {
             // Without either, nothing signed by the log says the entry is in it.

@@ -304,19 +304,13 @@ class TlogEntryVerifierTest {
     }
 
     @Test
-    void requiresACheckpointFromV02On() {
-        assertFails(() -> verifier.verify(withProof(p -> new InclusionProof(p.logIndex(), p.rootHash(), p.treeSize(), p.hashes(), null)),
-                BundleVersion.V0_3, root, expected), Check.TLOG_CHECKPOINT, "has no checkpoint");
-    }
-
-    @Test
-    void aV01BundleMayCarryAProofWithoutCheckpointWhenItsSetVerifies() throws VerificationException {
-        VerifiedEntry verified = verifier.verify(withProof(p -> new InclusionProof(p.logIndex(), p.rootHash(), p.treeSize(), p.hashes(), null)),
-                BundleVersion.V0_1, root, expected);
-
-        assertThat(verified.setVerified()).isTrue();
-        assertThat(verified.inclusionProofVerified()).isTrue();
-        assertThat(verified.checkpointVerified()).isFalse();
+    void requiresACheckpointOnEveryInclusionProof() {
+        // The checkpoint is a required member of an inclusion proof in every bundle version (sigstore-go and
+        // sigstore-js refuse a proof without one, even beside a valid SET in a v0.1 bundle).
+        for (BundleVersion version : BundleVersion.values()) {
+            assertFails(() -> verifier.verify(withProof(p -> new InclusionProof(p.logIndex(), p.rootHash(), p.treeSize(), p.hashes(), null)),
+                    version, root, expected), Check.TLOG_CHECKPOINT, "has no checkpoint");
+        }
     }
 
     private TransparencyLogEntry withPromise(InclusionPromise promise) {
