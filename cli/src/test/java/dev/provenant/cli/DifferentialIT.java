@@ -92,14 +92,11 @@ class DifferentialIT {
                             && c.js().error().equals("digest mismatch")));
 
     /**
-     * Provenant accepts, sigstore-js rejects, and sigstore-js is right: holes in Provenant whose fix is
-     * under way elsewhere. They are listed in the report as open, not failed; remove an entry when its
-     * fix lands (the report says when an entry no longer matches anything).
+     * Provenant accepts, sigstore-js rejects, and sigstore-js is right, while a fix is being made: listed in
+     * the report as open, not failed. Empty: every such case found so far is fixed (duplicate tlog entries
+     * and timestamps were the last). The report says when an entry no longer matches anything.
      */
-    static final List<Allowed> PENDING_FIX = List.of(
-            new Allowed("duplicate tlog entries or RFC 3161 timestamps are not refused yet (sigstore-js refuses them)",
-                    c -> c.js().code().equals("TIMESTAMP_ERROR") && c.js().error().equals("duplicate timestamp")
-                            && c.mutant().steps().stream().anyMatch(st -> st.startsWith("duplicate-"))));
+    static final List<Allowed> PENDING_FIX = List.of();
 
     private static Optional<Allowed> excuse(Case c, List<Allowed> list) {
         return list.stream().filter(a -> a.matches().test(c)).findFirst();
