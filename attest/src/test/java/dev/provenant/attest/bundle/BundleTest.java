@@ -182,7 +182,10 @@ class BundleTest {
         return node;
     }
 
-    /** A bundle with {@code count} copies of the first element of the array at {@code path}. */
+    /**
+     * A bundle with {@code count} copies of the first element of the array at {@code path}, each made distinct
+     * (a log entry's index, a timestamp token's last byte), since a repeated entry or token is refused on its own.
+     */
     private static byte[] repeated(String name, int count, String... path) throws Exception {
         ObjectNode root = (ObjectNode) JsonCodec.readTree(Files.readAllBytes(CASES.resolve(name).resolve("bundle.sigstore.json")), "b");
         ObjectNode parent = root;
@@ -193,7 +196,15 @@ class BundleTest {
         JsonNode first = array.get(0);
         array.removeAll();
         for (int i = 0; i < count; i++) {
-            array.add(first.deepCopy());
+            JsonNode copy = first.deepCopy();
+            if (copy instanceof ObjectNode entry && entry.has("logIndex")) {
+                entry.put("logIndex", Long.toString(Long.parseLong(entry.get("logIndex").asText()) + i));
+            } else if (copy instanceof ObjectNode token && token.has("signedTimestamp")) {
+                byte[] der = java.util.Base64.getDecoder().decode(token.get("signedTimestamp").asText());
+                der[der.length - 1] ^= (byte) i;
+                token.put("signedTimestamp", java.util.Base64.getEncoder().encodeToString(der));
+            }
+            array.add(copy);
         }
         return JsonCodec.write(root);
     }
