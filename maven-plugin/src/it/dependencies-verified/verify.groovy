@@ -2,8 +2,12 @@ import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
 def report = new JsonSlurper().parse(new File(basedir, 'target/dependency-verdicts.json'))
-assert report.ok == true
 def byArtifact = report.dependencies.collectEntries { [(it.artifact): it] }
+// everything passes but this plugin's own snapshot: installed locally only, its bundle state cannot be known,
+// and unsigned-ok does not pass an unknown state
+def self = byArtifact.find { it.key.startsWith('dev.provenant:provenant-maven-plugin:jar:') }?.value
+assert self != null && self.outcome == 'bundle-unavailable' : self
+report.dependencies.findAll { it != self }.each { assert it.passes : it }
 def sigstore = byArtifact['dev.sigstore:sigstore-java:jar:1.3.0']
 assert sigstore.outcome == 'verified'
 assert sigstore.detail.contains('release-sigstore-java-from-tag.yaml@refs/tags/v1.3.0')
