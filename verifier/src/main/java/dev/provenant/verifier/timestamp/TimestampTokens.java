@@ -17,6 +17,10 @@ final class TimestampTokens {
     private TimestampTokens() {}
 
     static TimeStampToken read(byte[] der) throws VerificationException {
+        if (der == null || der.length == 0) {
+            // Bouncy Castle reads no bytes as no object, then fails on the null it made
+            throw new VerificationException(Check.TIMESTAMP, "RFC 3161 timestamp is empty");
+        }
         try {
             TimeStampResponse response = new TimeStampResponse(der);
             int status = response.getStatus();

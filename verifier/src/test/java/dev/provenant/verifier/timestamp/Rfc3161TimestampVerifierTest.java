@@ -126,6 +126,11 @@ class Rfc3161TimestampVerifierTest {
     }
 
     @Test
+    void rejectsAnEmptyTimestamp() {
+        assertFails(() -> verifier.verify(new byte[0], new byte[] {1}, TrustedRoot.publicGood()), "empty");
+    }
+
+    @Test
     void rejectsBytesThatAreNoTimestamp() {
         assertFails(() -> verifier.verify(new byte[] {0x30, 0x03, 0x02, 0x01, 0x00}, new byte[] {1}, TrustedRoot.publicGood()),
                 "neither a TimeStampResp nor a TimeStampToken");
