@@ -126,6 +126,25 @@ class Rfc3161TimestampVerifierTest {
     }
 
     @Test
+    void rejectsASignatureAlgorithmWithoutAName() {
+        Bundle bundle = SharedTestData.bundle("managed-key-happy-path");
+        byte[] der = timestampDer(bundle);
+        // The SignerInfo's signatureAlgorithm is the last ecdsa-with-SHA* OID (1.2.840.10045.4.3.x) in the
+        // response; make it 1.2.840.10045.4.3.127, which no provider names.
+        byte[] prefix = {0x06, 0x08, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x04, 0x03};
+        int at = -1;
+        for (int i = 0; i + prefix.length < der.length; i++) {
+            if (java.util.Arrays.equals(der, i, i + prefix.length, prefix, 0, prefix.length)) {
+                at = i;
+            }
+        }
+        assertThat(at).isPositive();
+        der[at + prefix.length] = 0x7f;
+
+        assertFails(() -> verifier.verify(der, signature(bundle), TrustedRoot.publicGood()), "signature algorithm");
+    }
+
+    @Test
     void rejectsAnEmptyTimestamp() {
         assertFails(() -> verifier.verify(new byte[0], new byte[] {1}, TrustedRoot.publicGood()), "empty");
     }
