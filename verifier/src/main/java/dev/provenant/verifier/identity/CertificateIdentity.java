@@ -147,7 +147,8 @@ public record CertificateIdentity(List<SubjectAlternativeName> subjectAlternativ
         if (inner instanceof ASN1TaggedObject tagged && tagged.getTagNo() == 0) {
             inner = tagged.getExplicitBaseObject();
         }
-        if (!(inner.toASN1Primitive() instanceof ASN1UTF8String utf8)) {
+        // null: Bouncy Castle's reading of zero bytes
+        if (inner == null || !(inner.toASN1Primitive() instanceof ASN1UTF8String utf8)) {
             throw new IllegalArgumentException(what + " is not a DER UTF8String");
         }
         return utf8.getString();

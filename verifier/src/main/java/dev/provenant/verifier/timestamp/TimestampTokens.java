@@ -32,10 +32,12 @@ final class TimestampTokens {
                 throw new VerificationException(Check.TIMESTAMP, "timestamp response holds no token");
             }
             return response.getTimeStampToken();
-        } catch (TSPException | IOException | IllegalArgumentException | ClassCastException notAResponse) {
+        } catch (TSPException | IOException | IllegalArgumentException | IllegalStateException | ClassCastException notAResponse) {
+            // Bouncy Castle signals a wrong ASN.1 tag class with IllegalStateException
             try {
                 return new TimeStampToken(new CMSSignedData(der));
-            } catch (TSPException | IOException | CMSException | IllegalArgumentException | ClassCastException e) {
+            } catch (TSPException | IOException | CMSException | IllegalArgumentException | IllegalStateException
+                    | ClassCastException e) {
                 throw new VerificationException(Check.TIMESTAMP, "RFC 3161 timestamp is neither a TimeStampResp nor a TimeStampToken");
             }
         }

@@ -145,6 +145,16 @@ class Rfc3161TimestampVerifierTest {
     }
 
     @Test
+    void rejectsATokenWhoseContentHasTheWrongTagClass() {
+        // TimeStampResp { status granted, ContentInfo { signedData, [PRIVATE 0] instead of [0] { SEQUENCE {} } } }
+        byte[] der = {0x30, 0x16, 0x30, 0x03, 0x02, 0x01, 0x00,
+                0x30, 0x0f, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x07, 0x02,
+                (byte) 0xe0, 0x02, 0x30, 0x00};
+
+        assertFails(() -> verifier.verify(der, new byte[] {1}, TrustedRoot.publicGood()), "neither a TimeStampResp nor a TimeStampToken");
+    }
+
+    @Test
     void rejectsAnEmptyTimestamp() {
         assertFails(() -> verifier.verify(new byte[0], new byte[] {1}, TrustedRoot.publicGood()), "empty");
     }
