@@ -32,12 +32,12 @@ final class TimestampTokens {
                 throw new VerificationException(Check.TIMESTAMP, "timestamp response holds no token");
             }
             return response.getTimeStampToken();
-        } catch (TSPException | IOException | IllegalArgumentException | IllegalStateException | ClassCastException notAResponse) {
-            // Bouncy Castle signals a wrong ASN.1 tag class with IllegalStateException
+        } catch (TSPException | IOException | RuntimeException notAResponse) {
+            // Bouncy Castle's readers answer malformed ASN.1 with any of IllegalArgumentException,
+            // IllegalStateException, ClassCastException and NullPointerException: all are "not this structure"
             try {
                 return new TimeStampToken(new CMSSignedData(der));
-            } catch (TSPException | IOException | CMSException | IllegalArgumentException | IllegalStateException
-                    | ClassCastException e) {
+            } catch (TSPException | IOException | CMSException | RuntimeException e) {
                 throw new VerificationException(Check.TIMESTAMP, "RFC 3161 timestamp is neither a TimeStampResp nor a TimeStampToken");
             }
         }

@@ -155,6 +155,21 @@ class Rfc3161TimestampVerifierTest {
     }
 
     @Test
+    void rejectsAResponseWhoseSigningCertificateAttributeIsMalformed() {
+        // found by fuzzing: Bouncy Castle's TimeStampToken constructor dereferences the missing attribute value
+        byte[] der = java.util.Base64.getDecoder().decode("MIICTjAVAgEAMBAMDk9wZXJhdGlvbiBPa2F5MIICMwYJKoZIhvcNAQcCoIICJDCCAiACAQMxDTALBglghkgBZQMEAgEwdwYLKoZI" +
+                "hvcNAQkQAQSgaARmMGQCAQEGCSsGAQQBg78wAjAvMAsGCWCGSAFlAwQCAQQgPdgdDllEv25cKylzjFaSQBod2R00sVycu5ENQMCf" +
+                "kRACCHDNCta9FS8/GA8yMDI2MTIwMjE0MTYyNloCCDddu+++02rBMYIBkTCCAY0CAQEwVjBCMSEwHwYDVQQKDBhQcm92ZW5hbnQg" +
+                "bG9jYWwtc2lnc3RvcmUxHTAbBgNVBAMMFGxvY2FsIHRpbWVzdGFtcCByb290AhAu0BmlJbUzi9X7JICpWMIjMAsGCWCGSAFlAwQC" +
+                "AaCBzjAaBgkqhkiG9w0BCQMxDQYLKoZIhvcNAQkQAQQwHAYJKoZIhvcNAQkFMQ8XDTI2MTIwMjE0MTYyNlowKAYJKoZIhvcNAQk0" +
+                "MRswGTALBglghkgBZQMEAgGhCgYIKoZIzj0EAwIwLwYJKoZIhvcNAQkEMSIEIBb5qTwALtW5TakOuERYvYyNj4KTCIY2uREMh+0n" +
+                "AKV2MDcGCyqGSIb3DQEJEAIvMSjIJjAkMCIEIJRIDupekb90hUaQg7RrEcyKnDDONvH4i0BifYMffiFgMAoGCCqGSM49BAMCBEYw" +
+                "RAIgLINU3g9usNNUVXXC5jjRr8Uvs8EILZZTCGj+eJy78OICIAVZw6eOY+I9tVl1b1bzKzPE1U1WN1akXbqcPIlaRr/i");
+
+        assertFails(() -> verifier.verify(der, new byte[] {1}, TrustedRoot.publicGood()), "neither a TimeStampResp nor a TimeStampToken");
+    }
+
+    @Test
     void rejectsAnEmptyTimestamp() {
         assertFails(() -> verifier.verify(new byte[0], new byte[] {1}, TrustedRoot.publicGood()), "empty");
     }
