@@ -145,7 +145,8 @@ public record CertificateIdentity(List<SubjectAlternativeName> subjectAlternativ
         ASN1Encodable inner = value;
         // otherName values are [0] EXPLICIT; Bouncy Castle may hand the tagged object over as it is.
         if (inner instanceof ASN1TaggedObject tagged && tagged.getTagNo() == 0) {
-            inner = tagged.getExplicitBaseObject();
+            // an implicitly tagged [0] holds no object of its own: getExplicitBaseObject would throw
+            inner = tagged.isExplicit() ? tagged.getExplicitBaseObject() : null;
         }
         // null: Bouncy Castle's reading of zero bytes
         if (inner == null || !(inner.toASN1Primitive() instanceof ASN1UTF8String utf8)) {

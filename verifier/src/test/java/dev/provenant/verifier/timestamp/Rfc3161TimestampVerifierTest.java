@@ -170,6 +170,24 @@ class Rfc3161TimestampVerifierTest {
     }
 
     @Test
+    void rejectsASigningTimeThatIsNoTime() {
+        Bundle bundle = SharedTestData.bundle("managed-key-happy-path");
+        byte[] der = timestampDer(bundle);
+        // signingTime (1.2.840.113549.1.9.5) SET { UTCTime "YYMMDDhhmmssZ" }: one month digit made non-ASCII
+        byte[] oid = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x09, 0x05};
+        int at = -1;
+        for (int i = 0; i + oid.length < der.length && at < 0; i++) {
+            if (java.util.Arrays.equals(der, i, i + oid.length, oid, 0, oid.length)) {
+                at = i;
+            }
+        }
+        assertThat(at).isPositive();
+        der[at + oid.length + 4 + 2] = (byte) 0xb2;
+
+        assertFails(() -> verifier.verify(der, signature(bundle), TrustedRoot.publicGood()), "does not verify");
+    }
+
+    @Test
     void rejectsAnEmptyTimestamp() {
         assertFails(() -> verifier.verify(new byte[0], new byte[] {1}, TrustedRoot.publicGood()), "empty");
     }
