@@ -114,7 +114,13 @@ final class TrustedRootMessages {
     }
 
     static Timestamp time(String rfc3339) {
-        Instant t = Instant.parse(rfc3339);
+        Instant t;
+        try {
+            t = Instant.parse(rfc3339);
+        } catch (java.time.format.DateTimeParseException e) {
+            // malformed like every other field this reader refuses: the caller then asks protobuf's parser
+            throw new IllegalArgumentException("'" + rfc3339 + "' is not an RFC 3339 time");
+        }
         return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
     }
 

@@ -50,6 +50,15 @@ class SigningConfigMessagesTest {
     }
 
     @Test
+    void aMalformedTimeIsRefusedAsMalformedInput() {
+        // refused the way every other malformed field is (IllegalArgumentException or FormatException), not with
+        // java.time's own exception type
+        byte[] json = STACK.replace("2026-11-27T13:31:22Z", "2026-11-2]T13:31:22Z").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> SigningConfigMessages.parse(json))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an RFC 3339 time");
+    }
+
+    @Test
     void refusesWhatItDoesNotKnowSoThatProtobufsParserDecides() {
         for (String json : List.of(
                 "{\"mediaType\": \"m\", \"caUrls\": [{\"url\": \"https://ca\", \"somethingNew\": 1}]}",

@@ -11,7 +11,9 @@ import dev.provenant.verifier.identity.IdentityPolicy;
 import dev.provenant.verifier.provenance.ProvenanceExpectations;
 import dev.provenant.verifier.provenance.ProvenanceReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -30,6 +32,9 @@ import java.util.regex.PatternSyntaxException;
  * semantic problem on the way (with its location) instead of stopping at the first.
  */
 final class PolicyBinder {
+    /** A PEM public key is well under a kilobyte; a key file is read no further than this. */
+    static final int MAX_KEY_FILE = 1 << 16;
+
     private final PolicyDocument document;
     private final Path base;
     private final List<PolicyProblem> problems = new ArrayList<>();
@@ -204,8 +209,15 @@ final class PolicyBinder {
         String pem;
         String where;
         if (node.has("public-key")) {
-            Path file = base.resolve(node.get("public-key").asText());
             where = path + ".public-key";
+            Path file;
+            try {
+                file = base.resolve(node.get("public-key").asText());
+            } catch (InvalidPathException e) {
+                problem(where, "'" + oneLine(node.get("public-key").asText()) + "' is not a file path");
+                return Optional.empty();
+            }
+            // read through the bounded reader: a device or a pipe has no size to check first
             try {
                 pem = BoundedFile.readString(file, InputLimit.KEY, StandardCharsets.US_ASCII);
             } catch (InputTooLargeException e) {

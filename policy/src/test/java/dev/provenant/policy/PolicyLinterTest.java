@@ -110,6 +110,19 @@ class PolicyLinterTest {
     }
 
     @Test
+    void aKeyFileNameThePlatformCannotNameIsAProblemNotACrash() throws Exception {
+        assertThat(lines(lint(Pipeline.policy().replace("public-key: keys/tester.pub", "public-key: \"keys/tes\\0ter.pub\""))))
+                .singleElement().asString().contains("signers[0].public-key").contains("not a file path");
+    }
+
+    @Test
+    void aKeyFileIsReadNoFurtherThanAKeyCanBe() throws Exception {
+        // a device reports size 0 and never ends: the read itself is bounded
+        assertThat(lines(lint(Pipeline.policy().replace("public-key: keys/tester.pub", "public-key: /dev/zero"))))
+                .singleElement().asString().contains("signers[0].public-key").contains("too large");
+    }
+
+    @Test
     void unknownStageReferenced() throws Exception {
         assertThat(lines(lint(Pipeline.policy().replace("requires-previous-stage-vsa: staging", "requires-previous-stage-vsa: qa"))))
                 .containsExactly("policy.yaml:43: $.stages[2].requires-previous-stage-vsa: unknown stage 'qa' (stages: build, staging, production)");

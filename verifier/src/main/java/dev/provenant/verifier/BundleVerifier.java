@@ -250,7 +250,11 @@ public final class BundleVerifier {
         algorithm.hash().ifPresent(needed::add);
         Digest claimed = null;
         if (messageDigest != null) {
-            claimed = messageDigest.toDigest();
+            try {
+                claimed = messageDigest.toDigest();
+            } catch (IllegalArgumentException e) {
+                throw new VerificationException(Check.BUNDLE_FORMAT, "messageSignature.messageDigest: " + e.getMessage());
+            }
             needed.add(claimed.algorithm());
         }
         Map<DigestAlgorithm, Digest> digests = digests(artifact, needed);

@@ -123,6 +123,14 @@ class BundleVerifierTest {
     }
 
     @Test
+    void aMessageDigestOfTheWrongLengthIsABundleFormatFailure() throws Exception {
+        Bundle signed = new BundleSigner(p256, new ArtifactDigester()).signArtifact(artifact);
+        Bundle wrongLength = Bundle.ofMessageSignature(signed.verificationMaterial(),
+                new MessageSignature(new HashOutput("SHA2_256", Base64Text.encode(new byte[38])), signed.messageSignature().signature()));
+        assertFails(Check.BUNDLE_FORMAT, () -> verify(wrongLength, p256.publicKey(), file()));
+    }
+
+    @Test
     void rewrittenDigestWithTheOldSignatureFails() throws Exception {
         Bundle signed = new BundleSigner(p256, new ArtifactDigester()).signArtifact(artifact);
         Files.writeString(artifact, "replacement artifact");

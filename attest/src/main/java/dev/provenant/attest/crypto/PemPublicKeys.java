@@ -20,8 +20,9 @@ public final class PemPublicKeys {
 
     public static PublicKey parse(String pem) throws FormatException {
         int begin = pem.indexOf(BEGIN);
-        int end = pem.indexOf(END);
-        if (begin < 0 || end < begin) {
+        // the end marker is looked for after the begin marker, never inside it
+        int end = begin < 0 ? -1 : pem.indexOf(END, begin + BEGIN.length());
+        if (begin < 0 || end < 0) {
             throw new FormatException("not a PEM public key (expected " + BEGIN + ")");
         }
         String body = pem.substring(begin + BEGIN.length(), end).replaceAll("\\s", "");

@@ -83,7 +83,7 @@ public record SslibPublicKey(String keytype, String scheme, String publicValue) 
         PublicKey key = PemPublicKeys.parse(text);
         if (key instanceof RSAKey) {
             int begin = text.indexOf(PEM_BEGIN);
-            int end = text.indexOf(PEM_END, begin);
+            int end = text.indexOf(PEM_END, begin + PEM_BEGIN.length());
             return new SslibPublicKey("rsa", rsaScheme.schemeName(),
                     text.substring(begin, end + PEM_END.length()).replace("\r\n", "\n"));
         }

@@ -131,7 +131,7 @@ public record Pkcs11Uri(String token, Long slotId, String object, byte[] id, Pat
 
         void query(Attribute a) throws KeyReferenceException {
             switch (a.name()) {
-                case "module-path" -> modulePath = Path.of(a.text());
+                case "module-path" -> modulePath = path("module-path", a.text());
                 case "pin-source" -> pinSource = pinFile(a.text());
                 case "pin-value" -> throw new KeyReferenceException(
                         "pkcs11: URI pin-value is refused: a PIN on the command line leaks into process lists and logs;"
@@ -175,7 +175,16 @@ public record Pkcs11Uri(String token, Long slotId, String object, byte[] id, Pat
             if (file.isEmpty() || text.contains("://") && !text.startsWith("file://")) {
                 throw new KeyReferenceException("pkcs11: URI pin-source must name a file");
             }
-            return Path.of(file);
+            return path("pin-source", file);
+        }
+
+        /** A file path; one the platform cannot name (a NUL byte) is a bad reference, not a crash. */
+        private static Path path(String name, String text) throws KeyReferenceException {
+            try {
+                return Path.of(text);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new KeyReferenceException("pkcs11: URI " + name + " is not a file path: " + e.getReason());
+            }
         }
     }
 

@@ -21,6 +21,14 @@ class Pkcs11UriTest {
     }
 
     @Test
+    void aPathWithANulByteIsARefusedReferenceNotACrash() {
+        assertThatThrownBy(() -> Pkcs11Uri.parse("pkcs11:token=ci?pin-source=/run/p%00in"))
+                .isInstanceOf(KeyReferenceException.class).hasMessageContaining("pin-source");
+        assertThatThrownBy(() -> Pkcs11Uri.parse("pkcs11:token=ci?module-path=/usr/lib/a%00.so"))
+                .isInstanceOf(KeyReferenceException.class).hasMessageContaining("module-path");
+    }
+
+    @Test
     void percentDecodesValuesAsUtf8() throws Exception {
         Pkcs11Uri uri = Pkcs11Uri.parse("pkcs11:token=My%20Token;object=cl%C3%A9%3Bx?module-path=/opt/p%2011/m.so");
         assertThat(uri.token()).isEqualTo("My Token");

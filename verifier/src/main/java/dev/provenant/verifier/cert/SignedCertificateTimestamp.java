@@ -42,8 +42,7 @@ record SignedCertificateTimestamp(byte[] logId, long timestamp, byte[] extension
         byte[] list;
         try {
             // extnValue is an OCTET STRING whose content is itself the OCTET STRING of the TLS-encoded list.
-            byte[] extnValue = ASN1OctetString.getInstance(extensionDer).getOctets();
-            list = ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(extnValue)).getOctets();
+            list = octets(octets(extensionDer));
         } catch (IOException | IllegalArgumentException e) {
             throw malformed("the SCT list extension is not an OCTET STRING");
         }
@@ -65,6 +64,17 @@ record SignedCertificateTimestamp(byte[] logId, long timestamp, byte[] extension
         } catch (IllegalArgumentException e) {
             throw malformed("the embedded SCT list is malformed: " + e.getMessage());
         }
+    }
+
+    /** The content of the DER OCTET STRING {@code der}; empty or other input is refused, never read as absent. */
+    private static byte[] octets(byte[] der) throws IOException {
+        if (der == null || der.length == 0) {
+            throw new IOException("no DER value");
+        }
+        if (!(ASN1Primitive.fromByteArray(der) instanceof ASN1OctetString octets)) {
+            throw new IOException("not an OCTET STRING");
+        }
+        return octets.getOctets();
     }
 
     private static SignedCertificateTimestamp readV1(TlsReader sct) {

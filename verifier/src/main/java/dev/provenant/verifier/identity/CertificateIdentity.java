@@ -145,9 +145,11 @@ public record CertificateIdentity(List<SubjectAlternativeName> subjectAlternativ
         ASN1Encodable inner = value;
         // otherName values are [0] EXPLICIT; Bouncy Castle may hand the tagged object over as it is.
         if (inner instanceof ASN1TaggedObject tagged && tagged.getTagNo() == 0) {
-            inner = tagged.getExplicitBaseObject();
+            // an implicitly tagged [0] holds no object of its own: getExplicitBaseObject would throw
+            inner = tagged.isExplicit() ? tagged.getExplicitBaseObject() : null;
         }
-        if (!(inner.toASN1Primitive() instanceof ASN1UTF8String utf8)) {
+        // null: Bouncy Castle's reading of zero bytes
+        if (inner == null || !(inner.toASN1Primitive() instanceof ASN1UTF8String utf8)) {
             throw new IllegalArgumentException(what + " is not a DER UTF8String");
         }
         return utf8.getString();

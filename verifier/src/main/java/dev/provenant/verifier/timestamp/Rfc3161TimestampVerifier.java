@@ -134,6 +134,12 @@ public final class Rfc3161TimestampVerifier {
             token.validate(verifier);
         } catch (TSPException e) {
             throw fail("timestamp does not verify with " + authority.uri() + ": " + oneLine(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            // Bouncy Castle's answer to a signature or digest algorithm it has no name for
+            throw fail("timestamp names a signature algorithm that cannot be verified: " + oneLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            // a signed attribute Bouncy Castle cannot read (a signingTime that is no time: IllegalStateException)
+            throw fail("timestamp does not verify with " + authority.uri() + ": " + oneLine(String.valueOf(e.getMessage())));
         }
         checkChain(known, time, authority);
         if (!authority.validFor().contains(time)) {

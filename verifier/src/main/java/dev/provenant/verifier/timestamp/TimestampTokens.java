@@ -17,6 +17,10 @@ final class TimestampTokens {
     private TimestampTokens() {}
 
     static TimeStampToken read(byte[] der) throws VerificationException {
+        if (der == null || der.length == 0) {
+            // Bouncy Castle reads no bytes as no object, then fails on the null it made
+            throw new VerificationException(Check.TIMESTAMP, "RFC 3161 timestamp is empty");
+        }
         try {
             TimeStampResponse response = new TimeStampResponse(der);
             int status = response.getStatus();
@@ -28,10 +32,12 @@ final class TimestampTokens {
                 throw new VerificationException(Check.TIMESTAMP, "timestamp response holds no token");
             }
             return response.getTimeStampToken();
-        } catch (TSPException | IOException | IllegalArgumentException | ClassCastException notAResponse) {
+        } catch (TSPException | IOException | RuntimeException notAResponse) {
+            // Bouncy Castle's readers answer malformed ASN.1 with any of IllegalArgumentException,
+            // IllegalStateException, ClassCastException and NullPointerException: all are "not this structure"
             try {
                 return new TimeStampToken(new CMSSignedData(der));
-            } catch (TSPException | IOException | CMSException | IllegalArgumentException | ClassCastException e) {
+            } catch (TSPException | IOException | CMSException | RuntimeException e) {
                 throw new VerificationException(Check.TIMESTAMP, "RFC 3161 timestamp is neither a TimeStampResp nor a TimeStampToken");
             }
         }

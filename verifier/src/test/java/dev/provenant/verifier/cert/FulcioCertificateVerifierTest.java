@@ -287,6 +287,15 @@ class FulcioCertificateVerifierTest {
     }
 
     @Test
+    void anEmptySctListExtensionIsMalformedNotACrash() {
+        // the extension's OCTET STRING holds no inner OCTET STRING at all: Bouncy Castle reads that as null
+        X509Certificate leaf = new Leaf(ISSUED).uri(IDENTITY).extensionBytes("1.3.6.1.4.1.11129.2.4.2", new byte[0])
+                .issuedBy(INTERMEDIATE);
+
+        assertFails(() -> verify(leaf, root(), SIGNED), Check.SCT).hasMessageContaining("not an OCTET STRING");
+    }
+
+    @Test
     void aRootWithoutCtLogsVerifiesNoSct() {
         X509Certificate leaf = leaf().issuedBy(INTERMEDIATE);
         TrustedRoot noCt = TestPki.trustedRoot(List.of(new CaEntry("https://fulcio.test",

@@ -108,6 +108,25 @@ class CertificateIdentityTest {
     }
 
     @Test
+    void anImplicitlyTaggedExtensionIsMalformedNotACrash() {
+        // [0] IMPLICIT 'A' where a UTF8String (or an explicit [0] around one) belongs
+        X509Certificate implicit = new Leaf(ISSUED).uri("https://x.test").extensionBytes(FULCIO + "8", new byte[] {(byte) 0x80, 0x01, 0x41})
+                .issuedBy(CA);
+
+        assertThatThrownBy(() -> CertificateIdentity.of(implicit)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("certificate extension 1.3.6.1.4.1.57264.1.8 (OIDC issuer) is not a DER UTF8String");
+    }
+
+    @Test
+    void anEmptyDerExtensionIsMalformedNotACrash() {
+        // zero bytes where a DER UTF8String belongs: Bouncy Castle reads them as a null object
+        X509Certificate empty = new Leaf(ISSUED).uri("https://x.test").extensionBytes(FULCIO + "8", new byte[0]).issuedBy(CA);
+
+        assertThatThrownBy(() -> CertificateIdentity.of(empty)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("certificate extension 1.3.6.1.4.1.57264.1.8 (OIDC issuer) is not a DER UTF8String");
+    }
+
+    @Test
     void aMalformedExtensionIsAnErrorNotAnAbsence() throws IOException {
         X509Certificate rawV2 = new Leaf(ISSUED).uri("https://x.test").extensionBytes(FULCIO + "8", "https://a.test".getBytes())
                 .raw(FULCIO + "1", "https://b.test").issuedBy(CA);

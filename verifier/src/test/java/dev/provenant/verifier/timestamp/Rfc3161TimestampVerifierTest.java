@@ -126,6 +126,73 @@ class Rfc3161TimestampVerifierTest {
     }
 
     @Test
+    void rejectsASignatureAlgorithmWithoutAName() {
+        Bundle bundle = SharedTestData.bundle("managed-key-happy-path");
+        byte[] der = timestampDer(bundle);
+        // The SignerInfo's signatureAlgorithm is the last ecdsa-with-SHA* OID (1.2.840.10045.4.3.x) in the
+        // response; make it 1.2.840.10045.4.3.127, which no provider names.
+        byte[] prefix = {0x06, 0x08, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x04, 0x03};
+        int at = -1;
+        for (int i = 0; i + prefix.length < der.length; i++) {
+            if (java.util.Arrays.equals(der, i, i + prefix.length, prefix, 0, prefix.length)) {
+                at = i;
+            }
+        }
+        assertThat(at).isPositive();
+        der[at + prefix.length] = 0x7f;
+
+        assertFails(() -> verifier.verify(der, signature(bundle), TrustedRoot.publicGood()), "signature algorithm");
+    }
+
+    @Test
+    void rejectsATokenWhoseContentHasTheWrongTagClass() {
+        // TimeStampResp { status granted, ContentInfo { signedData, [PRIVATE 0] instead of [0] { SEQUENCE {} } } }
+        byte[] der = {0x30, 0x16, 0x30, 0x03, 0x02, 0x01, 0x00,
+                0x30, 0x0f, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x07, 0x02,
+                (byte) 0xe0, 0x02, 0x30, 0x00};
+
+        assertFails(() -> verifier.verify(der, new byte[] {1}, TrustedRoot.publicGood()), "neither a TimeStampResp nor a TimeStampToken");
+    }
+
+    @Test
+    void rejectsAResponseWhoseSigningCertificateAttributeIsMalformed() {
+        // found by fuzzing: Bouncy Castle's TimeStampToken constructor dereferences the missing attribute value
+        byte[] der = java.util.Base64.getDecoder().decode("MIICTjAVAgEAMBAMDk9wZXJhdGlvbiBPa2F5MIICMwYJKoZIhvcNAQcCoIICJDCCAiACAQMxDTALBglghkgBZQMEAgEwdwYLKoZI" +
+                "hvcNAQkQAQSgaARmMGQCAQEGCSsGAQQBg78wAjAvMAsGCWCGSAFlAwQCAQQgPdgdDllEv25cKylzjFaSQBod2R00sVycu5ENQMCf" +
+                "kRACCHDNCta9FS8/GA8yMDI2MTIwMjE0MTYyNloCCDddu+++02rBMYIBkTCCAY0CAQEwVjBCMSEwHwYDVQQKDBhQcm92ZW5hbnQg" +
+                "bG9jYWwtc2lnc3RvcmUxHTAbBgNVBAMMFGxvY2FsIHRpbWVzdGFtcCByb290AhAu0BmlJbUzi9X7JICpWMIjMAsGCWCGSAFlAwQC" +
+                "AaCBzjAaBgkqhkiG9w0BCQMxDQYLKoZIhvcNAQkQAQQwHAYJKoZIhvcNAQkFMQ8XDTI2MTIwMjE0MTYyNlowKAYJKoZIhvcNAQk0" +
+                "MRswGTALBglghkgBZQMEAgGhCgYIKoZIzj0EAwIwLwYJKoZIhvcNAQkEMSIEIBb5qTwALtW5TakOuERYvYyNj4KTCIY2uREMh+0n" +
+                "AKV2MDcGCyqGSIb3DQEJEAIvMSjIJjAkMCIEIJRIDupekb90hUaQg7RrEcyKnDDONvH4i0BifYMffiFgMAoGCCqGSM49BAMCBEYw" +
+                "RAIgLINU3g9usNNUVXXC5jjRr8Uvs8EILZZTCGj+eJy78OICIAVZw6eOY+I9tVl1b1bzKzPE1U1WN1akXbqcPIlaRr/i");
+
+        assertFails(() -> verifier.verify(der, new byte[] {1}, TrustedRoot.publicGood()), "neither a TimeStampResp nor a TimeStampToken");
+    }
+
+    @Test
+    void rejectsASigningTimeThatIsNoTime() {
+        Bundle bundle = SharedTestData.bundle("managed-key-happy-path");
+        byte[] der = timestampDer(bundle);
+        // signingTime (1.2.840.113549.1.9.5) SET { UTCTime "YYMMDDhhmmssZ" }: one month digit made non-ASCII
+        byte[] oid = {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x09, 0x05};
+        int at = -1;
+        for (int i = 0; i + oid.length < der.length && at < 0; i++) {
+            if (java.util.Arrays.equals(der, i, i + oid.length, oid, 0, oid.length)) {
+                at = i;
+            }
+        }
+        assertThat(at).isPositive();
+        der[at + oid.length + 4 + 2] = (byte) 0xb2;
+
+        assertFails(() -> verifier.verify(der, signature(bundle), TrustedRoot.publicGood()), "does not verify");
+    }
+
+    @Test
+    void rejectsAnEmptyTimestamp() {
+        assertFails(() -> verifier.verify(new byte[0], new byte[] {1}, TrustedRoot.publicGood()), "empty");
+    }
+
+    @Test
     void rejectsBytesThatAreNoTimestamp() {
         assertFails(() -> verifier.verify(new byte[] {0x30, 0x03, 0x02, 0x01, 0x00}, new byte[] {1}, TrustedRoot.publicGood()),
                 "neither a TimeStampResp nor a TimeStampToken");
