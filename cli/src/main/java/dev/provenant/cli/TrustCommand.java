@@ -36,14 +36,14 @@ final class TrustCommand implements Runnable {
     /** {@code --tuf-url} and {@code --tuf-root}, which name another TUF repository; both or neither. */
     static final class Repository {
         @CommandLine.Option(names = "--tuf-url", paramLabel = "URL",
-                description = {"Another TUF repository (http or https), for a private Sigstore instance, instead of the public-good one.",
-                    "Needs --tuf-root. Its cache is kept apart, in the cache folder's tuf/SHA256-OF-URL/, and never chosen",
-                    "by verification on its own: pass the trusted_root.json it stores there to --trusted-root."})
+                description = "Another TUF repository (http or https), for a private Sigstore instance, instead of the public-good one. "
+                    + "Needs --tuf-root. Its cache is kept apart, in the cache folder's tuf/SHA256-OF-URL/, and never chosen "
+                    + "by verification on its own: pass the trusted_root.json it stores there to --trusted-root.")
         String url;
 
         @CommandLine.Option(names = "--tuf-root", paramLabel = "FILE",
-                description = {"The initial trusted TUF root.json of the --tuf-url repository, as its operator publishes it;",
-                    "every refresh and every check of that cache starts from it."})
+                description = "The initial trusted TUF root.json of the --tuf-url repository, as its operator publishes it; "
+                    + "every refresh and every check of that cache starts from it.")
         Path root;
 
         boolean given() {

@@ -249,8 +249,22 @@ class TrustRefreshTufUrlCliTest {
         assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.err().lines()).singleElement().asString().contains("is not a usable TUF root");
 
+        Path huge = dir.resolve("huge-root.json");
+        Files.write(huge, new byte[(1 << 20) + 1]);
+        CliRun tooLarge = refresh(huge);
+        assertThat(tooLarge.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(tooLarge.err().lines()).singleElement().asString().contains("is larger than the 1 MiB");
+
         CliRun missing = refresh(dir.resolve("absent.json"));
         assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(missing.err().lines()).singleElement().asString().contains("absent.json");
+    }
+
+    @Test
+    void helpSaysWhereTheResultGoesAndHowVerificationUsesIt() {
+        CliRun help = CliRun.of("trust", "refresh", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--tuf-url=URL").contains("--tuf-root=FILE").contains("tuf/SHA256-OF-URL/")
+                .contains("--trusted-root");
     }
 }
