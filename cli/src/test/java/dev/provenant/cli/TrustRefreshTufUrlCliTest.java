@@ -267,4 +267,25 @@ class TrustRefreshTufUrlCliTest {
         assertThat(help.out()).contains("--tuf-url=URL").contains("--tuf-root=FILE").contains("tuf/SHA256-OF-URL/")
                 .contains("--trusted-root");
     }
+
+    @Test
+    void jsonSaysWhereTheTrustedRootIsAndWhichExitCodeAFailureHas() throws Exception {
+        CliRun ok = CliRun.of("trust", "refresh", "--json", "--tuf-url", url.toString(), "--tuf-root", tufRoot.toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        var json = dev.provenant.attest.json.JsonCodec.mapper().readTree(ok.out());
+        assertThat(json.get("ok").asBoolean()).isTrue();
+        assertThat(json.get("repository").asText()).isEqualTo(url + "/");
+        assertThat(json.get("trustedRoot").asText()).isEqualTo(cache().trustedRootFile().orElseThrow().toString());
+
+        byte[] newer = newerTarget();
+        byte[] forged = newer.clone();
+        forged[7] ^= 1;
+        publish(newer, forged);
+        CliRun refused = CliRun.of("trust", "refresh", "--json", "--tuf-url", url.toString(), "--tuf-root", tufRoot.toString());
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+        var failure = dev.provenant.attest.json.JsonCodec.mapper().readTree(refused.out());
+        assertThat(failure.get("ok").asBoolean()).isFalse();
+        assertThat(failure.get("exitCode").asInt()).isEqualTo(ExitCode.NOT_TRUSTED);
+        assertThat(failure.get("message").asText()).contains("does not match its sha256 hash");
+    }
 }
