@@ -16,7 +16,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Updates the public-good trusted root from Sigstore's TUF repository. This module only fetches files
+ * Updates a cached trusted root through TUF: the public-good one from Sigstore's TUF repository, or, for
+ * a cache made with {@link TrustedRootCache#forRepository}, the one of that repository (http or https). This module only fetches files
  * (java.net.http, bounded in size and time); every TUF check, and the atomic store, is the verifier's
  * ({@link TrustedRootCache#refresh}), the same code that checks the cache again on every use.
  */
@@ -39,9 +40,17 @@ public final class TufTrustedRootRefresh implements TrustedRootRefresher {
     @Override
     public TrustedRootCache.Cached refresh(TrustedRootCache cache) throws RefreshException {
         try {
+            if (cache.repository().isPresent()) {
+                URI repository = cache.repository().get();
+                try {
+                    return cache.refresh(fetcher != null ? fetcher : new HttpFetcher(repository));
+                } catch (TufException e) {
+                    throw new RefreshException("the TUF repository " + repository + " does not hold: " + e.getMessage(), e, true);
+                }
+            }
             return cache.refresh(fetcher != null ? fetcher : new HttpFetcher(publicGoodMirror()));
         } catch (TufException e) {
-            throw new RefreshException("TUF update of the public-good trusted root failed: " + e.getMessage(), e);
+            throw new RefreshException("TUF update of the public-good trusted root failed: " + e.getMessage(), e, true);
         } catch (IOException e) {
             // the fetcher's own messages name the file and the cause
             throw new RefreshException("cannot refresh the trusted root: "
@@ -103,7 +112,7 @@ public final class TufTrustedRootRefresh implements TrustedRootRefresher {
                 }
                 byte[] body = in.readNBytes(maxBytes + 1);
                 if (body.length > maxBytes) {
-                    throw new IOException(uri + " is larger than " + maxBytes + " bytes");
+                    throw new TufRepository.TooLargeException(uri + " is larger than " + maxBytes + " bytes");
                 }
                 return Optional.of(body);
             }
@@ -117,6 +126,9 @@ public final class TufTrustedRootRefresh implements TrustedRootRefresher {
             }
             if (t instanceof java.net.http.HttpTimeoutException) {
                 return "timed out";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "cannot connect" + (t.getMessage() == null ? "" : " (" + t.getMessage().replace('\n', ' ') + ")");
             }
         }
         return oneLine(e);

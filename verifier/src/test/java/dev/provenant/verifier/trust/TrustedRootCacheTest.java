@@ -111,6 +111,51 @@ class TrustedRootCacheTest {
     }
 
     @Test
+    void anotherRepositoryIsCachedApartByItsUrlAndNeverChosenOnItsOwn() throws Exception {
+        byte[] target = TrustedRoot.publicGoodJson();
+        TufFixture repo = new TufFixture(target);
+        java.net.URI url = java.net.URI.create("https://tuf.example.test/repo");
+        TrustedRootCache cache = TrustedRootCache.forRepository(dir, url, repo.shippedRoot(), CLOCK);
+        assertThat(cache.repository()).contains(java.net.URI.create("https://tuf.example.test/repo/"));
+        assertThat(cache.tufDirectory().getParent()).isEqualTo(dir.resolve("tuf"));
+        assertThat(cache.tufDirectory()).isEqualTo(
+                TrustedRootCache.forRepository(dir, java.net.URI.create("https://tuf.example.test/repo/"), repo.shippedRoot(), CLOCK)
+                        .tufDirectory());
+        assertThat(cache.tufDirectory()).isNotEqualTo(
+                TrustedRootCache.forRepository(dir, java.net.URI.create("https://tuf.example.test/other"), repo.shippedRoot(), CLOCK)
+                        .tufDirectory());
+        assertThat(cache.status().state()).isEqualTo(TrustedRootCache.State.ABSENT);
+
+        cache.refresh(TufFixture.fetcherDouble(repo.build()));
+        assertThat(Files.readAllBytes(cache.trustedRootFile().orElseThrow())).isEqualTo(target);
+        assertThat(cache.status().state()).isEqualTo(TrustedRootCache.State.VERIFIED);
+        // never the public-good cache, and never chosen for verification without --trusted-root
+        assertThat(dir.resolve("public-good-tuf")).doesNotExist();
+        assertThat(cache.fresh()).isEmpty();
+
+        // the copy for --trusted-root must be the target the chain vouches for
+        Files.write(cache.trustedRootFile().orElseThrow(), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(cache.status().state()).isEqualTo(TrustedRootCache.State.REJECTED);
+        assertThat(cache.status().detail()).contains("is not the trusted_root.json the TUF metadata vouches for");
+    }
+
+    @Test
+    void aRepositoryUrlMustBeHttpWithAHostAndTheRootMustHold() throws Exception {
+        TufFixture repo = new TufFixture(TrustedRoot.publicGoodJson());
+        for (String bad : List.of("file:///tmp/repo", "ftp://h/repo", "https:///repo", "https://h/repo?x=1", "https://h/repo#f",
+                "https://u@h/repo", "repo")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> TrustedRootCache.forRepository(dir, java.net.URI.create(bad), repo.shippedRoot(), CLOCK))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        byte[] broken = repo.shippedRoot();
+        broken[broken.length / 2] ^= 1;
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> TrustedRootCache.forRepository(dir, java.net.URI.create("http://127.0.0.1:1/"), broken, CLOCK))
+                .isInstanceOf(dev.provenant.verifier.trust.tuf.TufException.class);
+    }
+
+    @Test
     void theCacheDirectoryFollowsTheEnvironment() {
         assertThat(TrustedRootCache.standard(Map.of("PROVENANT_CACHE_DIR", "/x/y")).tufDirectory())
                 .isEqualTo(Path.of("/x/y", TrustedRootCache.TUF_DIRECTORY));

@@ -58,9 +58,20 @@ public final class TufRepository {
         /**
          * @param path relative to the repository root, e.g. {@code 11.root.json} or {@code targets/HASH.trusted_root.json}
          * @return empty when the repository has no such file (HTTP 404)
-         * @throws IOException when the file is longer than {@code maxBytes} or cannot be fetched
+         * @throws TooLargeException when the file is longer than {@code maxBytes}
+         * @throws IOException when the file cannot be fetched
          */
         Optional<byte[]> fetch(String path, int maxBytes) throws IOException;
+    }
+
+    /**
+     * A fetched file is longer than the reader allowed. For the target, whose bound is the length the
+     * signed targets metadata lists, that is a TUF failure, not a failed fetch.
+     */
+    public static final class TooLargeException extends IOException {
+        public TooLargeException(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -95,6 +106,18 @@ public final class TufRepository {
         }
         this.shippedRoot = shippedRoot.clone();
         this.targetName = targetName;
+    }
+
+    /**
+     * Checks that {@code root} can anchor a repository: a TUF root signed by a threshold of its own root
+     * keys. Expiry is not checked, as for a shipped root.
+     *
+     * @return its version
+     */
+    public static int checkRootOfTrust(byte[] root) throws TufException {
+        RootMetadata parsed = RootMetadata.parse(root, "the initial root.json");
+        parsed.verify(parsed.meta, "root");
+        return parsed.version();
     }
 
     /** Verifies the cache in {@code dir} as of {@code now}, without network. */
@@ -290,7 +313,12 @@ public final class TufRepository {
             throw new TufException(targetName + " is listed as " + target.length().orElseThrow() + " bytes, over the "
                     + MAX_TARGET_BYTES + "-byte cap");
         }
-        byte[] targetRaw = require(targets.read(targetPath, max), targetPath);
+        byte[] targetRaw;
+        try {
+            targetRaw = require(targets.read(targetPath, max), targetPath);
+        } catch (TooLargeException e) {
+            throw new TufException(targetPath + " is longer than the " + max + " bytes " + targetsPath + " lists for it", e);
+        }
         target.check(targetRaw, targetPath);
         return new Chain(root, timestamp, snapshot, targetsFile, "targets/" + hash + "." + targetName, targetRaw);
     }
@@ -375,6 +403,11 @@ public final class TufRepository {
                 default -> Optional.empty();
             };
         }
+    }
+
+    /** Reads {@code file} if it is a regular file (links are not followed), refusing one over {@code max} bytes. */
+    public static Optional<byte[]> readRegularFile(Path file, int max) throws IOException, TufException {
+        return readFile(file.getParent(), file.getFileName().toString(), max);
     }
 
     /** Reads {@code dir/path} if it is a regular file (links are not followed), refusing one over {@code max} bytes. */

@@ -145,7 +145,7 @@ public final class TufFixture {
         return (path, max) -> {
             byte[] b = files.get(path);
             if (b != null && b.length > max) {
-                throw new IOException(path + " is larger than " + max);
+                throw new TufRepository.TooLargeException(path + " is larger than " + max);
             }
             return Optional.ofNullable(b).map(byte[]::clone);
         };

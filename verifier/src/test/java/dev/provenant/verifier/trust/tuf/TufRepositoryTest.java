@@ -88,6 +88,26 @@ class TufRepositoryTest {
     }
 
     @Test
+    void aFetchedTargetLongerThanListedIsATufFailureAndNothingIsStored() throws Exception {
+        Map<String, byte[]> remote = repo.build();
+        remote.put("targets/" + sha256(TARGET_BYTES) + "." + TARGET, Arrays.copyOf(TARGET_BYTES, TARGET_BYTES.length + 1));
+        assertThatThrownBy(() -> client().refresh(dir, TufFixture.fetcherDouble(remote), NOW)).isInstanceOf(TufException.class)
+                .hasMessageContaining("is longer than the " + TARGET_BYTES.length + " bytes 3.targets.json lists for it");
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void anInitialRootMustHoldOnItsOwn() throws Exception {
+        assertThat(TufRepository.checkRootOfTrust(repo.shippedRoot())).isEqualTo(1);
+        ObjectNode signed = repo.rootSigned(1, repo.rootKeys, 2, repo.timestampKey);
+        byte[] underThreshold = sign(signed, List.of(repo.rootKeys.get(0)));
+        assertThatThrownBy(() -> TufRepository.checkRootOfTrust(underThreshold)).isInstanceOf(TufException.class);
+        assertThatThrownBy(() -> TufRepository.checkRootOfTrust("{}".getBytes(StandardCharsets.UTF_8))).isInstanceOf(TufException.class);
+    }
+
+    @Test
     void aSnapshotOfAnotherVersionThanTheTimestampNamesIsRefused() throws Exception {
         Map<String, byte[]> files = repo.build();
         byte[] targets = files.get("3.targets.json");
