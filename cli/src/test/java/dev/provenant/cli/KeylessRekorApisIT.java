@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * bundles verify with {@code provenant verify-attestation} / {@code verify-provenance} and with
  * sigstore-js for the stack's identity; a wrong identity and a tampered statement fail with both, and
  * an artifact that is not the subject fails with Provenant (sigstore-js checks a DSSE bundle's
- * signature, never the artifact against the statement's subjects).
+ * signature, never the artifact against the statement's subjects). With both logs, Provenant's shipped
+ * public-good signing config pointed at the stack's services on loopback logs the envelope in Rekor v1.
  */
 class KeylessRekorApisIT {
     private static final String IDENTITY = "release@example.test";
@@ -67,6 +68,20 @@ class KeylessRekorApisIT {
                 }
             }
 
+            // the signing config Provenant ships for the public-good instance, every URL pointed at this stack
+            Path publicGoodShape = null;
+            if (rekor.equals("both")) {
+                publicGoodShape = dir.resolve("lib.jar.public-good-shape.sigstore.json");
+                PackagedCli shaped = provenant(env(stack, Map.of()), args(List.of("attest", "--type", PREDICATE_TYPE, "--predicate",
+                        predicate.toString(), "--bundle", publicGoodShape.toString()),
+                        stack.keylessFlags(publicGoodConfigOnLoopback(stack, dir.resolve("public-good-shape.json"))),
+                        List.of(artifact.toString())));
+                assertThat(shaped.exitCode()).as(shaped.output()).isZero();
+                assertRekorV1DsseEntry(JsonCodec.readTree(Files.readAllBytes(publicGoodShape), "bundle"));
+                PackagedCli shapedOk = verify(stack, "verify-attestation", publicGoodShape, IDENTITY, artifact);
+                assertThat(shapedOk.exitCode()).as(shapedOk.output()).isZero();
+            }
+
             Path tamperedArtifact = Files.writeString(dir.resolve("tampered.jar"), "keyless artifact, changed\n");
             Path tamperedStatement = withSubjectDigest(attestation, sha256(tamperedArtifact), dir.resolve("tampered.sigstore.json"));
 
@@ -90,13 +105,19 @@ class KeylessRekorApisIT {
             assertThat(forged.output()).contains("signature: the DSSE signature does not verify");
 
             // sigstore-js, in one process
-            List<ObjectNode> requests = List.of(
+            List<ObjectNode> requests = new ArrayList<>(List.of(
                     request(stack, attestation, IDENTITY, artifact),
                     request(stack, provenance, IDENTITY, artifact),
                     request(stack, attestation, WRONG_IDENTITY, artifact),
                     request(stack, provenance, WRONG_IDENTITY, artifact),
-                    request(stack, tamperedStatement, IDENTITY, tamperedArtifact));
+                    request(stack, tamperedStatement, IDENTITY, tamperedArtifact)));
+            if (publicGoodShape != null) {
+                requests.add(request(stack, publicGoodShape, IDENTITY, artifact));
+            }
             List<SigstoreJsPeer.Answer> js = SigstoreJsPeer.batch(requests, dir, 120);
+            if (publicGoodShape != null) {
+                assertThat(js.get(5).ok()).as("sigstore-js, through the public-good signing config's shape: " + js.get(5)).isTrue();
+            }
             assertThat(js.get(0).ok()).as("sigstore-js, attestation: " + js.get(0)).isTrue();
             assertThat(js.get(1).ok()).as("sigstore-js, provenance: " + js.get(1)).isTrue();
             for (int i : new int[] {2, 3}) {
@@ -145,6 +166,33 @@ class KeylessRekorApisIT {
         JsonNode timestamps = bundle.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps");
         assertThat(timestamps.size()).as("RFC 3161 timestamps").isEqualTo(1);
         assertThat(timestamps.get(0).path("signedTimestamp").asText()).isNotEmpty();
+    }
+
+    /**
+     * Provenant's shipped public-good signing config (one Fulcio, one OIDC issuer, a Rekor v1 log, one TSA,
+     * their validity windows and selectors) with each service's URL replaced by this stack's.
+     */
+    private static Path publicGoodConfigOnLoopback(LocalStackProcess stack, Path out) throws Exception {
+        JsonNode own = JsonCodec.readTree(Files.readAllBytes(stack.signingConfig), "signing config");
+        ObjectNode shape;
+        try (var in = KeylessRekorApisIT.class.getResourceAsStream("/dev/provenant/signer/keyless/public_good_signing_config.v0.2.json")) {
+            assertThat(in).as("the shipped public-good signing config").isNotNull();
+            shape = (ObjectNode) JsonCodec.mapper().readTree(in);
+        }
+        for (String services : List.of("caUrls", "oidcUrls", "rekorTlogUrls", "tsaUrls")) {
+            assertThat(shape.get(services).size()).as(services + " of the public-good signing config").isEqualTo(1);
+            ObjectNode service = (ObjectNode) shape.get(services).get(0);
+            String url = null;
+            for (JsonNode candidate : own.get(services)) {
+                if (candidate.path("majorApiVersion").asInt() == service.path("majorApiVersion").asInt()) {
+                    url = candidate.get("url").asText();
+                }
+            }
+            assertThat(url).as("the stack's " + services + " of version " + service.path("majorApiVersion")).isNotNull();
+            assertThat(url).matches("https?://127\\.0\\.0\\.1:[0-9]+(/.*)?");
+            service.put("url", url);
+        }
+        return Files.write(out, JsonCodec.write(shape));
     }
 
     /** The same bundle with its statement's subject digest replaced, and the signature left as it was. */
