@@ -84,6 +84,8 @@ class KeylessRekorApisIT {
 
             Path tamperedArtifact = Files.writeString(dir.resolve("tampered.jar"), "keyless artifact, changed\n");
             Path tamperedStatement = withSubjectDigest(attestation, sha256(tamperedArtifact), dir.resolve("tampered.sigstore.json"));
+            Path tamperedProvenance = withSubjectDigest(provenance, sha256(tamperedArtifact),
+                    dir.resolve("tampered.provenance.sigstore.json"));
 
             // Provenant, as a user runs it
             PackagedCli ok = verify(stack, "verify-attestation", attestation, IDENTITY, artifact);
@@ -97,9 +99,16 @@ class KeylessRekorApisIT {
                     "github.com/acme/app");
             assertThat(wrong.exitCode()).as(wrong.output()).isEqualTo(1);
             assertThat(wrong.output()).contains("certificate identity");
+            PackagedCli wrongAttestation = verify(stack, "verify-attestation", attestation, WRONG_IDENTITY, artifact);
+            assertThat(wrongAttestation.exitCode()).as(wrongAttestation.output()).isEqualTo(1);
+            assertThat(wrongAttestation.output()).contains("certificate identity");
             PackagedCli notSubject = verify(stack, "verify-attestation", attestation, IDENTITY, tamperedArtifact);
             assertThat(notSubject.exitCode()).as(notSubject.output()).isEqualTo(1);
             assertThat(notSubject.output()).contains("statement subject digest", "is not a subject of the statement");
+            PackagedCli notProvenanceSubject = verify(stack, "verify-provenance", provenance, IDENTITY, tamperedArtifact,
+                    "--source-uri", "github.com/acme/app");
+            assertThat(notProvenanceSubject.exitCode()).as(notProvenanceSubject.output()).isEqualTo(1);
+            assertThat(notProvenanceSubject.output()).contains("statement subject digest", "is not a subject of the statement");
             PackagedCli forged = verify(stack, "verify-attestation", tamperedStatement, IDENTITY, tamperedArtifact);
             assertThat(forged.exitCode()).as(forged.output()).isEqualTo(1);
             assertThat(forged.output()).contains("signature: the DSSE signature does not verify");
@@ -110,13 +119,14 @@ class KeylessRekorApisIT {
                     request(stack, provenance, IDENTITY, artifact),
                     request(stack, attestation, WRONG_IDENTITY, artifact),
                     request(stack, provenance, WRONG_IDENTITY, artifact),
-                    request(stack, tamperedStatement, IDENTITY, tamperedArtifact)));
+                    request(stack, tamperedStatement, IDENTITY, tamperedArtifact),
+                    request(stack, tamperedProvenance, IDENTITY, tamperedArtifact)));
             if (publicGoodShape != null) {
                 requests.add(request(stack, publicGoodShape, IDENTITY, artifact));
             }
             List<SigstoreJsPeer.Answer> js = SigstoreJsPeer.batch(requests, dir, 120);
             if (publicGoodShape != null) {
-                assertThat(js.get(5).ok()).as("sigstore-js, through the public-good signing config's shape: " + js.get(5)).isTrue();
+                assertThat(js.get(6).ok()).as("sigstore-js, through the public-good signing config's shape: " + js.get(6)).isTrue();
             }
             assertThat(js.get(0).ok()).as("sigstore-js, attestation: " + js.get(0)).isTrue();
             assertThat(js.get(1).ok()).as("sigstore-js, provenance: " + js.get(1)).isTrue();
@@ -125,8 +135,10 @@ class KeylessRekorApisIT {
                 assertThat(js.get(i).code()).as("sigstore-js, a wrong identity: " + js.get(i)).isEqualTo("UNTRUSTED_SIGNER_ERROR");
             }
             // sigstore-js compares the envelope with the log entry before it checks the signature
-            assertThat(js.get(4).ok()).as("sigstore-js, tampered statement: " + js.get(4)).isFalse();
-            assertThat(js.get(4).code()).as("sigstore-js, tampered statement: " + js.get(4)).isIn("TLOG_BODY_ERROR", "SIGNATURE_ERROR");
+            for (int i : new int[] {4, 5}) {
+                assertThat(js.get(i).ok()).as("sigstore-js, tampered statement: " + js.get(i)).isFalse();
+                assertThat(js.get(i).code()).as("sigstore-js, tampered statement: " + js.get(i)).isIn("TLOG_BODY_ERROR", "SIGNATURE_ERROR");
+            }
         } finally {
             System.err.printf("KeylessRekorApisIT --rekor %s: %d ms%n", rekor, (System.nanoTime() - started) / 1_000_000);
         }
