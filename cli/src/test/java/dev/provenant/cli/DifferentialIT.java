@@ -283,7 +283,11 @@ class DifferentialIT {
         return seeds;
     }
 
-    /** Keyless bundles signed by the packaged CLI on the embedded stack: Rekor v1, and Rekor v2 with the TSA. */
+    /**
+     * Keyless bundles signed by the packaged CLI on the embedded stack: a message signature in Rekor v1, a
+     * DSSE envelope in Rekor v2 with the TSA, and a DSSE envelope in Rekor v1 ({@code dsse 0.0.1}, through the
+     * public-good shape of signing config: a Rekor v1 log only).
+     */
     private static List<Seed> stackSeeds() throws Exception {
         stack = LocalStackProcess.start(work.resolve("stack"), STACK_IDENTITY);
         Path artifact = Files.writeString(work.resolve("keyless-artifact.txt"), "differential testing, keyless\n");
@@ -295,14 +299,19 @@ class DifferentialIT {
         List<Seed> seeds = new ArrayList<>();
         Path message = work.resolve("keyless-message.sigstore.json");
         Path dsse = work.resolve("keyless-dsse.sigstore.json");
+        Path dsseV1 = work.resolve("keyless-dsse-rekor-v1.sigstore.json");
+        Path v1Only = stack.rekorV1OnlySigningConfig(work.resolve("signing-config-rekor-v1.json"));
         List<List<String>> commands = List.of(
                 List.of("sign", "--bundle", message.toString()),
                 List.of("attest", "--type", "https://example.com/test-result/v1", "--predicate", predicate.toString(),
-                        "--bundle", dsse.toString()));
-        for (List<String> args : commands) {
+                        "--bundle", dsse.toString()),
+                List.of("attest", "--type", "https://example.com/test-result/v1", "--predicate", predicate.toString(),
+                        "--bundle", dsseV1.toString()));
+        List<Path> configs = List.of(stack.signingConfig, stack.signingConfig, v1Only);
+        for (int i = 0; i < commands.size(); i++) {
             List<String> command = new ArrayList<>(List.of(PackagedCli.ROOT.resolve("provenant").toString()));
-            command.addAll(args);
-            command.addAll(stack.keylessFlags());
+            command.addAll(commands.get(i));
+            command.addAll(stack.keylessFlags(configs.get(i)));
             command.add(artifact.toString());
             PackagedCli run = PackagedCli.run(180, env, command);
             assertThat(run.exitCode()).as(run.output()).isZero();
@@ -310,6 +319,9 @@ class DifferentialIT {
         seeds.add(new Seed("stack/keyless-message-rekor-v1", Files.readAllBytes(message), artifact, stack.trustedRoot, null,
                 STACK_IDENTITY, stack.issuer, false));
         seeds.add(new Seed("stack/keyless-dsse-rekor-v2-tsa", Files.readAllBytes(dsse), artifact, stack.trustedRoot, null,
+                STACK_IDENTITY, stack.issuer, false));
+        KeylessRekorApisIT.assertRekorV1DsseEntry(JsonCodec.readTree(Files.readAllBytes(dsseV1), "bundle"));
+        seeds.add(new Seed("stack/keyless-dsse-rekor-v1", Files.readAllBytes(dsseV1), artifact, stack.trustedRoot, null,
                 STACK_IDENTITY, stack.issuer, false));
         return seeds;
     }

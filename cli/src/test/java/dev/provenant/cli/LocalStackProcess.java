@@ -35,8 +35,13 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     static LocalStackProcess start(Path dir, String identity) throws Exception {
+        return start(dir, identity, "both");
+    }
+
+    /** @param rekor the stack's {@code --rekor}: which Rekor APIs it serves and names in its signing config (v1, v2 or both) */
+    static LocalStackProcess start(Path dir, String identity, String rekor) throws Exception {
         Process p = new ProcessBuilder(PackagedCli.ROOT.resolve("provenant").toString(), "local-sigstore", "--dir", dir.toString(),
-                "--identity", identity, "--json")
+                "--identity", identity, "--rekor", rekor, "--json")
                 .directory(PackagedCli.ROOT.toFile())
                 .redirectError(dir.resolveSibling(dir.getFileName() + ".stderr").toFile())
                 .start();
@@ -61,7 +66,12 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     List<String> keylessFlags() {
-        return List.of("--keyless", "--identity-token", "@" + tokenFile, "--signing-config", signingConfig.toString(),
+        return keylessFlags(signingConfig);
+    }
+
+    /** The keyless flags with another signing config for this stack's services (e.g. {@link #rekorV1OnlySigningConfig}). */
+    List<String> keylessFlags(Path config) {
+        return List.of("--keyless", "--identity-token", "@" + tokenFile, "--signing-config", config.toString(),
                 "--trusted-root", trustedRoot.toString());
     }
 
