@@ -256,6 +256,12 @@ public final class BundleVerifier {
                 throw new VerificationException(Check.BUNDLE_FORMAT, "messageSignature.messageDigest: " + e.getMessage());
             }
             needed.add(claimed.algorithm());
+            // an ECDSA or RSA signature is over one hash: a recorded digest of another is not what was signed
+            if (algorithm.hash().isPresent() && claimed.algorithm() != algorithm.hash().get()) {
+                throw new VerificationException(Check.SIGNATURE, "the bundle records a " + claimed.algorithm().intotoName()
+                        + " digest, but " + algorithm.sigstoreName() + " signs " + algorithm.hash().get().intotoName()
+                        + " digests: the recorded digest is not the one signed");
+            }
         }
         Map<DigestAlgorithm, Digest> digests = digests(artifact, needed);
         if (claimed != null) {

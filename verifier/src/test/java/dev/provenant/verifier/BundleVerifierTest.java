@@ -123,11 +123,22 @@ class BundleVerifierTest {
     }
 
     @Test
-    void aMessageDigestOfTheWrongLengthIsABundleFormatFailure() throws Exception {
-        Bundle signed = new BundleSigner(p256, new ArtifactDigester()).signArtifact(artifact);
-        Bundle wrongLength = Bundle.ofMessageSignature(signed.verificationMaterial(),
-                new MessageSignature(new HashOutput("SHA2_256", Base64Text.encode(new byte[38])), signed.messageSignature().signature()));
-        assertFails(Check.BUNDLE_FORMAT, () -> verify(wrongLength, p256.publicKey(), file()));
+    void aRecordedDigestOfAnotherHashThanTheKeySignsIsRefused() throws Exception {
+        Signer p384 = signer("ec-p384-sec1.pem");
+        Bundle signed = new BundleSigner(p384, new ArtifactDigester()).signArtifact(artifact);
+        assertThat(verify(signed, p384.publicKey(), file()).checks()).contains(Check.SIGNATURE);
+        // the signature still verifies over the artifact, but the bundle claims a SHA-256 digest was signed
+        Digest sha256 = new ArtifactDigester().digest(artifact, DigestAlgorithm.SHA256);
+        Bundle relabelled = Bundle.ofMessageSignature(signed.verificationMaterial(),
+                new MessageSignature(HashOutput.of(sha256), signed.messageSignature().signature()));
+        assertFails(Check.SIGNATURE, () -> verify(relabelled, p384.publicKey(), file()));
+    }
+
+    @Test
+    void aMessageDigestOfTheWrongLengthCannotBeBuilt() {
+        // read from JSON it is a bundle-format failure (FailClosedTest); in code it cannot be made at all
+        assertThatThrownBy(() -> new HashOutput("SHA2_256", Base64Text.encode(new byte[38])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("38 bytes");
     }
 
     @Test

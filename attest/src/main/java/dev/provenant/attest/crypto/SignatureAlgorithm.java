@@ -120,6 +120,21 @@ public enum SignatureAlgorithm {
         throw new GeneralSecurityException("unsupported key algorithm " + alg);
     }
 
+    /** An Ed25519 signature is exactly 64 bytes (RFC 8032); the JDK's verifier reads past a trailing zero byte. */
+    public static final int ED25519_SIGNATURE_BYTES = 64;
+
+    /**
+     * Whether {@code signature} has the one length this key's scheme allows, where the scheme fixes one and
+     * the JDK's verifier does not hold it to that: for Ed25519, 64 bytes. Other schemes are left to their verifier.
+     */
+    public static boolean hasSchemeLength(Key key, byte[] signature) {
+        String alg = key.getAlgorithm();
+        if ("Ed25519".equalsIgnoreCase(alg) || "EdDSA".equalsIgnoreCase(alg)) {
+            return signature.length == ED25519_SIGNATURE_BYTES;
+        }
+        return true;
+    }
+
     private static boolean isEd25519(Key key) {
         if (key instanceof java.security.interfaces.EdECKey ed) {
             return "Ed25519".equalsIgnoreCase(ed.getParams().getName());

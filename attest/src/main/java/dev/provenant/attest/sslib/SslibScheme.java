@@ -1,5 +1,7 @@
 package dev.provenant.attest.sslib;
 
+import dev.provenant.attest.crypto.SignatureAlgorithm;
+
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -94,6 +96,9 @@ public enum SslibScheme {
 
     private boolean verifyWith(PublicKey key, byte[] data, byte[] signature, PSSParameterSpec params)
             throws GeneralSecurityException {
+        if (!SignatureAlgorithm.hasSchemeLength(key, signature)) {
+            return false;
+        }
         Signature s = Signature.getInstance(jcaName);
         if (params != null) {
             s.setParameter(params);

@@ -34,6 +34,9 @@ public final class SignatureVerifier {
             return ecdsa(ec).map(k -> k.verifies(k.curve().hash().newMessageDigest().digest(message),
                     EcdsaSignature.readings(signature, k.scalarLength(), Encoding.DER_OR_RAW))).orElse(false);
         }
+        if (!SignatureAlgorithm.hasSchemeLength(key, signature)) {
+            return false;
+        }
         try {
             Signature s = SignatureAlgorithm.forKey(key).newMessageSignature();
             s.initVerify(key);
@@ -50,6 +53,9 @@ public final class SignatureVerifier {
             return ecdsa(ec).filter(k -> k.curve().hash() == digest.algorithm())
                     .map(k -> k.verifies(digest.value(), EcdsaSignature.readings(signature, k.scalarLength(), Encoding.DER_OR_RAW)))
                     .orElse(false);
+        }
+        if (!SignatureAlgorithm.hasSchemeLength(key, signature)) {
+            return false;
         }
         try {
             SignatureAlgorithm algorithm = SignatureAlgorithm.forKey(key);

@@ -233,4 +233,17 @@ class SignatureVerifierTest {
             }
         };
     }
+
+    @Test
+    void anEd25519SignatureIsExactlySixtyFourBytes() throws Exception {
+        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] signature = sign(ed, "Ed25519", MESSAGE);
+        assertThat(verifier.verifyMessage(ed.getPublic(), MESSAGE, signature)).isTrue();
+        // the JDK's Ed25519 verifier reads a 65-byte signature ending in a zero byte as the 64-byte one
+        byte[] padded = java.util.Arrays.copyOf(signature, 65);
+        assertThat(verifier.verifyMessage(ed.getPublic(), MESSAGE, padded)).isFalse();
+        assertThat(verifier.verifyMessage(ed.getPublic(), MESSAGE, java.util.Arrays.copyOf(signature, 63))).isFalse();
+        assertThat(dev.provenant.attest.sslib.SslibScheme.ED25519.verify(ed.getPublic(), MESSAGE, padded)).isFalse();
+        assertThat(dev.provenant.attest.sslib.SslibScheme.ED25519.verify(ed.getPublic(), MESSAGE, signature)).isTrue();
+    }
 }
