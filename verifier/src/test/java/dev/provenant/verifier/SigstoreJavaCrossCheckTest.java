@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Cross-checks {@link BundleVerifier} against an independent implementation, sigstore-java 2.0.0, on
- * every offline case of the Sigstore conformance suite ({@code shared/conformance}). Provenant must
+ * every offline case of the Sigstore conformance suite (optional input, see ConformanceSuite). Provenant must
  * reach the suite's expected outcome on every case; on every keyless case sigstore-java must reach the
  * same verdict as Provenant, unless the case is in {@link #SIGSTORE_JAVA_KNOWN_WRONG}, where
  * sigstore-java 2.0.0 is known to be wrong or unable to read the bundle. For those the test insists
