@@ -17,7 +17,8 @@ bundle="$artifacts/sigstore-java-1.3.0.jar.sigstore.json"
 jar="$artifacts/sigstore-java-1.3.0.jar"
 id="https://github.com/sigstore/sigstore-java/.github/workflows/release-sigstore-java-from-tag.yaml@refs/tags/v1.3.0"
 issuer="https://token.actions.githubusercontent.com"
-root="$here/../shared/trust/public-good-trusted_root.json"
+# the public-good trusted root Provenant ships, given to the peer as a file
+root="$here/verifier/src/main/resources/dev/provenant/verifier/trust/public-good-trusted_root.json"
 launchers=("$here/provenant")
 [[ -n "${BASELINE:-}" ]] && launchers+=("$BASELINE")
 verify() { "$1" verify --bundle "$bundle" --certificate-identity "$id" --certificate-oidc-issuer "$issuer" "$jar"; }

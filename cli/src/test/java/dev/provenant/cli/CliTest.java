@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CliTest {
     static final Path KEYS = Path.of(System.getProperty("provenant.testdata", "../testdata"), "keys");
-    static final Path CASES = Path.of(System.getProperty("provenant.shared", "../../shared"), "conformance", "bundle-verify");
+    /** The conformance suite's cases; skips the calling test when the suite was not given. */
+    static Path cases() {
+        return ConformanceSuite.bundleVerify();
+    }
 
     @TempDir
     Path dir;
@@ -257,39 +261,39 @@ class CliTest {
 
     @Test
     void keylessBundlesVerifyByIdentityAndExplainWhatWasChecked() throws Exception {
-        Path c = CASES.resolve("happy-path-v0.3");
+        Path c = cases().resolve("happy-path-v0.3");
         String identity = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/"
                 + "extremely-dangerous-oidc-beacon.yml@refs/heads/main";
         String issuer = "https://token.actions.githubusercontent.com";
-        String root = CASES.resolve("../../trust/public-good-trusted_root.json").normalize().toString();
+        String root = PackagedCli.publicGoodRoot().toString();
         CliRun ok = CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--certificate-identity", identity,
-                "--certificate-oidc-issuer", issuer, "--trusted-root", root, CASES.resolve("a.txt").toString());
+                "--certificate-oidc-issuer", issuer, "--trusted-root", root, cases().resolve("a.txt").toString());
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("signed by   " + identity, "issuer      " + issuer, "SCT(s) verified", "tlog ",
                 "trust root  trusted root " + root);
         CliRun json = CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--certificate-identity-regexp",
                 "https://github\\.com/sigstore-conformance/.*", "--certificate-oidc-issuer", issuer, "--json",
-                CASES.resolve("a.txt").toString());
+                cases().resolve("a.txt").toString());
         assertThat(json.exitCode()).as(json.err()).isZero();
         assertThat(json(json).at("/certificate/identity").asText()).isEqualTo(identity);
         assertThat(json(json).get("trustedRoot").asText()).contains("public-good");
 
         CliRun wrong = CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--certificate-identity",
-                identity + "x", "--certificate-oidc-issuer", issuer, CASES.resolve("a.txt").toString());
+                identity + "x", "--certificate-oidc-issuer", issuer, cases().resolve("a.txt").toString());
         assertOneLineFailure(wrong, 1);
         assertThat(wrong.err()).contains("certificate identity");
         CliRun claim = CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--certificate-identity",
                 identity, "--certificate-oidc-issuer", issuer, "--certificate-github-workflow-repository", "someone/else",
-                CASES.resolve("a.txt").toString());
+                cases().resolve("a.txt").toString());
         assertOneLineFailure(claim, 1);
         assertThat(claim.err()).contains("repository");
         // no policy, half a policy, or both kinds of trust are usage errors
         assertOneLineFailure(CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(),
-                CASES.resolve("a.txt").toString()), 2);
+                cases().resolve("a.txt").toString()), 2);
         assertOneLineFailure(CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(),
-                "--certificate-identity", identity, CASES.resolve("a.txt").toString()), 2);
+                "--certificate-identity", identity, cases().resolve("a.txt").toString()), 2);
         assertOneLineFailure(CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--key", pub,
-                "--certificate-identity", identity, "--certificate-oidc-issuer", issuer, CASES.resolve("a.txt").toString()), 2);
+                "--certificate-identity", identity, "--certificate-oidc-issuer", issuer, cases().resolve("a.txt").toString()), 2);
     }
 
     @Test
@@ -297,7 +301,7 @@ class CliTest {
         CliRun show = CliRun.of("trust", "show", "--json");
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(json(show).get("tlogs").toString()).contains("rekor.sigstore.dev");
-        String other = CASES.resolve("managed-key-and-trusted-root/trusted_root.json").toString();
+        String other = cases().resolve("managed-key-and-trusted-root/trusted_root.json").toString();
         CliRun explicit = CliRun.of("trust", "show", "--trusted-root", other);
         assertThat(explicit.out()).contains("Trusted root: trusted root " + other, "rekor.sigstage.dev");
         Path broken = Files.writeString(dir.resolve("root.json"), "{\"mediaType\":\"x\"}");
@@ -347,13 +351,13 @@ class CliTest {
 
     @Test
     void conformanceKeyBundlesVerifyThroughTheCli() {
-        Path c = CASES.resolve("managed-key-happy-path");
+        Path c = cases().resolve("managed-key-happy-path");
         CliRun ok = CliRun.of("verify", "--bundle", c.resolve("bundle.sigstore.json").toString(), "--key",
-                c.resolve("key.pub").toString(), "--require-tlog", "--json", CASES.resolve("a.txt").toString());
+                c.resolve("key.pub").toString(), "--require-tlog", "--json", cases().resolve("a.txt").toString());
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("\"signedEntryTimestamp\":true");
-        Path wrong = CASES.resolve("managed-key-wrong-key_fail");
+        Path wrong = cases().resolve("managed-key-wrong-key_fail");
         assertOneLineFailure(CliRun.of("verify", "--bundle", wrong.resolve("bundle.sigstore.json").toString(), "--key",
-                wrong.resolve("key.pub").toString(), CASES.resolve("a.txt").toString()), 1);
+                wrong.resolve("key.pub").toString(), cases().resolve("a.txt").toString()), 1);
     }
 }

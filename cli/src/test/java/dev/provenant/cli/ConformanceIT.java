@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -18,13 +19,13 @@ import org.junit.jupiter.api.Test;
  * good bundle, keyless or key-signed, must verify.
  */
 class ConformanceIT {
-    private static final Path CASES = PackagedCli.SHARED.resolve("conformance/bundle-verify");
-
     @Test
     void everyCaseComesOutRight() throws Exception {
+        Path cases = ConformanceSuite.bundleVerify();
+        Path replay = ConformanceSuite.file("replay.py");
         Path adapter = PackagedCli.ROOT.resolve("interop/conformance/provenant-conformance");
-        PackagedCli run = PackagedCli.run(900, List.of("python3", PackagedCli.SHARED.resolve("conformance/replay.py").toString(),
-                adapter.toString()));
+        PackagedCli run = PackagedCli.run(900, List.of("python3", replay.toString(), adapter.toString(), cases.toString(),
+                PackagedCli.publicGoodRoot().toString()));
         String out = run.output();
         Matcher rejected = Pattern.compile("must be rejected: (\\d+)/(\\d+)").matcher(out);
         assertThat(rejected.find()).as(out).isTrue();
@@ -35,7 +36,7 @@ class ConformanceIT {
         assertThat(Integer.parseInt(total.group(1))).isEqualTo(140);
 
         List<String> keyCases = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(CASES)) {
+        try (Stream<Path> dirs = Files.list(cases)) {
             dirs.filter(d -> Files.exists(d.resolve("key.pub"))).forEach(d -> keyCases.add(d.getFileName().toString()));
         }
         assertThat(keyCases).isNotEmpty();

@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,13 +55,13 @@ import org.junit.jupiter.api.io.TempDir;
  * (cli/target/differential-report.txt) lists it with counts.
  *
  * <p>Properties: {@code provenant.differential.cases} (default 3000), {@code provenant.differential.seed},
- * {@code provenant.conformance} (the conformance cases, default ../shared/conformance/bundle-verify).
+ * {@code provenant.conformance} (the folder holding the conformance suite's bundle-verify/; optional).
  */
 class DifferentialIT {
     static final int CASES = Integer.getInteger("provenant.differential.cases", 3000);
     static final long SEED = Long.getLong("provenant.differential.seed", 20261202L);
-    static final Path CONFORMANCE = Path.of(System.getProperty("provenant.conformance",
-            PackagedCli.SHARED.resolve("conformance/bundle-verify").toString()));
+    /** The conformance suite's bundle-verify folder, when given (optional: ConformanceSuite). */
+    static final java.util.Optional<Path> CONFORMANCE = ConformanceSuite.dir().map(d -> d.resolve("bundle-verify"));
     static final Path REPORT = PackagedCli.ROOT.resolve("cli/target/differential-report.txt");
     static final Path CASES_DIR = PackagedCli.ROOT.resolve("cli/target/differential-cases");
     static final String CONFORMANCE_IDENTITY = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/"
@@ -219,25 +220,23 @@ class DifferentialIT {
     // ---- seeds ----
 
     private static List<Seed> conformanceSeeds(List<String> notes) throws IOException {
-        if (!Files.isDirectory(CONFORMANCE)) {
-            String why = "differential: no conformance cases at " + CONFORMANCE + " (set provenant.conformance), using Provenant's own bundles only";
+        if (CONFORMANCE.isEmpty()) {
+            String why = "differential: " + ConformanceSuite.MESSAGE + "; using Provenant's own bundles only";
             System.err.println(why);
             notes.add(why);
             return List.of();
         }
-        Path defaultRoot = CONFORMANCE.resolveSibling("../trust/public-good-trusted_root.json").normalize();
-        if (!Files.exists(defaultRoot)) {
-            defaultRoot = work.resolve("public-good-trusted_root.json");
-            Files.write(defaultRoot, TrustedRoot.publicGoodJson());
-        }
+        Path cases = CONFORMANCE.get();
+        Path defaultRoot = work.resolve("public-good-trusted_root.json");
+        Files.write(defaultRoot, TrustedRoot.publicGoodJson());
         List<Seed> seeds = new ArrayList<>();
         List<Path> dirs;
-        try (Stream<Path> list = Files.list(CONFORMANCE)) {
+        try (Stream<Path> list = Files.list(cases)) {
             dirs = list.filter(d -> Files.exists(d.resolve("bundle.sigstore.json")) && !d.getFileName().toString().endsWith("_fail"))
                     .sorted().toList();
         }
         for (Path d : dirs) {
-            Path artifact = Files.exists(d.resolve("artifact")) ? d.resolve("artifact") : CONFORMANCE.resolve("a.txt");
+            Path artifact = Files.exists(d.resolve("artifact")) ? d.resolve("artifact") : cases.resolve("a.txt");
             Path root = Files.exists(d.resolve("trusted_root.json")) ? d.resolve("trusted_root.json") : defaultRoot;
             byte[] bundle = Files.readAllBytes(d.resolve("bundle.sigstore.json"));
             String name = "conformance/" + d.getFileName();

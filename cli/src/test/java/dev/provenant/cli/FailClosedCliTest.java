@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailClosedCliTest {
     static final Path KEYS = Path.of(System.getProperty("provenant.testdata", "../testdata"), "keys");
-    static final Path CASES = Path.of(System.getProperty("provenant.shared", "../../shared"), "conformance", "bundle-verify");
+    /** The conformance suite's cases; skips the calling test when the suite was not given. */
+    static Path cases() {
+        return ConformanceSuite.bundleVerify();
+    }
     static final String IDENTITY = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/"
             + "extremely-dangerous-oidc-beacon.yml@refs/heads/main";
     static final String ISSUER = "https://token.actions.githubusercontent.com";
@@ -70,7 +74,7 @@ class FailClosedCliTest {
     }
 
     private Path editedCase(String caseName, Consumer<ObjectNode> edit) throws Exception {
-        ObjectNode tree = (ObjectNode) JsonCodec.readTree(Files.readAllBytes(CASES.resolve(caseName).resolve("bundle.sigstore.json")),
+        ObjectNode tree = (ObjectNode) JsonCodec.readTree(Files.readAllBytes(cases().resolve(caseName).resolve("bundle.sigstore.json")),
                 "bundle");
         edit.accept(tree);
         return write(caseName + ".edited.json", JsonCodec.write(tree));
@@ -119,11 +123,11 @@ class FailClosedCliTest {
 
     @Test
     void aHugeIntegratedTimeIsAMalformedBundle() throws Exception {
-        String keyFile = CASES.resolve("managed-key-happy-path/key.pub").toString();
+        String keyFile = cases().resolve("managed-key-happy-path/key.pub").toString();
         for (String time : new String[] {"9000000000000000000", "253402300800"}) {
             Path bundle = editedCase("managed-key-happy-path",
                     b -> ((ObjectNode) b.at("/verificationMaterial/tlogEntries/0")).put("integratedTime", time));
-            assertRefused("bundle-format", "verify", "--key", keyFile, "--bundle", bundle.toString(), CASES.resolve("a.txt").toString());
+            assertRefused("bundle-format", "verify", "--key", keyFile, "--bundle", bundle.toString(), cases().resolve("a.txt").toString());
         }
     }
 
@@ -157,23 +161,23 @@ class FailClosedCliTest {
             cert.put("rawBytes", Base64Text.encode(Arrays.copyOf(der, der.length + 1)));
         });
         assertRefused("certificate-chain", "verify", "--bundle", bundle.toString(), "--certificate-identity", IDENTITY,
-                "--certificate-oidc-issuer", ISSUER, "--trusted-root", CASES.resolve("rekor2-happy-path/trusted_root.json").toString(),
-                CASES.resolve("a.txt").toString());
+                "--certificate-oidc-issuer", ISSUER, "--trusted-root", cases().resolve("rekor2-happy-path/trusted_root.json").toString(),
+                cases().resolve("a.txt").toString());
     }
 
     @Test
     void repeatedLogEntriesAndTimestampsAreRefused() throws Exception {
-        String keyFile = CASES.resolve("managed-key-happy-path/key.pub").toString();
+        String keyFile = cases().resolve("managed-key-happy-path/key.pub").toString();
         Path entries = editedCase("managed-key-happy-path", b -> {
             ArrayNode list = (ArrayNode) b.at("/verificationMaterial/tlogEntries");
             list.add(list.get(0).deepCopy());
         });
-        assertRefused("bundle-format", "verify", "--key", keyFile, "--bundle", entries.toString(), CASES.resolve("a.txt").toString());
+        assertRefused("bundle-format", "verify", "--key", keyFile, "--bundle", entries.toString(), cases().resolve("a.txt").toString());
         Path stamps = editedCase("managed-key-happy-path", b -> {
             ArrayNode list = (ArrayNode) b.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps");
             list.add(list.get(0).deepCopy());
         });
-        assertRefused("bundle-format", "verify", "--key", keyFile, "--bundle", stamps.toString(), CASES.resolve("a.txt").toString());
+        assertRefused("bundle-format", "verify", "--key", keyFile, "--bundle", stamps.toString(), cases().resolve("a.txt").toString());
         // the same token again, bare instead of inside its TimeStampResp
         Path reencoded = editedCase("managed-key-happy-path", b -> {
             ArrayNode list = (ArrayNode) b.at("/verificationMaterial/timestampVerificationData/rfc3161Timestamps");
@@ -185,13 +189,13 @@ class FailClosedCliTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertRefused("timestamp", "verify", "--key", keyFile, "--bundle", reencoded.toString(), CASES.resolve("a.txt").toString());
+        assertRefused("timestamp", "verify", "--key", keyFile, "--bundle", reencoded.toString(), cases().resolve("a.txt").toString());
     }
 
     @Test
     void theWorkflowRepositoryIsComparedWithItsHost() throws Exception {
-        String bundle = CASES.resolve("happy-path-v0.3/bundle.sigstore.json").toString();
-        String a = CASES.resolve("a.txt").toString();
+        String bundle = cases().resolve("happy-path-v0.3/bundle.sigstore.json").toString();
+        String a = cases().resolve("a.txt").toString();
         CliRun full = CliRun.of("verify", "--bundle", bundle, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER,
                 "--certificate-github-workflow-repository", "https://github.com/" + REPOSITORY, a);
         assertThat(full.exitCode()).as(full.err()).isZero();

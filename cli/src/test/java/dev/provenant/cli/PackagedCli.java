@@ -10,7 +10,22 @@ import java.util.concurrent.TimeUnit;
 /** Runs a script of the checkout (./provenant, ./demo, the conformance adapter) as a user would. */
 record PackagedCli(int exitCode, String output) {
     static final Path ROOT = Path.of(System.getProperty("provenant.root", "..")).toAbsolutePath().normalize();
-    static final Path SHARED = Path.of(System.getProperty("provenant.shared", "../../shared")).toAbsolutePath().normalize();
+
+    /** The shipped public-good trusted root, written once to a file for the scripts and peers that read one. */
+    static synchronized Path publicGoodRoot() {
+        if (publicGoodRoot == null) {
+            try {
+                Path file = java.nio.file.Files.createTempFile("public-good-trusted_root", ".json");
+                file.toFile().deleteOnExit();
+                publicGoodRoot = java.nio.file.Files.write(file, dev.provenant.verifier.trust.TrustedRoot.publicGoodJson());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return publicGoodRoot;
+    }
+
+    private static Path publicGoodRoot;
 
     static PackagedCli run(long timeoutSeconds, List<String> command) throws IOException, InterruptedException {
         return run(timeoutSeconds, Map.of(), command);

@@ -38,7 +38,7 @@ class SigstoreJsInteropIT {
 
     private PackagedCli sigstoreJs(Path bundle, Path key, String target) throws Exception {
         return SigstoreJsPeer.verifyBundle(List.of("--bundle", bundle.toString(), "--key", key.toString(), "--trusted-root",
-                PackagedCli.SHARED.resolve("trust/public-good-trusted_root.json").toString(), "--allow-no-tlog", target));
+                PackagedCli.publicGoodRoot().toString(), "--allow-no-tlog", target));
     }
 
     @Test

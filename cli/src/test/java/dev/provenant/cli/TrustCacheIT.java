@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * packaged CLI warns once and verifies against the shipped public-good root.
  */
 class TrustCacheIT {
-    static final Path CASE = PackagedCli.SHARED.resolve("conformance/bundle-verify/rekor2-happy-path");
     static final String IDENTITY =
             "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
     static final String ISSUER = "https://token.actions.githubusercontent.com";
@@ -26,11 +26,16 @@ class TrustCacheIT {
     @TempDir
     Path cache;
 
+    /** A Rekor v2 case of the conformance suite; skips the calling test when the suite was not given. */
+    static Path rekor2Case() {
+        return ConformanceSuite.bundleVerify("rekor2-happy-path");
+    }
+
     private List<String> verify(String... extra) {
-        List<String> cmd = new ArrayList<>(List.of("./provenant", "verify", "--bundle", CASE.resolve("bundle.sigstore.json").toString(),
+        List<String> cmd = new ArrayList<>(List.of("./provenant", "verify", "--bundle", rekor2Case().resolve("bundle.sigstore.json").toString(),
                 "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER));
         cmd.addAll(List.of(extra));
-        cmd.add(PackagedCli.SHARED.resolve("conformance/bundle-verify/a.txt").toString());
+        cmd.add(ConformanceSuite.bundleVerify("a.txt").toString());
         return cmd;
     }
 
@@ -41,10 +46,10 @@ class TrustCacheIT {
     @Test
     void aPlantedRootIsIgnoredWithOneWarningAndTheShippedRootDecides() throws Exception {
         Map<String, String> env = Map.of("PROVENANT_CACHE_DIR", cache.toString());
-        byte[] foreign = Files.readAllBytes(CASE.resolve("trusted_root.json"));
+        byte[] foreign = Files.readAllBytes(rekor2Case().resolve("trusted_root.json"));
 
         // The foreign root vouches for this bundle (its own CA, log and TSA) ...
-        PackagedCli control = PackagedCli.run(120, env, verify("--trusted-root", CASE.resolve("trusted_root.json").toString()));
+        PackagedCli control = PackagedCli.run(120, env, verify("--trusted-root", rekor2Case().resolve("trusted_root.json").toString()));
         assertThat(control.exitCode()).as(control.output()).isZero();
 
         // ... so planted where an unauthenticated copy used to be read, with a future modification time, it must not be.

@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VerifyProvenanceCliTest {
     static final Path KEYS = Path.of(System.getProperty("provenant.testdata", "../testdata"), "keys");
-    static final Path SHARED = Path.of(System.getProperty("provenant.shared", "../../shared"));
-    static final Path CASES = SHARED.resolve("conformance/bundle-verify");
+    /** The conformance suite's cases; skips the calling test when the suite was not given. */
+    static Path cases() {
+        return ConformanceSuite.bundleVerify();
+    }
     static final String WORKFLOW = "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.4.2";
     static final String BEACON = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/"
             + "extremely-dangerous-oidc-beacon.yml@refs/heads/main";
@@ -98,7 +101,7 @@ class VerifyProvenanceCliTest {
     }
 
     @Test
-    void eachUnmetExpectationFailsInOneLine() {
+    void eachUnmetExpectationFailsInOneLine() throws Exception {
         assertOneLineFailure(verify("--source-uri", "github.com/acme/other"), 1, "provenance source:");
         assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--source-tag", "v1.4.3"), 1, "provenance source ref:");
         assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--source-branch", "main"), 1, "provenance source ref:");
@@ -111,7 +114,7 @@ class VerifyProvenanceCliTest {
                 "provenance workflow inputs:");
         // the bundle's subjects are still checked first
         CliRun other = CliRun.of("verify-provenance", "--key", pub, "--bundle", bundle, "--source-uri", "github.com/acme/app",
-                CASES.resolve("a.txt").toString());
+                Files.writeString(dir.resolve("other.txt"), "not the subject\n").toString());
         assertOneLineFailure(other, 1, "subject");
     }
 
@@ -134,11 +137,11 @@ class VerifyProvenanceCliTest {
     /** GitHub's own provenance, re-signed keyless by the conformance suite's beacon workflow. */
     CliRun real(String... expectations) {
         List<String> args = new ArrayList<>(List.of("verify-provenance", "--bundle",
-                CASES.resolve("happy-path-intoto-in-dsse-v3/bundle.sigstore.json").toString(), "--certificate-identity", BEACON,
+                cases().resolve("happy-path-intoto-in-dsse-v3/bundle.sigstore.json").toString(), "--certificate-identity", BEACON,
                 "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com", "--trusted-root",
-                SHARED.resolve("trust/public-good-trusted_root.json").toString()));
+                PackagedCli.publicGoodRoot().toString()));
         args.addAll(List.of(expectations));
-        args.add(CASES.resolve("a.txt").toString());
+        args.add(cases().resolve("a.txt").toString());
         return CliRun.of(args.toArray(String[]::new));
     }
 

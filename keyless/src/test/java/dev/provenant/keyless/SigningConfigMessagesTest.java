@@ -7,8 +7,6 @@ import com.google.protobuf.util.JsonFormat;
 import dev.provenant.signer.keyless.KeylessConfig;
 import dev.sigstore.proto.trustroot.v1.SigningConfig;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.Test;
  * embedded stack's shape, and the optional fields one by one.
  */
 class SigningConfigMessagesTest {
-    private static final Path SHARED = Path.of(System.getProperty("provenant.shared", "../../shared"));
-
     private static final String STACK = "{\"mediaType\": \"application/vnd.dev.sigstore.signingconfig.v0.2+json\","
             + "\"caUrls\": [{\"url\": \"https://127.0.0.1:41443\", \"majorApiVersion\": 1, \"validFor\": {\"start\": \"2026-11-27T13:31:22Z\"}}],"
             + "\"oidcUrls\": [{\"url\": \"http://127.0.0.1:37679/oauth2\", \"majorApiVersion\": 1,"
@@ -39,8 +35,7 @@ class SigningConfigMessagesTest {
 
     @Test
     void givesTheSameMessageAsProtobufsParser() throws Exception {
-        List<byte[]> configs = List.of(Files.readAllBytes(SHARED.resolve("trust/public_good_signing_config.v0.2.json")),
-                KeylessConfig.publicGoodSigningConfig(), STACK.getBytes(StandardCharsets.UTF_8),
+        List<byte[]> configs = List.of(KeylessConfig.publicGoodSigningConfig(), STACK.getBytes(StandardCharsets.UTF_8),
                 "{\"mediaType\": \"application/vnd.dev.sigstore.signingconfig.v0.2+json\"}".getBytes(StandardCharsets.UTF_8));
         for (byte[] json : configs) {
             SigningConfig ours = SigningConfigMessages.parse(json);

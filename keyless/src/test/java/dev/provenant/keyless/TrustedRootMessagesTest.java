@@ -3,6 +3,7 @@ package dev.provenant.keyless;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.JsonFormat;
+import dev.provenant.attest.testing.ConformanceSuite;
 import dev.sigstore.proto.trustroot.v1.TrustedRoot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,35 +15,42 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The direct reader must give exactly the message protobuf's JSON parser gives, or refuse (and leave
- * the file to that parser): checked on the public-good root and every trusted root of the
- * conformance suite, which includes odd shapes on purpose.
+ * the file to that parser): checked on the shipped public-good root and, when the conformance suite is
+ * given, on every trusted root of it, which includes odd shapes on purpose.
  */
 class TrustedRootMessagesTest {
-    private static final Path SHARED = Path.of(System.getProperty("provenant.shared", "../../shared"));
+    @Test
+    void givesTheSameMessageAsProtobufsParserOnTheShippedPublicGoodRoot() throws Exception {
+        byte[] json = dev.provenant.verifier.trust.TrustedRoot.publicGoodJson();
+        assertThat(TrustedRootMessages.parse(json)).isEqualTo(protobufs(json));
+    }
 
     @Test
-    void givesTheSameMessageAsProtobufsParserOrRefuses() throws Exception {
+    void givesTheSameMessageAsProtobufsParserOrRefusesOnTheConformanceRoots() throws Exception {
         List<Path> roots = new ArrayList<>();
-        roots.add(SHARED.resolve("trust/public-good-trusted_root.json"));
-        try (Stream<Path> files = Files.walk(SHARED.resolve("conformance/bundle-verify"))) {
+        try (Stream<Path> files = Files.walk(ConformanceSuite.bundleVerify())) {
             files.filter(p -> p.getFileName().toString().equals("trusted_root.json")).sorted().forEach(roots::add);
         }
         assertThat(roots).hasSizeGreaterThan(10);
         int direct = 0;
         for (Path file : roots) {
             byte[] json = Files.readAllBytes(file);
-            TrustedRoot.Builder expected = TrustedRoot.newBuilder();
-            JsonFormat.parser().ignoringUnknownFields().merge(new String(json, StandardCharsets.UTF_8), expected);
             TrustedRoot ours;
             try {
                 ours = TrustedRootMessages.parse(json);
             } catch (RuntimeException e) {
                 continue;
             }
-            assertThat(ours).as(file.toString()).isEqualTo(expected.build());
+            assertThat(ours).as(file.toString()).isEqualTo(protobufs(json));
             direct++;
         }
         assertThat(direct).as("roots read directly").isGreaterThanOrEqualTo(roots.size() - 2);
+    }
+
+    private static TrustedRoot protobufs(byte[] json) throws Exception {
+        TrustedRoot.Builder expected = TrustedRoot.newBuilder();
+        JsonFormat.parser().ignoringUnknownFields().merge(new String(json, StandardCharsets.UTF_8), expected);
+        return expected.build();
     }
 
     @Test

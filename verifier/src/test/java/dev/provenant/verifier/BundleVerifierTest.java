@@ -1,5 +1,6 @@
 package dev.provenant.verifier;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import dev.provenant.verifier.identity.IdentityPolicy;
 import dev.provenant.verifier.cert.TestPki;
 import java.security.cert.X509Certificate;
@@ -42,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BundleVerifierTest {
     static final Path KEYS = Path.of(System.getProperty("provenant.testdata", "../testdata"), "keys");
-    static final Path CASES = Path.of(System.getProperty("provenant.shared", "../../shared"), "conformance", "bundle-verify");
+    static Path cases() {
+        return ConformanceSuite.bundleVerify();
+    }
     static final String TYPE = "https://example.com/predicate/v1";
 
     @TempDir
@@ -301,9 +304,9 @@ class BundleVerifierTest {
 
     @Test
     void conformanceManagedKeyBundleVerifiesItsLogEntryAndTimestamp() throws Exception {
-        Bundle bundle = Bundle.read(CASES.resolve("managed-key-happy-path/bundle.sigstore.json"));
-        PublicKey key = PemPublicKeys.parse(Files.readString(CASES.resolve("managed-key-happy-path/key.pub")));
-        VerificationResult r = verifier.verify(bundle, List.of(new Artifact.FileArtifact(CASES.resolve("a.txt"))),
+        Bundle bundle = Bundle.read(cases().resolve("managed-key-happy-path/bundle.sigstore.json"));
+        PublicKey key = PemPublicKeys.parse(Files.readString(cases().resolve("managed-key-happy-path/key.pub")));
+        VerificationResult r = verifier.verify(bundle, List.of(new Artifact.FileArtifact(cases().resolve("a.txt"))),
                 VerificationPolicy.ofKey(key).requiringTlog(true));
         assertThat(r.checks()).contains(Check.TLOG_SET, Check.TLOG_INCLUSION_PROOF, Check.TLOG_CHECKPOINT, Check.TIMESTAMP);
         assertThat(r.tlogEntries()).hasSize(1);
@@ -312,16 +315,16 @@ class BundleVerifierTest {
 
     @Test
     void aLogEntryForAnotherSignatureIsRejected() throws Exception {
-        Bundle original = Bundle.read(CASES.resolve("managed-key-happy-path/bundle.sigstore.json"));
-        Bundle other = Bundle.read(CASES.resolve("managed-key-and-trusted-root/bundle.sigstore.json"));
-        PublicKey key = PemPublicKeys.parse(Files.readString(CASES.resolve("managed-key-happy-path/key.pub")));
+        Bundle original = Bundle.read(cases().resolve("managed-key-happy-path/bundle.sigstore.json"));
+        Bundle other = Bundle.read(cases().resolve("managed-key-and-trusted-root/bundle.sigstore.json"));
+        PublicKey key = PemPublicKeys.parse(Files.readString(cases().resolve("managed-key-happy-path/key.pub")));
         // The other bundle's signature over the same artifact, with this bundle's log entry: the entry
         // records a different signature, so it is not this bundle's entry.
         Bundle mixed = Bundle.ofMessageSignature(original.verificationMaterial(), other.messageSignature());
         ObjectNode tree = (ObjectNode) JsonCodec.mapper().valueToTree(mixed);
         tree.put("mediaType", original.mediaType());
         Bundle parsed = Bundle.parse(JsonCodec.write(tree));
-        assertFails(Check.TLOG_BODY, () -> verifier.verify(parsed, List.of(new Artifact.FileArtifact(CASES.resolve("a.txt"))),
+        assertFails(Check.TLOG_BODY, () -> verifier.verify(parsed, List.of(new Artifact.FileArtifact(cases().resolve("a.txt"))),
                 VerificationPolicy.ofKey(key)));
     }
 

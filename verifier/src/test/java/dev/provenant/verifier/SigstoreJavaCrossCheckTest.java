@@ -1,5 +1,6 @@
 package dev.provenant.verifier;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provenant.attest.FormatException;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Cross-checks {@link BundleVerifier} against an independent implementation, sigstore-java 2.0.0, on
- * every offline case of the Sigstore conformance suite ({@code shared/conformance}). Provenant must
+ * every offline case of the Sigstore conformance suite (optional input, see ConformanceSuite). Provenant must
  * reach the suite's expected outcome on every case; on every keyless case sigstore-java must reach the
  * same verdict as Provenant, unless the case is in {@link #SIGSTORE_JAVA_KNOWN_WRONG}, where
  * sigstore-java 2.0.0 is known to be wrong or unable to read the bundle. For those the test insists
@@ -42,10 +43,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code sigstorePublicDefaults()}, which needs a TUF fetch.
  */
 class SigstoreJavaCrossCheckTest {
-    static final Path SHARED = Path.of(System.getProperty("provenant.shared", "../../shared"));
-    static final Path CONFORMANCE = SHARED.resolve("conformance");
-    static final Path CASES = CONFORMANCE.resolve("bundle-verify");
-    static final Path PUBLIC_GOOD_ROOT = SHARED.resolve("trust/public-good-trusted_root.json");
+    /** The shipped public-good trusted root, written once to a file: sigstore-java reads its root from one. */
+    static final Path PUBLIC_GOOD_ROOT = publicGoodRootFile();
+
+    private static Path publicGoodRootFile() {
+        try {
+            Path file = Files.createTempFile("public-good-trusted_root", ".json");
+            file.toFile().deleteOnExit();
+            return Files.write(file, dev.provenant.verifier.trust.TrustedRoot.publicGoodJson());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The conformance suite's cases; skips the calling test when the suite was not given. */
+    static Path casesDir() {
+        return ConformanceSuite.bundleVerify();
+    }
     static final String DEFAULT_IDENTITY =
             "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";
     static final String DEFAULT_ISSUER = "https://token.actions.githubusercontent.com";
@@ -86,7 +100,7 @@ class SigstoreJavaCrossCheckTest {
     /** One row of CASES.tsv: the case, its expected outcome, and how the suite verifies it. */
     record Case(String name, Expected expected, Path trustedRoot, Path key, String identity, String issuer, Path artifact) {
         Path dir() {
-            return CASES.resolve(name);
+            return casesDir().resolve(name);
         }
 
         Path bundle() {
@@ -122,7 +136,7 @@ class SigstoreJavaCrossCheckTest {
     }
 
     static Stream<Case> cases() throws IOException {
-        List<String> lines = Files.readAllLines(CONFORMANCE.resolve("CASES.tsv"), StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(ConformanceSuite.file("CASES.tsv"), StandardCharsets.UTF_8);
         assertThat(lines.get(0)).isEqualTo("case\texpected\ttrust_root\tverify_with\tartifact");
         return lines.stream().skip(1).filter(l -> !l.isBlank()).map(SigstoreJavaCrossCheckTest::row);
     }
@@ -130,11 +144,11 @@ class SigstoreJavaCrossCheckTest {
     private static Case row(String line) {
         String[] f = line.split("\t", -1);
         assertThat(f).as(line).hasSize(5);
-        Path dir = CASES.resolve(f[0]);
+        Path dir = casesDir().resolve(f[0]);
         Expected expected = Expected.valueOf(f[1].toUpperCase(java.util.Locale.ROOT));
         Path root = f[2].equals("trusted_root.json") ? dir.resolve("trusted_root.json") : PUBLIC_GOOD_ROOT;
         Path key = f[3].equals("key.pub") ? dir.resolve("key.pub") : null;
-        Path artifact = f[4].equals("artifact") ? dir.resolve("artifact") : CASES.resolve("a.txt");
+        Path artifact = f[4].equals("artifact") ? dir.resolve("artifact") : casesDir().resolve("a.txt");
         return new Case(f[0], expected, root, key, fileOr(dir.resolve("identity"), DEFAULT_IDENTITY),
                 fileOr(dir.resolve("issuer"), DEFAULT_ISSUER), artifact);
     }
@@ -178,7 +192,7 @@ class SigstoreJavaCrossCheckTest {
     void casesTsvDescribesEveryCaseDirectory() throws IOException {
         Map<String, Case> listed = cases().collect(Collectors.toMap(Case::name, c -> c));
         Set<String> dirs;
-        try (Stream<Path> list = Files.list(CASES)) {
+        try (Stream<Path> list = Files.list(casesDir())) {
             dirs = list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         }
         assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(dirs);

@@ -1,5 +1,6 @@
 package dev.provenant.attest.bundle;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class BundleTest {
-    static final Path CASES = Path.of(System.getProperty("provenant.shared", "../../shared"), "conformance", "bundle-verify");
+    static Path cases() {
+        return ConformanceSuite.bundleVerify();
+    }
 
     static Stream<String> wellFormedCases() {
         return Stream.of("happy-path-v0.1", "happy-path-v0.2", "happy-path-v0.3", "happy-path-v0.3-new-mediaType",
@@ -32,7 +35,7 @@ class BundleTest {
     @ParameterizedTest
     @MethodSource("wellFormedCases")
     void readsRealBundlesAndWritesThemBackByteStable(String name) throws Exception {
-        byte[] original = Files.readAllBytes(CASES.resolve(name).resolve("bundle.sigstore.json"));
+        byte[] original = Files.readAllBytes(cases().resolve(name).resolve("bundle.sigstore.json"));
         Bundle bundle = Bundle.parse(original);
         byte[] written = bundle.toJson();
         assertThat(Bundle.parse(written).toJson()).isEqualTo(written);
@@ -44,7 +47,7 @@ class BundleTest {
     @Test
     void readsEveryConformanceBundleAsDataBindingDoes() throws Exception {
         int compared = 0;
-        try (var cases = Files.list(CASES)) {
+        try (var cases = Files.list(cases())) {
             for (Path dir : cases.sorted().toList()) {
                 Path file = dir.resolve("bundle.sigstore.json");
                 if (!Files.exists(file)) {
@@ -67,24 +70,24 @@ class BundleTest {
 
     @Test
     void readsEveryMediaType() throws Exception {
-        assertThat(Bundle.read(CASES.resolve("happy-path-v0.1/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_1);
-        assertThat(Bundle.read(CASES.resolve("happy-path-v0.2/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_2);
-        assertThat(Bundle.read(CASES.resolve("happy-path-v0.3/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_3);
-        assertThat(Bundle.read(CASES.resolve("happy-path-v0.3-new-mediaType/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_3);
+        assertThat(Bundle.read(cases().resolve("happy-path-v0.1/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_1);
+        assertThat(Bundle.read(cases().resolve("happy-path-v0.2/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_2);
+        assertThat(Bundle.read(cases().resolve("happy-path-v0.3/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_3);
+        assertThat(Bundle.read(cases().resolve("happy-path-v0.3-new-mediaType/bundle.sigstore.json")).version()).isEqualTo(BundleVersion.V0_3);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"bundle-malformed-json_fail", "bundle-unknown-version_fail", "bundle-invalid-base64-signature_fail",
         "bundle-negative-log-index_fail"})
     void rejectsMalformedConformanceBundles(String name) {
-        assertThatThrownBy(() -> Bundle.read(CASES.resolve(name).resolve("bundle.sigstore.json")))
+        assertThatThrownBy(() -> Bundle.read(cases().resolve(name).resolve("bundle.sigstore.json")))
                 .isInstanceOf(FormatException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(300));
     }
 
     @Test
     void rejectsTruncatedJson() throws Exception {
-        byte[] original = Files.readAllBytes(CASES.resolve("happy-path-v0.3/bundle.sigstore.json"));
+        byte[] original = Files.readAllBytes(cases().resolve("happy-path-v0.3/bundle.sigstore.json"));
         for (int cut : new int[] {0, 1, original.length / 3, original.length - 2}) {
             byte[] truncated = Arrays.copyOf(original, cut);
             assertThatThrownBy(() -> Bundle.parse(truncated)).as("cut at %d", cut).isInstanceOf(FormatException.class);
@@ -112,7 +115,7 @@ class BundleTest {
     /** A v0.3 bundle carries a single certificate, not a chain (the bundle spec; sigstore-js and sigstore-go refuse a chain). */
     @Test
     void rejectsACertificateChainInAV03Bundle() throws Exception {
-        byte[] v02 = Files.readAllBytes(CASES.resolve("happy-path-v0.2").resolve("bundle.sigstore.json"));
+        byte[] v02 = Files.readAllBytes(cases().resolve("happy-path-v0.2").resolve("bundle.sigstore.json"));
         assertThat(Bundle.parse(v02).verificationMaterial().x509CertificateChain()).isNotNull();
         ObjectNode tree = (ObjectNode) JsonCodec.readTree(v02, "bundle");
         for (String v03 : new String[] {BundleVersion.V0_3.mediaType(), "application/vnd.dev.sigstore.bundle+json;version=0.3"}) {
@@ -187,7 +190,7 @@ class BundleTest {
      * (a log entry's index, a timestamp token's last byte), since a repeated entry or token is refused on its own.
      */
     private static byte[] repeated(String name, int count, String... path) throws Exception {
-        ObjectNode root = (ObjectNode) JsonCodec.readTree(Files.readAllBytes(CASES.resolve(name).resolve("bundle.sigstore.json")), "b");
+        ObjectNode root = (ObjectNode) JsonCodec.readTree(Files.readAllBytes(cases().resolve(name).resolve("bundle.sigstore.json")), "b");
         ObjectNode parent = root;
         for (int i = 0; i < path.length - 1; i++) {
             parent = (ObjectNode) parent.get(path[i]);
@@ -211,7 +214,7 @@ class BundleTest {
 
     /** The bundle with its first log entry's inclusion proof holding {@code count} copies of its first hash. */
     private static byte[] repeatedHash(String name, int count) throws Exception {
-        ObjectNode root = (ObjectNode) JsonCodec.readTree(Files.readAllBytes(CASES.resolve(name).resolve("bundle.sigstore.json")), "b");
+        ObjectNode root = (ObjectNode) JsonCodec.readTree(Files.readAllBytes(cases().resolve(name).resolve("bundle.sigstore.json")), "b");
         var hashes = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("verificationMaterial").get("tlogEntries").get(0)
                 .get("inclusionProof").get("hashes");
         JsonNode first = hashes.get(0);
@@ -250,7 +253,7 @@ class BundleTest {
                 .tlogEntries().get(0).inclusionProof().hashes()).hasSize(63);
 
         // Bundles built in code hold to the same bounds.
-        Bundle one = Bundle.parse(Files.readAllBytes(CASES.resolve("happy-path-v0.3").resolve("bundle.sigstore.json")));
+        Bundle one = Bundle.parse(Files.readAllBytes(cases().resolve("happy-path-v0.3").resolve("bundle.sigstore.json")));
         var entry = one.verificationMaterial().tlogEntries().get(0);
         assertThatThrownBy(() -> one.withTlogEntries(java.util.Collections.nCopies(17, entry)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 16");

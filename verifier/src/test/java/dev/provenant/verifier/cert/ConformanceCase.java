@@ -1,5 +1,6 @@
 package dev.provenant.verifier.cert;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One case of the Sigstore conformance suite in {@code shared/conformance/bundle-verify}, read straight
+ * One case of the Sigstore conformance suite (optional: {@link ConformanceSuite}), read straight
  * from its JSON so these tests do not depend on the bundle model: the certificates, the trusted root
  * the suite verifies it with, and the times its log entries and timestamps vouch for.
  */
@@ -40,16 +41,9 @@ public final class ConformanceCase {
         this.bundle = bundle;
     }
 
-    public static Path shared() {
-        String shared = System.getProperty("provenant.shared");
-        if (shared == null) {
-            throw new IllegalStateException("system property provenant.shared is not set (run the tests through Maven)");
-        }
-        return Path.of(shared);
-    }
-
+    /** The named case; skips the calling test when the conformance suite was not given. */
     public static ConformanceCase named(String name) {
-        Path dir = shared().resolve("conformance/bundle-verify").resolve(name);
+        Path dir = ConformanceSuite.bundleVerify(name);
         return new ConformanceCase(dir, readJson(dir.resolve("bundle.sigstore.json")));
     }
 
@@ -82,7 +76,12 @@ public final class ConformanceCase {
     /** The case's trusted root after {@code edit} changed its JSON. */
     public TrustedRoot trustedRoot(Consumer<ObjectNode> edit) {
         Path own = dir.resolve("trusted_root.json");
-        ObjectNode json = (ObjectNode) readJson(Files.exists(own) ? own : shared().resolve("trust/public-good-trusted_root.json"));
+        ObjectNode json;
+        try {
+            json = (ObjectNode) (Files.exists(own) ? readJson(own) : JSON.readTree(TrustedRoot.publicGoodJson()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         edit.accept(json);
         try {
             return TrustedRoot.parse(JSON.writeValueAsBytes(json));

@@ -19,7 +19,9 @@ class IdentityPolicyTest {
     private static final String REPOSITORY = "sigstore-conformance/extremely-dangerous-public-oidc-beacon";
 
     /** The identity of the suite's GitHub Actions signer, read from a real Fulcio certificate. */
-    private static final CertificateIdentity BEACON = CertificateIdentity.of(ConformanceCase.named("happy-path-v0.1").leaf());
+    private static CertificateIdentity beacon() {
+        return CertificateIdentity.of(ConformanceCase.named("happy-path-v0.1").leaf());
+    }
 
     private static AbstractThrowableAssert<?, ?> assertRefused(ThrowingCallable call) {
         return assertThatThrownBy(call).isInstanceOfSatisfying(VerificationException.class,
@@ -64,14 +66,14 @@ class IdentityPolicyTest {
 
     @Test
     void acceptsTheExactIdentity() {
-        assertThatCode(() -> IdentityPolicy.exact(IDENTITY, ISSUER).check(BEACON)).doesNotThrowAnyException();
+        assertThatCode(() -> IdentityPolicy.exact(IDENTITY, ISSUER).check(beacon())).doesNotThrowAnyException();
     }
 
     @Test
     void refusesAnotherIdentity() {
         IdentityPolicy policy = IdentityPolicy.exact("https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main", ISSUER);
 
-        assertRefused(() -> policy.check(BEACON)).hasMessage("certificate identity is '" + IDENTITY
+        assertRefused(() -> policy.check(beacon())).hasMessage("certificate identity is '" + IDENTITY
                 + "', expected 'https://github.com/acme/app/.github/workflows/release.yml@refs/heads/main'");
     }
 
@@ -79,7 +81,7 @@ class IdentityPolicyTest {
     void refusesAnotherIssuer() {
         IdentityPolicy policy = IdentityPolicy.exact(IDENTITY, "https://accounts.google.com");
 
-        assertRefused(() -> policy.check(BEACON))
+        assertRefused(() -> policy.check(beacon()))
                 .hasMessage("certificate OIDC issuer is '" + ISSUER + "', expected 'https://accounts.google.com'");
     }
 
@@ -88,7 +90,7 @@ class IdentityPolicyTest {
         IdentityPolicy whole = IdentityPolicy.of(null, "https://github\\.com/sigstore-conformance/.*@refs/heads/main", null,
                 "https://token\\.actions\\.githubusercontent\\.com");
 
-        assertThatCode(() -> whole.check(BEACON)).doesNotThrowAnyException();
+        assertThatCode(() -> whole.check(beacon())).doesNotThrowAnyException();
     }
 
     @Test
@@ -97,9 +99,9 @@ class IdentityPolicyTest {
         IdentityPolicy sanPart = IdentityPolicy.of(null, "sigstore-conformance/extremely-dangerous-public-oidc-beacon", ISSUER, null);
         IdentityPolicy issuerPart = IdentityPolicy.of(IDENTITY, null, null, "token\\.actions");
 
-        assertRefused(() -> sanPart.check(BEACON)).hasMessage("certificate identity is '" + IDENTITY
+        assertRefused(() -> sanPart.check(beacon())).hasMessage("certificate identity is '" + IDENTITY
                 + "', expected matching /sigstore-conformance/extremely-dangerous-public-oidc-beacon/");
-        assertRefused(() -> issuerPart.check(BEACON)).hasMessage("certificate OIDC issuer is '" + ISSUER
+        assertRefused(() -> issuerPart.check(beacon())).hasMessage("certificate OIDC issuer is '" + ISSUER
                 + "', expected matching /token\\.actions/");
     }
 
@@ -151,29 +153,29 @@ class IdentityPolicyTest {
                 .withGithubClaim(GithubClaim.TRIGGER, "workflow_dispatch")
                 .withGithubClaim(GithubClaim.NAME, "Extremely dangerous OIDC beacon");
 
-        assertThatCode(() -> policy.check(BEACON)).doesNotThrowAnyException();
+        assertThatCode(() -> policy.check(beacon())).doesNotThrowAnyException();
     }
 
     @Test
     void refusesEachWrongGithubClaim() {
         IdentityPolicy base = IdentityPolicy.exact(IDENTITY, ISSUER);
 
-        assertRefused(() -> base.withGithubClaim(GithubClaim.REPOSITORY, "acme/app").check(BEACON))
+        assertRefused(() -> base.withGithubClaim(GithubClaim.REPOSITORY, "acme/app").check(beacon()))
                 .hasMessage("certificate GitHub workflow repository is '" + REPOSITORY + "', expected 'acme/app'");
-        assertRefused(() -> base.withGithubClaim(GithubClaim.REF, "refs/heads/release").check(BEACON))
+        assertRefused(() -> base.withGithubClaim(GithubClaim.REF, "refs/heads/release").check(beacon()))
                 .hasMessage("certificate GitHub workflow ref is 'refs/heads/main', expected 'refs/heads/release'");
-        assertRefused(() -> base.withGithubClaim(GithubClaim.SHA, "0000000000000000000000000000000000000000").check(BEACON))
+        assertRefused(() -> base.withGithubClaim(GithubClaim.SHA, "0000000000000000000000000000000000000000").check(beacon()))
                 .hasMessageStartingWith("certificate GitHub workflow SHA is 'af785b6d");
-        assertRefused(() -> base.withGithubClaim(GithubClaim.TRIGGER, "push").check(BEACON))
+        assertRefused(() -> base.withGithubClaim(GithubClaim.TRIGGER, "push").check(beacon()))
                 .hasMessage("certificate GitHub workflow trigger is 'workflow_dispatch', expected 'push'");
-        assertRefused(() -> base.withGithubClaim(GithubClaim.NAME, "Release").check(BEACON))
+        assertRefused(() -> base.withGithubClaim(GithubClaim.NAME, "Release").check(beacon()))
                 .hasMessage("certificate GitHub workflow name is 'Extremely dangerous OIDC beacon', expected 'Release'");
     }
 
     @Test
     void aGithubClaimIsComparedExactlyNotAsAPrefix() {
         assertRefused(() -> IdentityPolicy.exact(IDENTITY, ISSUER).withGithubClaim(GithubClaim.REPOSITORY, "sigstore-conformance/extremely-dangerous")
-                .check(BEACON));
+                .check(beacon()));
     }
 
     @Test

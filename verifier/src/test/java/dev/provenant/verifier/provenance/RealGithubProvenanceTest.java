@@ -1,5 +1,6 @@
 package dev.provenant.verifier.provenance;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * on the real fields, and the keyless consistency check rightly refuses the beacon's say-so.
  */
 class RealGithubProvenanceTest {
-    static final Path SHARED = Path.of(System.getProperty("provenant.shared", "../../shared"));
-    static final Path CASES = SHARED.resolve("conformance/bundle-verify");
+    static Path cases() {
+        return ConformanceSuite.bundleVerify();
+    }
     static final String BEACON = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/"
             + "extremely-dangerous-oidc-beacon.yml@refs/heads/main";
     static final String ISSUER = "https://token.actions.githubusercontent.com";
@@ -36,14 +38,14 @@ class RealGithubProvenanceTest {
     final ProvenanceVerifier provenance = new ProvenanceVerifier();
 
     static VerificationResult verified(String caseName, Path artifact, Path root) throws Exception {
-        Bundle bundle = Bundle.read(CASES.resolve(caseName).resolve("bundle.sigstore.json"));
-        TrustedRoot trust = TrustedRoot.parse(Files.readAllBytes(root));
+        Bundle bundle = Bundle.read(cases().resolve(caseName).resolve("bundle.sigstore.json"));
+        TrustedRoot trust = root == null ? TrustedRoot.publicGood() : TrustedRoot.parse(Files.readAllBytes(root));
         return new BundleVerifier(trust).verify(bundle, List.of(new Artifact.FileArtifact(artifact)),
                 VerificationPolicy.ofIdentity(IdentityPolicy.of(BEACON, null, ISSUER, null)));
     }
 
     static VerificationResult happyPath() throws Exception {
-        return verified("happy-path-intoto-in-dsse-v3", CASES.resolve("a.txt"), SHARED.resolve("trust/public-good-trusted_root.json"));
+        return verified("happy-path-intoto-in-dsse-v3", cases().resolve("a.txt"), null);
     }
 
     /** The statement as its builder's key holder would vouch for it: no certificate to compare with. */
@@ -91,7 +93,7 @@ class RealGithubProvenanceTest {
     void theCustomTrustRootCaseHoldsOlderGithubProvenance() throws Exception {
         // actions/attest-build-provenance before its GA: slsa-framework's GitHub build type and the runner
         // environment, not the workflow, as builder.id. It is v1, not v0.2.
-        Path c = CASES.resolve("intoto-with-custom-trust-root");
+        Path c = cases().resolve("intoto-with-custom-trust-root");
         VerificationResult r = verified("intoto-with-custom-trust-root", c.resolve("artifact"), c.resolve("trusted_root.json"));
         VerificationResult unsigned = withoutCertificate(r);
         VerifiedProvenance v = provenance.verify(unsigned, ProvenanceExpectations.of("github.com/sigstore/sigstore-conformance",

@@ -227,7 +227,7 @@ class Rfc3161TimestampVerifierTest {
     private static TrustedRoot editPublicGood(Consumer<ObjectNode> edit) {
         try {
             ObjectNode json = (ObjectNode) JsonCodec.readTree(
-                    Files.readAllBytes(SharedTestData.shared().resolve("trust/public-good-trusted_root.json")), "root");
+                    TrustedRoot.publicGoodJson(), "root");
             edit.accept(json);
             return TrustedRoot.parse(JsonCodec.write(json));
         } catch (Exception e) {

@@ -336,7 +336,7 @@ class TlogEntryVerifierTest {
     private static TrustedRoot editRoot(java.util.function.Consumer<ObjectNode> editLog) {
         try {
             ObjectNode json = (ObjectNode) JsonCodec.readTree(
-                    java.nio.file.Files.readAllBytes(SharedTestData.shared().resolve("trust/public-good-trusted_root.json")), "root");
+                    TrustedRoot.publicGoodJson(), "root");
             for (var log : json.path("tlogs")) {
                 if (log.path("baseUrl").asText().equals("https://rekor.sigstore.dev")) {
                     editLog.accept((ObjectNode) log);

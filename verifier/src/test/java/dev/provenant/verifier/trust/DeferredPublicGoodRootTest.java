@@ -22,7 +22,7 @@ class DeferredPublicGoodRootTest {
 
     @Test
     void fingerprintNamesTheRootThatWouldBeUsedWithoutParsingIt() throws Exception {
-        byte[] other = Files.readAllBytes(TrustedRootCacheTest.OTHER_ROOT);
+        byte[] other = TrustedRootCacheTest.otherRoot();
         TufFixture repo = new TufFixture(other);
         Clock clock = Clock.fixed(TufFixture.NOW, ZoneOffset.UTC);
         TrustedRootCache cache = new TrustedRootCache(dir, clock, repo.shippedRoot(), w -> { });

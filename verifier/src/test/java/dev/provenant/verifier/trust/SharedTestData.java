@@ -1,5 +1,6 @@
 package dev.provenant.verifier.trust;
 
+import dev.provenant.attest.testing.ConformanceSuite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
@@ -17,22 +18,15 @@ import java.security.PublicKey;
 import java.util.function.UnaryOperator;
 
 /**
- * The read-only material in {@code shared/}, a sibling of the repository clone. Surefire sets
- * {@code provenant.testdata} to {@code <clone>/testdata}, so shared/ is two levels up from it.
+ * The Sigstore conformance suite's cases (optional, found by {@link ConformanceSuite}: a test that reads
+ * one is skipped when the suite was not given) and the public-good trusted root Provenant ships.
  */
 public final class SharedTestData {
     private SharedTestData() {}
 
-    public static Path shared() {
-        String testdata = System.getProperty("provenant.testdata");
-        if (testdata == null) {
-            throw new IllegalStateException("system property provenant.testdata is not set (run the tests through Maven)");
-        }
-        return Path.of(testdata).toAbsolutePath().getParent().getParent().resolve("shared");
-    }
-
+    /** A case's folder; skips the calling test when the conformance suite was not given. */
     public static Path conformanceCase(String name) {
-        return shared().resolve("conformance/bundle-verify").resolve(name);
+        return ConformanceSuite.bundleVerify(name);
     }
 
     public static Bundle bundle(String caseName) {
@@ -62,7 +56,11 @@ public final class SharedTestData {
     }
 
     public static TrustedRoot publicGoodFile() {
-        return readRoot(shared().resolve("trust/public-good-trusted_root.json"));
+        try {
+            return TrustedRoot.parse(TrustedRoot.publicGoodJson());
+        } catch (FormatException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The case's own trusted_root.json, or the public-good root when it has none (the suite's rule). */
@@ -84,7 +82,7 @@ public final class SharedTestData {
     /** SHA-256 of the suite's default artifact a.txt. */
     public static Digest artifactDigest() {
         try {
-            return new ArtifactDigester().digest(shared().resolve("conformance/bundle-verify/a.txt"), DigestAlgorithm.SHA256);
+            return new ArtifactDigester().digest(ConformanceSuite.bundleVerify("a.txt"), DigestAlgorithm.SHA256);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

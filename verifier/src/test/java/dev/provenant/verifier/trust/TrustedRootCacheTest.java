@@ -17,8 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrustedRootCacheTest {
-    static final Path OTHER_ROOT = Path.of(System.getProperty("provenant.shared", "../../shared"),
-            "conformance/bundle-verify/managed-key-and-trusted-root/trusted_root.json");
+    /** A valid trusted root other than the shipped one: the public-good root without its first Rekor log. */
+    static byte[] otherRoot() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(TrustedRoot.publicGoodJson());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("tlogs")).remove(0);
+        byte[] other = json.writeValueAsBytes(root);
+        assertThat(TrustedRoot.parse(other)).isNotEqualTo(TrustedRoot.publicGood());
+        return other;
+    }
     static final Instant NOW = TufFixture.NOW;
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -31,7 +39,7 @@ class TrustedRootCacheTest {
     void aPlantedRootWithAFreshOrFutureModificationTimeIsNeverUsed() throws Exception {
         TrustedRootCache cache = new TrustedRootCache(dir, CLOCK);
         Path planted = dir.resolve("public-good-trusted_root.json");
-        Files.write(planted, Files.readAllBytes(OTHER_ROOT));
+        Files.write(planted, otherRoot());
         for (Instant mtime : List.of(NOW, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(3650)))) {
             Files.setLastModifiedTime(planted, FileTime.from(mtime));
             TrustedRootChoice choice = TrustedRootChoice.publicGood(cache);
@@ -43,7 +51,7 @@ class TrustedRootCacheTest {
     @Test
     void aPlantedRepositorySignedByOtherKeysIsNeverUsed() throws Exception {
         // A complete, self-consistent TUF repository, but signed by keys the shipped Sigstore root does not list.
-        byte[] other = Files.readAllBytes(OTHER_ROOT);
+        byte[] other = otherRoot();
         TufFixture attacker = new TufFixture(other);
         Path tuf = dir.resolve("public-good-tuf");
         TufFixture.write(tuf, attacker.build());
@@ -62,7 +70,7 @@ class TrustedRootCacheTest {
 
     @Test
     void aCacheItsTufChainVouchesForIsUsedUntilTheTimestampExpires() throws Exception {
-        byte[] other = Files.readAllBytes(OTHER_ROOT);
+        byte[] other = otherRoot();
         TufFixture repo = new TufFixture(other);
         TufFixture.write(dir.resolve("public-good-tuf"), repo.build());
         TrustedRootCache cache = new TrustedRootCache(dir, CLOCK, repo.shippedRoot(), warnings::add);
@@ -81,7 +89,7 @@ class TrustedRootCacheTest {
 
     @Test
     void aRefreshStoresTheMetadataAndRemovesTheUnauthenticatedCopy() throws Exception {
-        byte[] other = Files.readAllBytes(OTHER_ROOT);
+        byte[] other = otherRoot();
         TufFixture repo = new TufFixture(other);
         Files.write(dir.resolve("public-good-trusted_root.json"), other);
         TrustedRootCache cache = new TrustedRootCache(dir, CLOCK, repo.shippedRoot(), warnings::add);

@@ -77,9 +77,13 @@ class TrustedRootTest {
     }
 
     @Test
-    void aKeyWithoutValidityStartIsNeverValid() {
-        TrustedRoot root = SharedTestData.trustedRootFor("trust-root-tlog-missing-validity-start_fail");
-        TransparencyLog log = root.tlogById(Base64.getDecoder().decode("8w1amZ2S5mJIQkQmPxdMuOrL/oJkvFg9MnQXmeOCXck=")).orElseThrow();
+    void aKeyWithoutValidityStartIsNeverValid() throws Exception {
+        // the shipped public-good root with the start of its Rekor v1 key's validity removed
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode tree = json.readTree(TrustedRoot.publicGoodJson());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("tlogs").get(0).path("publicKey").path("validFor")).remove("start");
+        TrustedRoot root = TrustedRoot.parse(json.writeValueAsBytes(tree));
+        TransparencyLog log = root.tlogById(Base64.getDecoder().decode("wNI9atQGlz+VWfO6LRygH4QUfY/8W4RFwiT5i5WRgB0=")).orElseThrow();
 
         assertThat(log.publicKey().validFor().hasStart()).isFalse();
         assertThat(log.publicKey().validFor().contains(Instant.parse("2025-06-01T00:00:00Z"))).isFalse();
