@@ -10,6 +10,9 @@ set -euo pipefail
 tarball="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 [[ -f "$tarball" ]] || { echo "check-distribution: no $1 (build it with mvn -B package)" >&2; exit 2; }
 
+# The user's environment is cleared for each run below: name the java to use explicitly.
+JAVA="${JAVA:-$(command -v java)}"
+[[ -x "$JAVA" ]] || { echo "check-distribution: no java on PATH (set JAVA)" >&2; exit 2; }
 work="$(mktemp -d)"
 cleanup() { chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -69,7 +72,7 @@ for pass in first second; do # the second pass maps the class-data archives the 
 done
 printf 'tampered\n' >> "$work/run/app.jar"
 run 1 "verification failed" provenant verify --key release.pub app.jar
-run 0 empty java -jar "$install/lib/provenant.jar" version;                 expect_out "provenant "
+run 0 empty "$JAVA" -jar "$install/lib/provenant.jar" version;                 expect_out "provenant "
 # no writable cache at all (HOME unset): start-up is slower, nothing else changes
 (cd "$work/run" && "${as_user[@]}" env -i PATH="$work/path:/usr/bin:/bin" ${JAVA:+JAVA="$JAVA"} provenant --version \
   >"$work/out" 2>"$work/err") || fail "without a cache folder, --version failed"
