@@ -100,8 +100,7 @@ final class TrustCommand implements Runnable {
             }
             TrustedRootCache cache = TrustedRootCache.standard(System.getenv());
             try {
-                TrustedRootRefresher refresher = RefresherLoader.load().orElseThrow(() -> new TrustedRootRefresher.RefreshException(
-                        "the TUF client (provenant-trust-tuf) is not installed beside this CLI"));
+                TrustedRootRefresher refresher = refresher();
                 var refreshed = refresher.refresh(cache);
                 if (common.json) {
                     ObjectNode out = Outputs.okJson();
@@ -131,12 +130,17 @@ final class TrustCommand implements Runnable {
             }
         }
 
+        /** The TUF client, which the CLI loads from its lib folder only for a refresh. */
+        private static TrustedRootRefresher refresher() throws java.io.IOException, TrustedRootRefresher.RefreshException {
+            return RefresherLoader.load().orElseThrow(() -> new TrustedRootRefresher.RefreshException(
+                    "the TUF client (provenant-trust-tuf) is not installed beside this CLI"));
+        }
+
         private int refreshOther(TrustedRootCache cache) {
             String url = cache.repository().orElseThrow().toString();
             Path file = cache.trustedRootFile().orElseThrow();
             try {
-                TrustedRootRefresher refresher = RefresherLoader.load().orElseThrow(() -> new TrustedRootRefresher.RefreshException(
-                        "the TUF client (provenant-trust-tuf) is not installed beside this CLI"));
+                TrustedRootRefresher refresher = refresher();
                 var refreshed = refresher.refresh(cache);
                 if (common.json) {
                     ObjectNode out = Outputs.okJson();

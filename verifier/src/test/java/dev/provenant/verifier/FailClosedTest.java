@@ -69,7 +69,7 @@ class FailClosedTest {
     }
 
     static Signer signer(String file) throws Exception {
-        return new FileKeyProvider().open(KEYS.resolve(file).toString(), new SecretSource(Map.of(), "X", null));
+        return BundleVerifierTest.signer(file);
     }
 
     private Artifact file() {
