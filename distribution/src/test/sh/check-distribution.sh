@@ -73,6 +73,19 @@ done
 printf 'tampered\n' >> "$work/run/app.jar"
 run 1 "verification failed" provenant verify --key release.pub app.jar
 run 0 empty "$JAVA" -jar "$install/lib/provenant.jar" version;                 expect_out "provenant "
+# the JIT: C1 only for small operands, C2 (for the SHA-256 intrinsic) once an operand is 64 MiB or more;
+# seen through a java that records its arguments
+head -c $((65 * 1024 * 1024)) /dev/zero > "$work/run/large.bin"
+[[ ${#as_user[@]} -gt 0 ]] && chown 65534:65534 "$work/run/large.bin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$*" >> %s/run/java-args\nexec %s "$@"\n' "$work" "$JAVA" > "$work/java-recording"
+chmod 755 "$work/java-recording"
+real_java="$JAVA"
+JAVA="$work/java-recording"
+run 0 empty provenant digest large.bin;                                       expect_out "large.bin"
+tail -1 "$work/run/java-args" | grep -q -- '-XX:TieredStopAtLevel=1' && fail "a 65 MiB operand still ran with C1 only"
+run 0 empty provenant digest app.jar;                                         expect_out "app.jar"
+tail -1 "$work/run/java-args" | grep -q -- '-XX:TieredStopAtLevel=1' || fail "a small operand ran with C2"
+JAVA="$real_java"
 # no writable cache at all (HOME unset): start-up is slower, nothing else changes
 (cd "$work/run" && "${as_user[@]}" env -i PATH="$work/path:/usr/bin:/bin" ${JAVA:+JAVA="$JAVA"} provenant --version \
   >"$work/out" 2>"$work/err") || fail "without a cache folder, --version failed"
