@@ -79,9 +79,8 @@ final class TrustCommand implements Runnable {
     @Command(name = "refresh", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
             description = {"Update the cached public-good trusted root through Sigstore's TUF repository, or, with --tuf-url and",
                 "--tuf-root, the trusted root of another TUF repository. Nothing in the cache changes unless every TUF check holds.",
-                "Exit codes: 0 refreshed; 1 the repository's metadata or target does not hold under the TUF checks",
-                "(with --tuf-url; the public-good refresh reports every failure as 3); 2 a bad option or unreadable --tuf-root;",
-                "3 the repository could not be reached."})
+                "Exit codes: 0 refreshed; 1 the repository's metadata or target does not hold under the TUF checks;",
+                "2 a bad option or unreadable --tuf-root; 3 the repository could not be reached."})
     static final class Refresh implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -115,18 +114,20 @@ final class TrustCommand implements Runnable {
                 }
                 return ExitCode.OK;
             } catch (TrustedRootRefresher.RefreshException | java.io.IOException e) {
+                // evidence that does not hold is 1, as for every verifier; a repository that cannot be reached is 3
+                int code = e instanceof TrustedRootRefresher.RefreshException r && r.refused() ? ExitCode.NOT_TRUSTED : ExitCode.SERVICE;
                 PrintWriter err = spec.commandLine().getErr();
                 if (common.json) {
                     ObjectNode out = Outputs.okJson();
                     out.put("ok", false);
-                    out.put("exitCode", ExitCode.SERVICE);
+                    out.put("exitCode", code);
                     out.put("message", e.getMessage());
                     Outputs.printJson(spec.commandLine(), out);
                 }
                 err.println("provenant: trust refresh failed: " + e.getMessage()
                         + " (verification keeps using the " + TrustedRootChoice.publicGood(cache).source() + ")");
                 err.flush();
-                return ExitCode.SERVICE;
+                return code;
             }
         }
 
