@@ -30,19 +30,10 @@ class PromoteKeylessCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalSigstore.start(dir.resolve("stack"), 0, 0, Identity.parse(GATE));
+        // Rekor v1 only: the public-good instance's shape
+        stack = LocalSigstore.start(dir.resolve("stack"), 0, 0, Identity.parse(GATE), dev.provenant.localsigstore.RekorApis.V1);
         System.setProperty("javax.net.ssl.trustStore", stack.trustStore().toString());
-        // the public-good shape: Fulcio and one Rekor v1 log
-        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) dev.provenant.attest.json.JsonCodec.mapper()
-                .readTree(Files.readAllBytes(stack.signingConfig()));
-        var logs = (com.fasterxml.jackson.databind.node.ArrayNode) tree.get("rekorTlogUrls");
-        for (int i = logs.size() - 1; i >= 0; i--) {
-            if (logs.get(i).path("majorApiVersion").asInt() != 1) {
-                logs.remove(i);
-            }
-        }
-        signingConfig = Files.write(dir.resolve("v1-signing-config.json"),
-                dev.provenant.attest.json.JsonCodec.mapper().writeValueAsBytes(tree));
+        signingConfig = stack.signingConfig();
     }
 
     @AfterAll
