@@ -9,6 +9,7 @@ import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.signer.keyless.KeylessConfigException;
 import dev.provenant.verifier.VerificationException;
 import dev.provenant.attest.text.TerminalText;
+import dev.provenant.frontend.SetupException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -56,7 +57,7 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
             code = ExitCode.SERVICE;
             kind = "signing failed";
             message = ex.getMessage();
-        } else if (ex instanceof UsageException || ex instanceof IllegalArgumentException) {
+        } else if (ex instanceof UsageException || ex instanceof SetupException || ex instanceof IllegalArgumentException) {
             code = ExitCode.USAGE;
             kind = "usage";
             message = ex.getMessage();

@@ -1,17 +1,13 @@
 package dev.provenant.cli;
 
-import dev.provenant.attest.io.InputLimit;
-import dev.provenant.attest.io.BoundedFile;
+import dev.provenant.frontend.KeylessInstance;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.ExplicitTokenSource;
 import dev.provenant.signer.keyless.IdentityTokenChain;
 import dev.provenant.signer.keyless.IdentityTokenSources;
 import dev.provenant.signer.keyless.KeylessConfig;
 import dev.provenant.signer.keyless.KeylessSigning;
-import dev.provenant.verifier.trust.TrustedRoot;
-import dev.provenant.verifier.trust.TrustedRootCache;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,24 +19,17 @@ import java.util.Map;
  * was fetched names the source in its one-line error instead.
  */
 final class KeylessSetup {
-    /** A signing config or trusted root is a few tens of kilobytes; far larger is the wrong file. */
-    private static final String SHIPPED_ROOT = "/dev/provenant/verifier/trust/public-good-trusted_root.json";
-
     private KeylessSetup() {}
 
     static BundleSigning open(String identityToken, Path signingConfig, Path trustedRoot, PrintWriter err)
             throws UsageException, SigningException, IOException {
         Map<String, String> env = System.getenv();
-        KeylessConfig config = new KeylessConfig(
-                signingConfig != null ? BoundedFile.read(signingConfig, InputLimit.SIGNING_CONFIG) : KeylessConfig.publicGoodSigningConfig(),
-                signingConfig != null ? "signing config " + signingConfig : "public-good signing config shipped with Provenant",
-                trustedRoot != null ? BoundedFile.read(trustedRoot, InputLimit.TRUSTED_ROOT) : defaultRoot(env),
-                trustedRoot != null ? "trusted root " + trustedRoot : "public-good trusted root");
-        if (signingConfig != null && trustedRoot == null) {
-            err.println("provenant: warning: --signing-config without --trusted-root: the instance's certificates and log"
-                    + " entries are checked against the " + config.trustedRootSource());
+        KeylessInstance instance = KeylessInstance.of(signingConfig, trustedRoot, env, VerifyOptions.HINTS);
+        KeylessConfig config = instance.config();
+        instance.warning().ifPresent(warning -> {
+            err.println("provenant: warning: " + warning);
             err.flush();
-        }
+        });
         // sigstore-java logs through SLF4J and the CLI ships no backend: without this SLF4J prints three
         // lines of warnings to stderr on every keyless run, and an error stops being one line.
         if (System.getProperty("slf4j.internal.verbosity") == null) {
@@ -56,19 +45,5 @@ final class KeylessSetup {
             err.flush();
         }
         return BundleSigning.keyless(service.open(config, chain), err);
-    }
-
-    /** A `trust refresh` copy whose TUF metadata holds, when there is one, else the root shipped in the verifier. */
-    private static byte[] defaultRoot(Map<String, String> env) throws IOException {
-        var cached = TrustedRootCache.standard(env).fresh();
-        if (cached.isPresent()) {
-            return cached.get().json();
-        }
-        try (InputStream in = TrustedRoot.class.getResourceAsStream(SHIPPED_ROOT)) {
-            if (in == null) {
-                throw new IOException(SHIPPED_ROOT + " is missing from the launcher jar");
-            }
-            return in.readAllBytes();
-        }
     }
 }

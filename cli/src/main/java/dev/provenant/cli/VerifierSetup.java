@@ -1,13 +1,12 @@
 package dev.provenant.cli;
 
-import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.attest.digest.DigestAlgorithm;
+import dev.provenant.frontend.RootSelection;
+import dev.provenant.frontend.SetupException;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.trust.TrustedRoot;
-import dev.provenant.verifier.trust.TrustedRootCache;
-import dev.provenant.verifier.trust.TrustedRootChoice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,27 +15,18 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Wires a bundle verifier to the trusted root the user named, else a fresh cached refresh, else the
- * shipped public-good root. The default root is read only if a bundle needs it, and the choice is
- * remembered so the output can say which root was used.
+ * Wires a bundle verifier to the trusted root {@code --trusted-root} names, else the public-good root
+ * (see {@link RootSelection}), and hashes the operands ahead.
  */
 final class VerifierSetup implements Supplier<TrustedRoot> {
-    private final TrustedRootChoice explicit;
-    private TrustedRootChoice chosen;
+    private final RootSelection root;
 
-    private VerifierSetup(TrustedRootChoice explicit) {
-        this.explicit = explicit;
+    private VerifierSetup(RootSelection root) {
+        this.root = root;
     }
 
-    static VerifierSetup forRoot(Path trustedRoot) throws IOException, UsageException {
-        if (trustedRoot == null) {
-            return new VerifierSetup(null);
-        }
-        try {
-            return new VerifierSetup(TrustedRootChoice.fromFile(trustedRoot));
-        } catch (FormatException e) {
-            throw new UsageException("trusted root " + trustedRoot + ": " + e.getMessage());
-        }
+    static VerifierSetup forRoot(Path trustedRoot) throws IOException, SetupException {
+        return new VerifierSetup(RootSelection.of(trustedRoot, System.getenv()));
     }
 
     BundleVerifier verifier() {
@@ -64,19 +54,16 @@ final class VerifierSetup implements Supplier<TrustedRoot> {
      * {@link ArtifactDigester#prefetch}).
      */
     BundleVerifier verifier(ArtifactDigester digester) {
-        return new BundleVerifier(digester, this, Clock.systemUTC());
+        return new BundleVerifier(digester, root, Clock.systemUTC());
     }
 
     @Override
     public TrustedRoot get() {
-        if (chosen == null) {
-            chosen = explicit != null ? explicit : TrustedRootChoice.publicGood(TrustedRootCache.standard(System.getenv()));
-        }
-        return chosen.root();
+        return root.get();
     }
 
     /** Which root the verification used, or null when the bundle needed none. */
     String source() {
-        return chosen == null ? null : chosen.source();
+        return root.source().orElse(null);
     }
 }

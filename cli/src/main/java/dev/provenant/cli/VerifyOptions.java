@@ -1,21 +1,16 @@
 package dev.provenant.cli;
 
-import dev.provenant.attest.io.InputLimit;
-import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
-import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.attest.digest.Digest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.provenant.frontend.FrontEnd;
+import dev.provenant.frontend.Hints;
+import dev.provenant.frontend.SetupException;
+import dev.provenant.frontend.TrustInputs;
 import dev.provenant.verifier.SignerTrust;
 import dev.provenant.verifier.VerificationPolicy;
-import dev.provenant.verifier.identity.GithubClaim;
-import dev.provenant.verifier.identity.IdentityPolicy;
-import java.security.PublicKey;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -173,47 +168,17 @@ final class VerifyOptions implements Binding.Fields {
     }
 
     /** The policy these options describe: the trusted key or identity, and whether a log entry is required. */
-    VerificationPolicy policy() throws IOException, UsageException {
+    VerificationPolicy policy() throws IOException, SetupException {
         return new VerificationPolicy(signerTrust(), requireTlog, Optional.empty());
     }
 
     /** The trusted key or identity; exactly one of the two ways must be given. */
-    SignerTrust signerTrust() throws IOException, UsageException {
-        boolean keyless = identity != null || identityRegexp != null || issuer != null || issuerRegexp != null
-                || githubRepository != null || githubRef != null || githubSha != null || githubTrigger != null || githubName != null;
-        if (key != null && keyless) {
-            throw new UsageException("give either --key (key-signed bundles) or --certificate-identity and "
-                    + "--certificate-oidc-issuer (keyless bundles), not both");
-        }
-        if (key != null) {
-            return new SignerTrust.Key(publicKey());
-        }
-        if (!keyless) {
-            throw new UsageException("say who must have signed: --key PUB, or --certificate-identity ID and "
-                    + "--certificate-oidc-issuer URL (or their -regexp forms)");
-        }
-        IdentityPolicy policy = IdentityPolicy.of(identity, identityRegexp, issuer, issuerRegexp);
-        Map<GithubClaim, String> claims = new EnumMap<>(GithubClaim.class);
-        claims.put(GithubClaim.REPOSITORY, githubRepository);
-        claims.put(GithubClaim.REF, githubRef);
-        claims.put(GithubClaim.SHA, githubSha);
-        claims.put(GithubClaim.TRIGGER, githubTrigger);
-        claims.put(GithubClaim.NAME, githubName);
-        for (var claim : claims.entrySet()) {
-            if (claim.getValue() != null) {
-                policy = policy.withGithubClaim(claim.getKey(), claim.getValue());
-            }
-        }
-        return new SignerTrust.Identity(policy);
+    SignerTrust signerTrust() throws IOException, SetupException {
+        return new TrustInputs(key, identity, identityRegexp, issuer, issuerRegexp,
+                TrustInputs.githubClaims(githubRepository, githubRef, githubSha, githubTrigger, githubName)).signer(HINTS);
     }
 
-    private PublicKey publicKey() throws IOException, UsageException {
-        try {
-            return PemPublicKeys.parse(BoundedFile.readString(key, InputLimit.KEY, StandardCharsets.US_ASCII));
-        } catch (FormatException e) {
-            throw new UsageException(key + ": " + e.getMessage());
-        }
-    }
+    static final Hints HINTS = new Hints(FrontEnd.CLI);
 
     /** The bundle to verify; by default {@code firstOperand + defaultSuffix}, beside the artifact. */
     /**

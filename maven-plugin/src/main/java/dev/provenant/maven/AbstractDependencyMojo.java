@@ -5,20 +5,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.ArtifactDigester;
-import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.io.AtomicFile;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.dependency.Coordinates;
 import dev.provenant.verifier.dependency.DependencyOutcome;
 import dev.provenant.verifier.dependency.DependencyRules;
+import dev.provenant.frontend.RootSelection;
 import dev.provenant.verifier.dependency.DependencyVerdict;
 import dev.provenant.verifier.dependency.DependencyVerifier;
 import dev.provenant.verifier.dependency.VerdictCache;
-import dev.provenant.verifier.trust.DeferredPublicGoodRoot;
-import dev.provenant.verifier.trust.TrustedRoot;
-import dev.provenant.verifier.trust.TrustedRootCache;
-import dev.provenant.verifier.trust.TrustedRootChoice;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -112,17 +107,8 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
             throw new MojoExecutionException("rules file: " + e.getMessage());
         }
         // The trusted root is parsed only if some bundle is not answered from the verdict cache.
-        Supplier<TrustedRoot> root;
-        String trustContext;
-        if (trustedRoot != null) {
-            TrustedRootChoice explicit = TrustSettings.root(trustedRoot);
-            root = explicit::root;
-            trustContext = fingerprint(trustedRoot.toPath());
-        } else {
-            DeferredPublicGoodRoot publicGood = new DeferredPublicGoodRoot(TrustedRootCache.standard(System.getenv()));
-            root = publicGood;
-            trustContext = publicGood.fingerprint();
-        }
+        RootSelection root = TrustSettings.root(trustedRoot);
+        String trustContext = root.fingerprint();
         DependencyVerifier verifier = new DependencyVerifier(
                 () -> new BundleVerifier(new ArtifactDigester(), root, Clock.systemUTC()), parsedRules,
                 cache ? Optional.of(new VerdictCache(cacheDirectory.toPath())) : Optional.empty(), trustContext);
@@ -192,14 +178,6 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
     static String failureSummary(List<DependencyVerdict> failed) {
         return failed.size() + " dependenc" + (failed.size() == 1 ? "y" : "ies") + " failed signature checks: "
                 + safe(failed.get(0).describe()) + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more, listed above)" : "");
-    }
-
-    private static String fingerprint(Path file) throws MojoExecutionException {
-        try {
-            return new ArtifactDigester().digest(file, DigestAlgorithm.SHA256).toString();
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot read trusted root " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private Path resolvedFile(Checked c) {

@@ -1,8 +1,7 @@
 package dev.provenant.maven;
 
 import dev.provenant.attest.io.InputTooLargeException;
-import dev.provenant.attest.io.InputLimit;
-import dev.provenant.attest.io.BoundedFile;
+import dev.provenant.frontend.KeylessInstance;
 import dev.provenant.keyless.SigstoreKeylessSigning;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.IdentityToken;
@@ -13,8 +12,6 @@ import dev.provenant.signer.keyless.IdentityTokenSources;
 import dev.provenant.signer.keyless.KeylessConfig;
 import dev.provenant.signer.keyless.KeylessSigning;
 import dev.provenant.signer.keyless.TokenFileSource;
-import dev.provenant.verifier.trust.TrustedRoot;
-import dev.provenant.verifier.trust.TrustedRootCache;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
@@ -55,15 +52,17 @@ final class KeylessSigningSetup {
         if (token.file() != null && token.serverId() != null) {
             throw new MojoExecutionException("configure either <identityTokenFile> or <identityTokenServerId>, not both");
         }
-        KeylessConfig config = new KeylessConfig(
-                signingConfig != null ? read(signingConfig, InputLimit.SIGNING_CONFIG) : KeylessConfig.publicGoodSigningConfig(),
-                signingConfig != null ? "signing config " + signingConfig : "public-good signing config shipped with Provenant",
-                trustedRoot != null ? read(trustedRoot, InputLimit.TRUSTED_ROOT) : publicGoodRoot(env),
-                trustedRoot != null ? "trusted root " + trustedRoot : "public-good trusted root");
-        if (signingConfig != null && trustedRoot == null) {
-            log.warn("<signingConfig> without <trustedRoot>: the instance's certificates and log entries are checked against the "
-                    + config.trustedRootSource());
+        KeylessInstance instance;
+        try {
+            instance = KeylessInstance.of(signingConfig == null ? null : signingConfig.toPath(),
+                    trustedRoot == null ? null : trustedRoot.toPath(), env, TrustSettings.HINTS);
+        } catch (InputTooLargeException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot set up keyless signing: " + e.getMessage(), e);
         }
+        KeylessConfig config = instance.config();
+        instance.warning().ifPresent(log::warn);
         KeylessSigning service = new SigstoreKeylessSigning();
         IdentityTokenSource tokens;
         if (token.file() != null) {
@@ -78,25 +77,6 @@ final class KeylessSigningSetup {
         } catch (SigningException e) {
             throw new MojoExecutionException("cannot set up keyless signing: " + e.getMessage(), e);
         }
-    }
-
-    private static byte[] read(File file, InputLimit limit) throws MojoExecutionException {
-        try {
-            return BoundedFile.read(file.toPath(), limit);
-        } catch (InputTooLargeException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot read " + limit.what() + " " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A `provenant trust refresh` copy whose TUF metadata holds, when there is one, else the root shipped with the verifier. */
-    private static byte[] publicGoodRoot(Map<String, String> env) throws MojoExecutionException {
-        var cached = TrustedRootCache.standard(env).fresh();
-        if (cached.isPresent()) {
-            return cached.get().json();
-        }
-        return TrustedRoot.publicGoodJson();
     }
 
     /** The password of a {@code settings.xml} server, as an identity token. */

@@ -9,8 +9,8 @@ import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.SignerTrust;
 import dev.provenant.verifier.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
-import dev.provenant.verifier.trust.TrustedRoot;
-import dev.provenant.verifier.trust.TrustedRootChoice;
+import dev.provenant.frontend.RootSelection;
+import dev.provenant.frontend.TrustInputs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -58,6 +57,26 @@ public class VerifyMojo extends ProvenantMojo {
     /** Keyless: a regular expression the whole OIDC issuer must match. */
     @Parameter(property = "provenant.certificateOidcIssuerRegexp")
     String certificateOidcIssuerRegexp;
+
+    /** Keyless: the GitHub repository the workflow ran in: OWNER/REPO on github.com, or https://HOST/OWNER/REPO on GitHub Enterprise. */
+    @Parameter(property = "provenant.certificateGithubWorkflowRepository")
+    String certificateGithubWorkflowRepository;
+
+    /** Keyless: the git ref the workflow ran for, e.g. refs/tags/v1.0. */
+    @Parameter(property = "provenant.certificateGithubWorkflowRef")
+    String certificateGithubWorkflowRef;
+
+    /** Keyless: the commit the workflow ran on. */
+    @Parameter(property = "provenant.certificateGithubWorkflowSha")
+    String certificateGithubWorkflowSha;
+
+    /** Keyless: the event that triggered the workflow, e.g. push. */
+    @Parameter(property = "provenant.certificateGithubWorkflowTrigger")
+    String certificateGithubWorkflowTrigger;
+
+    /** Keyless: the workflow's name. */
+    @Parameter(property = "provenant.certificateGithubWorkflowName")
+    String certificateGithubWorkflowName;
 
     /**
      * A Sigstore trusted_root.json, for keyless bundles from a private instance or the embedded stack (default:
@@ -103,23 +122,13 @@ public class VerifyMojo extends ProvenantMojo {
         if ((policy == null) != (stage == null)) {
             throw new MojoExecutionException("a promotion policy needs both <policy> and <stage> (-Dprovenant.policy, -Dprovenant.stage)");
         }
-        boolean signerGiven = publicKey != null || certificateIdentity != null || certificateIdentityRegexp != null
-                || certificateOidcIssuer != null || certificateOidcIssuerRegexp != null;
+        TrustInputs trust = new TrustInputs(publicKey == null ? null : publicKey.toPath(), certificateIdentity,
+                certificateIdentityRegexp, certificateOidcIssuer, certificateOidcIssuerRegexp,
+                TrustInputs.githubClaims(certificateGithubWorkflowRepository, certificateGithubWorkflowRef,
+                        certificateGithubWorkflowSha, certificateGithubWorkflowTrigger, certificateGithubWorkflowName));
         // Without a policy, say who must have signed; with one, the policy's signers may be all there is.
-        SignerTrust signer = signerGiven || policy == null ? TrustSettings.signer(publicKey, certificateIdentity,
-                certificateIdentityRegexp, certificateOidcIssuer, certificateOidcIssuerRegexp) : null;
-        TrustedRootChoice[] chosen = new TrustedRootChoice[1];
-        MojoExecutionException[] rootProblem = new MojoExecutionException[1];
-        Supplier<TrustedRoot> root = () -> {
-            if (chosen[0] == null && rootProblem[0] == null) {
-                try {
-                    chosen[0] = TrustSettings.root(trustedRoot);
-                } catch (MojoExecutionException e) {
-                    rootProblem[0] = e;
-                }
-            }
-            return TrustSettings.rootOrNull(chosen[0]);
-        };
+        SignerTrust signer = trust.given() || policy == null ? TrustSettings.signer(trust) : null;
+        RootSelection root = TrustSettings.root(trustedRoot);
         BundleVerifier verifier = new BundleVerifier(new ArtifactDigester(), root, Clock.systemUTC());
 
         ProjectFiles files = new ProjectFiles(project);
@@ -146,9 +155,6 @@ public class VerifyMojo extends ProvenantMojo {
         if (policy != null) {
             new PolicyCheck(getLog(), verifier).check(policy.toPath(), stage, provenance, evidence, published, failures);
         }
-        if (rootProblem[0] != null) {
-            throw rootProblem[0];
-        }
         if (!failures.isEmpty()) {
             failures.forEach(f -> getLog().error(f));
             throw new MojoFailureException("verification failed for " + failures.size() + " check(s): " + safe(failures.get(0))
@@ -159,7 +165,7 @@ public class VerifyMojo extends ProvenantMojo {
             return;
         }
         getLog().info("Verified " + published.size() + " artifact(s)" + (Files.isRegularFile(provenance) ? " and their provenance" : "")
-                + (chosen[0] != null ? " against the " + chosen[0].source() : ""));
+                + root.source().map(s -> " against the " + s).orElse(""));
     }
 
     private void check(BundleVerifier verifier, Path bundlePath, List<Artifact> artifacts, VerificationPolicy policy, String name,

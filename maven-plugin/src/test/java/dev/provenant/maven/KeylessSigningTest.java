@@ -89,6 +89,22 @@ class KeylessSigningTest {
     }
 
     @Test
+    void theVerifyGoalChecksTheGithubWorkflowClaimsItIsGiven() throws Exception {
+        MavenProject project = project("github-claims");
+        signProject(project, open(KeylessSigningSetup.TokenChoice.none(), Map.of("SIGSTORE_ID_TOKEN", stack.mintToken())));
+        verifyGoal(project, IDENTITY, stack.oidcIssuer()).execute();
+
+        // the stack's certificates carry no GitHub Actions claims, so any pin must fail every bundle
+        VerifyMojo repository = verifyGoal(project, IDENTITY, stack.oidcIssuer());
+        repository.certificateGithubWorkflowRepository = "acme/app";
+        assertThatThrownBy(repository::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("verification failed for 3 check(s)").hasMessageContaining("GitHub workflow repository");
+        VerifyMojo ref = verifyGoal(project, IDENTITY, stack.oidcIssuer());
+        ref.certificateGithubWorkflowRef = "refs/tags/v1.0";
+        assertThatThrownBy(ref::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("GitHub workflow ref");
+    }
+
+    @Test
     void theVerifyGoalRefusesTheBundlesWithThePublicGoodRootOrAfterTheJarChanged() throws Exception {
         MavenProject project = project("untrusted");
         signProject(project, open(KeylessSigningSetup.TokenChoice.none(), Map.of("SIGSTORE_ID_TOKEN", stack.mintToken())));
