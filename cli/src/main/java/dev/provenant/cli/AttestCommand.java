@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.frontend.Signing;
 import dev.provenant.attest.io.InputLimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -107,9 +108,9 @@ final class AttestCommand implements Callable<Integer> {
         }
         Bundle bundle;
         ObjectNode out = Outputs.okJson();
-        try (BundleSigning signer = signing.open(spec.commandLine().getErr())) {
+        try (Signing signer = signing.open(spec.commandLine().getErr())) {
             bundle = signer.attest(statement);
-            signer.describe(out);
+            Outputs.describe(signer, out);
         }
         Outputs.write(spec.commandLine(), destination, bundle.toJson());
         if (common.json) {

@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.frontend.Signing;
 import dev.provenant.frontend.KeylessInstance;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.ExplicitTokenSource;
@@ -21,7 +22,7 @@ import java.util.Map;
 final class KeylessSetup {
     private KeylessSetup() {}
 
-    static BundleSigning open(String identityToken, Path signingConfig, Path trustedRoot, PrintWriter err)
+    static Signing open(String identityToken, Path signingConfig, Path trustedRoot, PrintWriter err)
             throws UsageException, SigningException, IOException {
         Map<String, String> env = System.getenv();
         KeylessInstance instance = KeylessInstance.of(signingConfig, trustedRoot, env, VerifyOptions.HINTS);
@@ -44,6 +45,9 @@ final class KeylessSetup {
                     + " prefer --identity-token @FILE or the SIGSTORE_ID_TOKEN variable");
             err.flush();
         }
-        return BundleSigning.keyless(service.open(config, chain), err);
+        return Signing.keyless(service.open(config, chain), line -> {
+            err.println(line);
+            err.flush();
+        });
     }
 }

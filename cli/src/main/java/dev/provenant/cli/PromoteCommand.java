@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.frontend.Signing;
 import static dev.provenant.attest.text.TerminalText.line;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -147,7 +148,7 @@ final class PromoteCommand implements Callable<Integer> {
 
     /** The VSA signed keyless, written only when the token's identity is the stage's gate-identity. */
     private Bundle keylessVsa(PromotionVerdict verdict) throws Exception {
-        try (BundleSigning keyless = KeylessSetup.open(identityToken, signingConfig, trustedRoot, spec.commandLine().getErr())) {
+        try (Signing keyless = KeylessSetup.open(identityToken, signingConfig, trustedRoot, spec.commandLine().getErr())) {
             Bundle vsa = keyless.attest(VerificationSummary.statement(verdict, resourceUri));
             var identity = keyless.identity().orElseThrow(() -> new UsageException("keyless signing named no identity"));
             try {

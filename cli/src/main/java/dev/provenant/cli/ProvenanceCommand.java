@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.frontend.Signing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
@@ -106,10 +107,10 @@ final class ProvenanceCommand implements Callable<Integer> {
         byte[] content;
         ObjectNode out = Outputs.okJson();
         if (signing != null) {
-            try (BundleSigning signer = signing.open(spec.commandLine().getErr())) {
+            try (Signing signer = signing.open(spec.commandLine().getErr())) {
                 Bundle bundle = signer.attest(statement);
                 content = bundle.toJson();
-                signer.describe(out);
+                Outputs.describe(signer, out);
             }
         } else {
             content = statement.toJson();

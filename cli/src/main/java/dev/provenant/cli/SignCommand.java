@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.frontend.Signing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.ArtifactDigester;
@@ -53,11 +54,11 @@ final class SignCommand implements Callable<Integer> {
         Bundle bundle;
         Digest recorded;
         ObjectNode out = Outputs.okJson();
-        try (BundleSigning signer = signing.open(spec.commandLine().getErr())) {
+        try (Signing signer = signing.open(spec.commandLine().getErr())) {
             bundle = isDigest ? signer.signDigest(Digest.parse(artifact)) : signer.signArtifact(Path.of(artifact), new ArtifactDigester(
                     new Progress(artifact, Files.size(Path.of(artifact)))));
             recorded = bundle.messageSignature().messageDigest().toDigest();
-            signer.describe(out);
+            Outputs.describe(signer, out);
         }
         Outputs.write(spec.commandLine(), destination, bundle.toJson());
         if (common.json) {

@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.frontend.Signing;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.SigningException;
 import java.io.IOException;
@@ -37,7 +38,7 @@ final class SigningOptions {
     Path trustedRoot;
 
     /** Opens the signing backend the options name; exactly one of --key and --keyless. */
-    BundleSigning open(PrintWriter err) throws UsageException, SigningException, IOException {
+    Signing open(PrintWriter err) throws UsageException, SigningException, IOException {
         if (keyless == (keyRef != null)) {
             throw new UsageException(keyless ? "give either --key or --keyless, not both" : "give --key KEYREF or --keyless");
         }
@@ -45,7 +46,7 @@ final class SigningOptions {
             if (identityToken != null || signingConfig != null || trustedRoot != null) {
                 throw new UsageException("--identity-token, --signing-config and --trusted-root go with --keyless");
             }
-            return BundleSigning.withKey(SignerProviders.signers(keyRef).open(keyRef, SecretSource.password(passwordFile)));
+            return Signing.withKey(SignerProviders.signers(keyRef).open(keyRef, SecretSource.password(passwordFile)));
         }
         if (passwordFile != null) {
             throw new UsageException("--password-file goes with --key, not --keyless");

@@ -2,112 +2,80 @@ package dev.provenant.maven;
 
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.ArtifactDigester;
-import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.intoto.Statement;
-import dev.provenant.signer.Signer;
+import dev.provenant.frontend.Signing;
 import dev.provenant.signer.SigningException;
-import dev.provenant.signer.bundle.BundleSigner;
 import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.signer.keyless.KeylessConfigException;
-import dev.provenant.signer.keyless.KeylessBundleSigning;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 
-/** The sign goal's view of what it signs with: a key, or a keyless identity. Failures come back as the goal's own. */
-interface ArtifactSigning extends AutoCloseable {
-    /** A message-signature bundle over the file's SHA-256 digest. */
-    Bundle signArtifact(Path file) throws MojoExecutionException, IOException;
+/**
+ * The sign goal's view of what it signs with (see {@link Signing}): a key, or a keyless identity whose
+ * token is fetched when the first file is signed. Failures come back as the goal's own, with hints that
+ * name the goal's parameters.
+ */
+final class ArtifactSigning implements AutoCloseable {
+    private final Signing signing;
+    /** For keyless signing, what to do when no identity token was found; empty for a key. */
+    private final String tokenHint;
+    private final ArtifactDigester digester = new ArtifactDigester();
 
-    /** A DSSE bundle over the statement. */
-    Bundle attest(Statement statement) throws MojoExecutionException;
-
-    /** What signed, for the build log; for keyless, the identity once a token was fetched. */
-    String description();
-
-    @Override
-    void close();
-
-    static ArtifactSigning withKey(Signer signer) {
-        BundleSigner bundles = new BundleSigner(signer, new ArtifactDigester());
-        return new ArtifactSigning() {
-            @Override
-            public Bundle signArtifact(Path file) throws MojoExecutionException, IOException {
-                try {
-                    return bundles.signArtifact(file);
-                } catch (SigningException e) {
-                    throw new MojoExecutionException("signing failed: " + e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public Bundle attest(Statement statement) throws MojoExecutionException {
-                try {
-                    return bundles.attest(statement);
-                } catch (SigningException e) {
-                    throw new MojoExecutionException("signing failed: " + e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public String description() {
-                return signer.description();
-            }
-
-            @Override
-            public void close() {
-                signer.close();
-            }
-        };
+    private ArtifactSigning(Signing signing, String tokenHint) {
+        this.signing = signing;
+        this.tokenHint = tokenHint;
     }
 
-    /**
-     * Keyless signing through the library's signer; the identity token is fetched when the first file is
-     * signed, and a missing one fails the goal with the list of sources tried.
-     */
-    static ArtifactSigning keyless(KeylessBundleSigning keyless, String tokenHint) {
-        ArtifactDigester digester = new ArtifactDigester();
-        return new ArtifactSigning() {
-            @Override
-            public Bundle signArtifact(Path file) throws MojoExecutionException, IOException {
-                try {
-                    return keyless.signDigest(digester.digest(file, DigestAlgorithm.SHA256));
-                } catch (SigningException e) {
-                    throw new MojoExecutionException("keyless signing failed: " + e.getMessage(), e);
-                } catch (IdentityTokenException e) {
-                    throw noToken(e);
-                }
-            }
+    static ArtifactSigning withKey(dev.provenant.signer.Signer signer) {
+        return new ArtifactSigning(Signing.withKey(signer), "");
+    }
 
-            @Override
-            public Bundle attest(Statement statement) throws MojoExecutionException {
-                try {
-                    return keyless.attest(statement);
-                } catch (KeylessConfigException e) {
-                    throw new MojoExecutionException("cannot sign the provenance keyless: " + e.getMessage()
-                            + "; sign against an instance that has them (<signingConfig> and <trustedRoot>),"
-                            + " or leave the provenance goal out of keyless builds", e);
-                } catch (SigningException e) {
-                    throw new MojoExecutionException("keyless signing failed: " + e.getMessage(), e);
-                } catch (IdentityTokenException e) {
-                    throw noToken(e);
-                }
-            }
+    static ArtifactSigning keyless(Signing keyless, String tokenHint) {
+        return new ArtifactSigning(keyless, tokenHint);
+    }
 
-            private MojoExecutionException noToken(IdentityTokenException e) {
-                return new MojoExecutionException(e.getMessage() + tokenHint, e);
-            }
+    /** A message-signature bundle over the file's SHA-256 digest. */
+    Bundle signArtifact(Path file) throws MojoExecutionException, IOException {
+        try {
+            return signing.signArtifact(file, digester);
+        } catch (SigningException e) {
+            throw failed(e);
+        } catch (IdentityTokenException e) {
+            throw noToken(e);
+        }
+    }
 
-            @Override
-            public String description() {
-                return keyless.identity().map(t -> "keyless identity " + t.subject() + " (issuer " + t.issuer()
-                        + ", token from " + t.source() + ")").orElse("keyless signing (no identity token fetched)");
-            }
+    /** A DSSE bundle over the statement. */
+    Bundle attest(Statement statement) throws MojoExecutionException {
+        try {
+            return signing.attest(statement);
+        } catch (KeylessConfigException e) {
+            throw new MojoExecutionException("cannot sign the provenance keyless: " + e.getMessage()
+                    + "; sign against an instance that has them (<signingConfig> and <trustedRoot>),"
+                    + " or leave the provenance goal out of keyless builds", e);
+        } catch (SigningException e) {
+            throw failed(e);
+        } catch (IdentityTokenException e) {
+            throw noToken(e);
+        }
+    }
 
-            @Override
-            public void close() {
-                keyless.close();
-            }
-        };
+    private MojoExecutionException failed(SigningException e) {
+        return new MojoExecutionException((tokenHint.isEmpty() ? "signing failed: " : "keyless signing failed: ") + e.getMessage(), e);
+    }
+
+    private MojoExecutionException noToken(IdentityTokenException e) {
+        return new MojoExecutionException(e.getMessage() + tokenHint, e);
+    }
+
+    /** What signed, for the build log; for keyless, the identity once a token was fetched. */
+    String description() {
+        return signing.description();
+    }
+
+    @Override
+    public void close() {
+        signing.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.provenant.maven;
 
 import dev.provenant.attest.io.InputTooLargeException;
 import dev.provenant.frontend.KeylessInstance;
+import dev.provenant.frontend.Signing;
 import dev.provenant.keyless.SigstoreKeylessSigning;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.IdentityToken;
@@ -73,7 +74,7 @@ final class KeylessSigningSetup {
             tokens = IdentityTokenSources.standard(null, env, service.browserFlow(config), interactive);
         }
         try {
-            return ArtifactSigning.keyless(service.open(config, new Announced(tokens, log)), TOKEN_HINT);
+            return ArtifactSigning.keyless(Signing.keyless(service.open(config, tokens), log::info), TOKEN_HINT);
         } catch (SigningException e) {
             throw new MojoExecutionException("cannot set up keyless signing: " + e.getMessage(), e);
         }
@@ -99,27 +100,6 @@ final class KeylessSigningSetup {
         @Override
         public String toString() {
             return name(); // never the token
-        }
-    }
-
-    /** Logs which source gave the token, and for whom, once it is fetched; never the token. */
-    private record Announced(IdentityTokenSource tokens, Log log) implements IdentityTokenSource {
-        @Override
-        public String name() {
-            return tokens.name();
-        }
-
-        @Override
-        public Optional<String> unavailableBecause() {
-            return Optional.empty();
-        }
-
-        @Override
-        public IdentityToken fetch() throws IdentityTokenException {
-            IdentityToken token = tokens.fetch();
-            log.info("Using the identity token from " + token.source() + " (issuer " + token.issuer() + ", subject "
-                    + token.subject() + ")");
-            return token;
         }
     }
 }

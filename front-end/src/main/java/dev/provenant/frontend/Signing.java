@@ -1,4 +1,4 @@
-package dev.provenant.cli;
+package dev.provenant.frontend;
 
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.ArtifactDigester;
@@ -8,21 +8,24 @@ import dev.provenant.attest.intoto.Statement;
 import dev.provenant.signer.Signer;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.bundle.BundleSigner;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.signer.keyless.IdentityToken;
 import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.signer.keyless.KeylessBundleSigning;
+import dev.provenant.signer.keyless.KeylessConfigException;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** The signing commands' view of a backend: a key, or keyless signing. */
-interface BundleSigning extends AutoCloseable {
+/** What a front end signs with: a key, or keyless signing. */
+public interface Signing extends AutoCloseable {
+    /** A message-signature bundle over the file's SHA-256 digest, hashed through {@code digester}. */
     Bundle signArtifact(Path artifact, ArtifactDigester digester) throws IOException, SigningException, IdentityTokenException;
 
+    /** A message-signature bundle over a digest. */
     Bundle signDigest(Digest digest) throws SigningException, IdentityTokenException;
 
+    /** A DSSE bundle over the statement. */
     Bundle attest(Statement statement) throws SigningException, IdentityTokenException;
 
     /** For keyless signing, the identity token's issuer and subject once it was fetched. */
@@ -30,21 +33,14 @@ interface BundleSigning extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Adds the signer's identity to a command's {@code --json} result, when it has one. */
-    default void describe(ObjectNode out) {
-        identity().ifPresent(t -> {
-            out.put("keyless", true);
-            out.put("identity", t.subject());
-            out.put("issuer", t.issuer());
-            out.put("tokenSource", t.source());
-        });
-    }
+    /** What signed, for a log line; for keyless, the identity once a token was fetched. */
+    String description();
 
     @Override
     void close();
 
-    static BundleSigning withKey(Signer signer) {
-        return new BundleSigning() {
+    static Signing withKey(Signer signer) {
+        return new Signing() {
             @Override
             public Bundle signArtifact(Path artifact, ArtifactDigester digester) throws IOException, SigningException {
                 return new BundleSigner(signer, digester).signArtifact(artifact);
@@ -61,6 +57,11 @@ interface BundleSigning extends AutoCloseable {
             }
 
             @Override
+            public String description() {
+                return signer.description();
+            }
+
+            @Override
             public void close() {
                 signer.close();
             }
@@ -68,12 +69,14 @@ interface BundleSigning extends AutoCloseable {
     }
 
     /**
-     * Keyless signing that says on stderr which source gave the identity token, and for whom, once the
-     * bundle is signed (never the token); when signing fails after the token was fetched, the one-line
-     * error names the source instead.
+     * Keyless signing that tells {@code announce} which source gave the identity token, and for whom, once
+     * the first bundle is signed (never the token); a signing failure after the token was fetched names
+     * the source in its message instead.
      */
-    static BundleSigning keyless(KeylessBundleSigning keyless, PrintWriter err) {
-        return new BundleSigning() {
+    static Signing keyless(KeylessBundleSigning keyless, Consumer<String> announce) {
+        return new Signing() {
+            private boolean announced;
+
             @Override
             public Bundle signArtifact(Path artifact, ArtifactDigester digester)
                     throws IOException, SigningException, IdentityTokenException {
@@ -99,14 +102,21 @@ interface BundleSigning extends AutoCloseable {
             }
 
             private Bundle announced(Bundle bundle) {
-                keyless.identity().ifPresent(t -> {
-                    err.printf("Using the identity token from %s (issuer %s, subject %s)%n", t.source(), t.issuer(), t.subject());
-                    err.flush();
-                });
+                if (!announced) {
+                    keyless.identity().ifPresent(t -> {
+                        announced = true;
+                        announce.accept("Using the identity token from " + t.source() + " (issuer " + t.issuer() + ", subject "
+                                + t.subject() + ")");
+                    });
+                }
                 return bundle;
             }
 
             private SigningException withSource(SigningException e) {
+                // a KeylessConfigException (the instance lacks a service) says so as it is: no token was used
+                if (e instanceof KeylessConfigException) {
+                    return e;
+                }
                 return keyless.identity().<SigningException>map(t -> new SigningException(e.getMessage() + " (identity token from "
                         + t.source() + ", subject " + t.subject() + ")", e)).orElse(e);
             }
@@ -114,6 +124,12 @@ interface BundleSigning extends AutoCloseable {
             @Override
             public Optional<IdentityToken> identity() {
                 return keyless.identity();
+            }
+
+            @Override
+            public String description() {
+                return keyless.identity().map(t -> "keyless identity " + t.subject() + " (issuer " + t.issuer()
+                        + ", token from " + t.source() + ")").orElse("keyless signing (no identity token fetched)");
             }
 
             @Override
