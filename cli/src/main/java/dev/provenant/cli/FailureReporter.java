@@ -1,20 +1,10 @@
 package dev.provenant.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonCodec;
-import dev.provenant.signer.KeyReferenceException;
-import dev.provenant.signer.SigningException;
-import dev.provenant.signer.keyless.IdentityTokenException;
-import dev.provenant.signer.keyless.KeylessConfigException;
-import dev.provenant.verifier.VerificationException;
 import dev.provenant.attest.text.TerminalText;
-import dev.provenant.frontend.SetupException;
-import java.io.IOException;
+import dev.provenant.frontend.Failure;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -27,49 +17,15 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult full) {
-        int code;
-        String kind;
-        String message;
-        String check = null;
-        if (ex instanceof VerificationException ve) {
-            code = ExitCode.NOT_TRUSTED;
-            kind = "verification failed";
-            check = ve.check().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-            message = ve.check().label() + ": " + ve.getMessage();
-        } else if (ex instanceof FormatException) {
-            code = ExitCode.NOT_TRUSTED;
-            kind = "verification failed";
-            check = "bundle-format";
-            message = ex.getMessage();
-        } else if (ex instanceof KeyReferenceException) {
-            code = ExitCode.USAGE;
-            kind = "key";
-            message = ex.getMessage();
-        } else if (ex instanceof IdentityTokenException ite) {
-            code = ite.serviceFailed() ? ExitCode.SERVICE : ExitCode.USAGE;
-            kind = "identity token";
-            message = ex.getMessage();
-        } else if (ex instanceof KeylessConfigException) {
-            code = ExitCode.USAGE;
-            kind = "keyless";
-            message = ex.getMessage();
-        } else if (ex instanceof SigningException) {
-            code = ExitCode.SERVICE;
-            kind = "signing failed";
-            message = ex.getMessage();
-        } else if (ex instanceof UsageException || ex instanceof SetupException || ex instanceof IllegalArgumentException) {
-            code = ExitCode.USAGE;
-            kind = "usage";
-            message = ex.getMessage();
-        } else if (ex instanceof IOException io) {
-            code = ExitCode.USAGE;
-            kind = "input";
-            message = describe(io);
-        } else {
-            code = ExitCode.SERVICE;
-            kind = "internal error";
-            message = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
-        }
+        Failure failure = ex instanceof UsageException ? Failure.usage(ex.getMessage()) : Failure.of(ex);
+        int code = switch (failure.kind()) {
+            case TRUST -> ExitCode.NOT_TRUSTED;
+            case USAGE -> ExitCode.USAGE;
+            case SERVICE -> ExitCode.SERVICE;
+        };
+        String kind = failure.what();
+        String check = failure.check().orElse(null);
+        String message = failure.message();
         report(cmd, kind, check, message, code);
         if (isVerbose(full)) {
             ex.printStackTrace(cmd.getErr());
@@ -165,22 +121,6 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
             }
         }
         return false;
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof NoSuchFileException nsf) {
-            return "no such file: " + nsf.getFile();
-        }
-        if (e instanceof AccessDeniedException ade) {
-            return "permission denied: " + ade.getFile();
-        }
-        if (e instanceof FileAlreadyExistsException fae) {
-            return fae.getFile() + " already exists" + (fae.getReason() == null ? "" : " (" + fae.getReason() + ")");
-        }
-        if (e instanceof java.nio.file.FileSystemException fse) {
-            return fse.getFile() + ": " + (fse.getReason() == null ? e.getClass().getSimpleName() : fse.getReason());
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String oneLine(String message) {

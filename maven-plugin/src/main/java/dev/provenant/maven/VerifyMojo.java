@@ -9,6 +9,7 @@ import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.SignerTrust;
 import dev.provenant.verifier.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
+import dev.provenant.frontend.Failure;
 import dev.provenant.frontend.RootSelection;
 import dev.provenant.frontend.TrustInputs;
 import java.io.File;
@@ -177,12 +178,10 @@ public class VerifyMojo extends ProvenantMojo {
         try {
             verifier.verify(Bundle.read(bundlePath), artifacts, policy);
             getLog().info("Verified " + name);
-        } catch (VerificationException e) {
-            failures.add(name + ": " + e);
-        } catch (FormatException e) {
-            failures.add(name + ": bundle format: " + e.getMessage());
+        } catch (VerificationException | FormatException e) {
+            failures.add(name + ": " + Failure.of(e).message());
         } catch (IOException e) {
-            throw new MojoExecutionException("cannot read " + name + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("cannot read " + name + ": " + Failure.describe(e), e);
         }
     }
 }
