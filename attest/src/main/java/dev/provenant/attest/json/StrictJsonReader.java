@@ -185,7 +185,12 @@ final class StrictJsonReader {
                     if (number.length() > MAX_NUMBER_LENGTH) {
                         throw error(what, "number longer than " + MAX_NUMBER_LENGTH + " characters", parser.currentTokenLocation());
                     }
-                    return new BigDecimal(number);
+                    try {
+                        return new BigDecimal(number);
+                    } catch (NumberFormatException e) {
+                        // an exponent beyond an int: valid JSON, but no value Provenant reads
+                        throw error(what, "invalid number", parser.currentTokenLocation());
+                    }
                 }
                 case VALUE_TRUE:
                     return Boolean.TRUE;

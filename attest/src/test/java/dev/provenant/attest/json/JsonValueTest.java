@@ -96,6 +96,7 @@ class JsonValueTest {
         assertThatThrownBy(() -> JsonValue.parse(encodedSurrogate, "doc")).hasMessage("doc is malformed: not UTF-8 text");
         assertThatThrownBy(() -> parse("{\"\\ud800\":1}")).hasMessageStartingWith("doc is malformed: unpaired surrogate");
         assertThatThrownBy(() -> parse("[\"\\ude00\\ud83d\"]")).hasMessageStartingWith("doc is malformed: unpaired surrogate");
+        assertThatThrownBy(() -> parse("[1e99999999999]")).hasMessageStartingWith("doc is malformed: invalid number");
         // the sign counts towards a number's length
         assertThatThrownBy(() -> parse("[-" + "1".repeat(StrictJsonReader.MAX_NUMBER_LENGTH) + "]"))
                 .hasMessageStartingWith("doc is malformed: number longer than 400 characters");
