@@ -31,11 +31,6 @@ final class KeylessSetup {
             err.println("provenant: warning: " + warning);
             err.flush();
         });
-        // sigstore-java logs through SLF4J and the CLI ships no backend: without this SLF4J prints three
-        // lines of warnings to stderr on every keyless run, and an error stops being one line.
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
         KeylessSigning service = LibLoader.load(KeylessSigning.class).orElseThrow(() -> new SigningException(
                 "keyless signing (provenant-keyless and sigstore-java) is not installed beside this CLI"));
         IdentityTokenChain chain = IdentityTokenSources.standard(identityToken, env, service.browserFlow(config),

@@ -1,16 +1,14 @@
 package dev.provenant.cli;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Starts the embedded Sigstore stack (module provenant-local-sigstore). It and its gRPC and sigstore-java
  * jars stay off the launcher's class path, like the TUF client: only {@code local-sigstore} loads them, from
- * the lib folder ({@link LibLoader#folder}), or from the class path. The
+ * the lib folder, or from the class path ({@link LibLoader#loadClass}). The
  * stack is reached through JDK types only, so nothing of it is linked into the CLI.
  */
 final class LocalSigstoreLoader {
@@ -99,18 +97,10 @@ final class LocalSigstoreLoader {
 
     private static Class<?> find() throws StartException {
         try {
-            return Class.forName(STACK_CLASS);
+            return LibLoader.loadClass(STACK_CLASS);
         } catch (ClassNotFoundException e) {
-            // not on the class path: load it from the lib folder
-        }
-        Optional<Path> lib = LibLoader.folder();
-        if (lib.isEmpty()) {
-            throw new StartException("the local-sigstore module is not installed beside this CLI");
-        }
-        try {
-            return Class.forName(STACK_CLASS, true, LibLoader.loader(lib.get(), LocalSigstoreLoader.class.getClassLoader()));
-        } catch (IOException | ClassNotFoundException e) {
-            throw new StartException("the local-sigstore module is not installed beside this CLI (" + lib.get() + ")");
+            throw new StartException("the local-sigstore module is not installed beside this CLI"
+                    + (e.getMessage().equals(STACK_CLASS) ? "" : e.getMessage().substring(STACK_CLASS.length())));
         }
     }
 }

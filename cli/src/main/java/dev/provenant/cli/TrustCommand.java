@@ -133,7 +133,7 @@ final class TrustCommand implements Runnable {
 
         /** The TUF client, which the CLI loads from its lib folder only for a refresh. */
         private static TrustedRootRefresher refresher() throws java.io.IOException, TrustedRootRefresher.RefreshException {
-            return RefresherLoader.load().orElseThrow(() -> new TrustedRootRefresher.RefreshException(
+            return LibLoader.load(TrustedRootRefresher.class).orElseThrow(() -> new TrustedRootRefresher.RefreshException(
                     "the TUF client (provenant-trust-tuf) is not installed beside this CLI"));
         }
 

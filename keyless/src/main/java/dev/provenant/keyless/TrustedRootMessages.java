@@ -5,6 +5,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.json.Rfc3339Time;
 import dev.sigstore.proto.common.v1.DistinguishedName;
 import dev.sigstore.proto.common.v1.HashAlgorithm;
 import dev.sigstore.proto.common.v1.LogId;
@@ -116,8 +117,8 @@ final class TrustedRootMessages {
     static Timestamp time(String rfc3339) {
         Instant t;
         try {
-            t = Instant.parse(rfc3339);
-        } catch (java.time.format.DateTimeParseException e) {
+            t = Rfc3339Time.parse(rfc3339);
+        } catch (IllegalArgumentException e) {
             // malformed like every other field this reader refuses: the caller then asks protobuf's parser
             throw new IllegalArgumentException("'" + rfc3339 + "' is not an RFC 3339 time");
         }

@@ -1,6 +1,7 @@
 package dev.provenant.localsigstore;
 
 import dev.provenant.attest.io.AtomicFile;
+import dev.provenant.attest.json.Rfc3339Time;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,7 +111,7 @@ record StackKeys(
         Instant created;
         long treeId;
         try {
-            created = Instant.parse(state.get(0));
+            created = Rfc3339Time.parse(state.get(0));
             treeId = Long.parseLong(state.get(1));
         } catch (RuntimeException e) {
             throw new IOException(keys.resolve(STATE) + " is damaged: remove the directory to start a new stack");

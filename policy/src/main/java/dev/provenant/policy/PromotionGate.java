@@ -6,6 +6,7 @@ import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.intoto.ResourceDescriptor;
 import dev.provenant.attest.intoto.Statement;
+import dev.provenant.attest.json.Rfc3339Time;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.Check;
@@ -252,8 +253,8 @@ public final class PromotionGate {
             }
             if (node.isTextual()) {
                 try {
-                    return Optional.of(Map.entry(Instant.parse(node.asText()), "signed " + String.join(".", field)));
-                } catch (java.time.format.DateTimeParseException e) {
+                    return Optional.of(Map.entry(Rfc3339Time.parse(node.asText()), "signed " + String.join(".", field)));
+                } catch (IllegalArgumentException e) {
                     return Optional.empty();
                 }
             }
@@ -428,8 +429,8 @@ public final class PromotionGate {
         }
         Instant verified;
         try {
-            verified = Instant.parse(p.path("timeVerified").asText());
-        } catch (java.time.format.DateTimeParseException e) {
+            verified = Rfc3339Time.parse(p.path("timeVerified").asText());
+        } catch (IllegalArgumentException e) {
             return Optional.of("timeVerified is not an RFC 3339 time");
         }
         if (verified.isAfter(now.plus(CLOCK_SKEW))) {

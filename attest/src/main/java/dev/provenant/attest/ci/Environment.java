@@ -2,9 +2,8 @@ package dev.provenant.attest.ci;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.json.Rfc3339Time;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,12 +31,12 @@ public record Environment(Map<String, String> variables) {
         return get(name).map(v -> v.equalsIgnoreCase("true")).orElse(false);
     }
 
-    /** A time in a variable, ISO 8601 with an offset (CI systems print local offsets) or as an instant. */
+    /** A time in a variable, RFC 3339 with an offset (CI systems print local offsets) or in UTC. */
     public Optional<Instant> instant(String name) {
         return get(name).flatMap(v -> {
             try {
-                return Optional.of(OffsetDateTime.parse(v).toInstant());
-            } catch (DateTimeParseException e) {
+                return Optional.of(Rfc3339Time.parse(v));
+            } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
         });

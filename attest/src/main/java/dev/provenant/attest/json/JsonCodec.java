@@ -50,10 +50,10 @@ public final class JsonCodec {
 
     /** The constraints every Jackson parser of untrusted input uses. */
     public static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
-            .maxNestingDepth(StrictJsonParser.MAX_DEPTH)
+            .maxNestingDepth(StrictJsonReader.MAX_DEPTH)
             .maxDocumentLength(MAX_DOCUMENT_BYTES)
             .maxStringLength(MAX_DOCUMENT_BYTES)
-            .maxNumberLength(StrictJsonParser.MAX_NUMBER_LENGTH)
+            .maxNumberLength(StrictJsonReader.MAX_NUMBER_LENGTH)
             .maxTokenCount(MAX_TOKENS)
             .build();
 
@@ -139,7 +139,7 @@ public final class JsonCodec {
     /** A one-line reason without Jackson's source excerpt, which could echo secrets or megabytes of input. */
     static String describe(IOException e) {
         if (e instanceof ValueInstantiationException vie && vie.getCause() != null) {
-            return firstLine(vie.getCause().getMessage()) + at(vie);
+            return StrictJsonReader.firstLine(vie.getCause().getMessage()) + at(vie);
         }
         if (e instanceof InvalidFormatException ife) {
             return "invalid value" + at(ife);
@@ -149,9 +149,9 @@ public final class JsonCodec {
         }
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe) {
             String message = jpe.getOriginalMessage();
-            return firstLine(message) + location(jpe);
+            return StrictJsonReader.firstLine(message) + location(jpe);
         }
-        return firstLine(e.getMessage());
+        return StrictJsonReader.firstLine(e.getMessage());
     }
 
     private static String simple(Class<?> type) {
@@ -178,14 +178,5 @@ public final class JsonCodec {
     private static String location(com.fasterxml.jackson.core.JsonProcessingException e) {
         var loc = e.getLocation();
         return loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        String line = nl < 0 ? message : message.substring(0, nl);
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

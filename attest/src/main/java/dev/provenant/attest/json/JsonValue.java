@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * A parsed JSON value and where it sits in its document, for reading the documents a verifier reads on
  * every run (bundles, trusted roots, log entry bodies) without Jackson's data binding, whose first use
- * costs more than the verification itself in a one-shot process. Parsing is strict RFC 8259 (see
- * {@link StrictJsonParser}): duplicate member names, invalid UTF-8 and trailing content are refused.
+ * costs more than the verification itself in a one-shot process. Parsing is strict RFC 8259 through
+ * Jackson's streaming parser (see {@link StrictJsonReader}): duplicate member names, invalid UTF-8 and
+ * trailing content are refused.
  *
  * <p>Navigation never fails: {@link #path(String)} of something absent is a missing value. The typed
  * readers ({@link #text(String)}, {@link #object(String)}, {@link #array(String)}, {@link #int64(String)})
@@ -51,7 +52,7 @@ public final class JsonValue {
      */
     public static JsonValue parse(byte[] utf8, String what) throws FormatException {
         requireDocumentSize(utf8.length, what);
-        return new JsonValue(StrictJsonParser.parse(utf8, what), "");
+        return new JsonValue(StrictJsonReader.parse(utf8, what), "");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.provenant.attest.json;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 
 /**
  * RFC 3339 date-times, as protobuf JSON and in-toto layouts write them:
@@ -10,9 +11,15 @@ import java.time.LocalDate;
  * with {@link java.time.format.DateTimeFormatter}, whose first parse loads some two hundred classes
  * into a one-shot verification. Strict: seconds and an offset are required, a leap second (60) and
  * anything after the offset are refused; {@code T} and {@code Z} may be lower case, as RFC 3339 allows.
+ * Every RFC 3339 time Provenant reads goes through {@link #parse}.
  */
 public final class Rfc3339Time {
     private Rfc3339Time() {}
+
+    /** {@code instant} in UTC to the second, {@code 2026-11-27T10:15:30Z}, as SLSA writes times; null for null. */
+    public static String formatSeconds(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
 
     /** The instant {@code text} names; {@link IllegalArgumentException} when it is not an RFC 3339 date-time. */
     public static Instant parse(String text) {

@@ -1,10 +1,9 @@
 package dev.provenant.attest.slsa;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.Rfc3339Time;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -118,8 +117,8 @@ public final class ProvenanceRules {
             return;
         }
         try {
-            Instant.parse(value);
-        } catch (DateTimeParseException e) {
+            Rfc3339Time.parse(value);
+        } catch (IllegalArgumentException e) {
             out.add(where + " is not an RFC 3339 time");
         }
     }

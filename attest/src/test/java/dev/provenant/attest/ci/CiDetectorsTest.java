@@ -135,4 +135,13 @@ class CiDetectorsTest {
         BuildEnvironment tekton = CiDetection.discover().detect(new Environment(Map.of("TEKTON_TASK_RUN", "t")), Path.of("/"));
         assertThat(tekton.system()).isEqualTo("Tekton");
     }
+
+    @Test
+    void timesInVariablesAreRfc3339WithAnOffset() {
+        var env = new Environment(java.util.Map.of("A", "2026-11-27T10:00:00+02:00", "B", "2026-11-27T10:00+02:00",
+                "C", "2026-11-27T08:00:00.25z"));
+        assertThat(env.instant("A")).contains(java.time.Instant.parse("2026-11-27T08:00:00Z"));
+        assertThat(env.instant("B")).isEmpty(); // no seconds: java.time reads it, RFC 3339 does not
+        assertThat(env.instant("C")).contains(java.time.Instant.parse("2026-11-27T08:00:00.25Z"));
+    }
 }

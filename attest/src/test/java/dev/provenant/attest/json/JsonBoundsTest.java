@@ -21,7 +21,7 @@ class JsonBoundsTest {
     @Test
     void strictParserReadsUpToItsValueCountAndRefusesOneMore() throws Exception {
         // The array itself is one value.
-        int elements = StrictJsonParser.MAX_VALUES - 1;
+        int elements = StrictJsonReader.MAX_VALUES - 1;
         assertThat(JsonValue.parse(array(elements, "0"), "doc").size()).isEqualTo(elements);
         assertThatThrownBy(() -> JsonValue.parse(array(elements + 1, "0"), "doc"))
                 .isInstanceOf(FormatException.class)
@@ -62,12 +62,12 @@ class JsonBoundsTest {
 
     @Test
     void jacksonRefusesLongNumbersAndDeepNestingAsTheStrictParserDoes() {
-        String longNumber = "[" + "1".repeat(StrictJsonParser.MAX_NUMBER_LENGTH + 1) + "]";
+        String longNumber = "[" + "1".repeat(StrictJsonReader.MAX_NUMBER_LENGTH + 1) + "]";
         assertThatThrownBy(() -> JsonCodec.readTree(longNumber.getBytes(StandardCharsets.US_ASCII), "doc"))
                 .hasMessageContaining("Number value length");
         assertThatThrownBy(() -> JsonValue.parse(longNumber.getBytes(StandardCharsets.US_ASCII), "doc"))
                 .hasMessageContaining("number longer than 400 characters");
-        int depth = StrictJsonParser.MAX_DEPTH + 1;
+        int depth = StrictJsonReader.MAX_DEPTH + 1;
         String deep = "[".repeat(depth + 1) + "]".repeat(depth + 1);
         assertThatThrownBy(() -> JsonCodec.readTree(deep.getBytes(StandardCharsets.US_ASCII), "doc"))
                 .hasMessageContaining("Document nesting depth");

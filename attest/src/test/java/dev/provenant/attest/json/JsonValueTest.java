@@ -84,6 +84,35 @@ class JsonValueTest {
     }
 
     @Test
+    void aDuplicateIsPlacedAtTheStartOfItsSecondName() {
+        assertThatThrownBy(() -> parse("{\"x\":1,\n  \"a\\\"b\":1, \"a\\\"b\" :2}"))
+                .hasMessage("doc is malformed: duplicate member \"a\"b\" (line 2, column 13)");
+    }
+
+    @Test
+    void refusesWhatJacksonAloneWouldLetThrough() {
+        // a UTF-8-encoded surrogate (CESU-8), which Jackson's own decoder reads as a lone surrogate
+        byte[] encodedSurrogate = {'[', '"', (byte) 0xed, (byte) 0xa0, (byte) 0x80, '"', ']'};
+        assertThatThrownBy(() -> JsonValue.parse(encodedSurrogate, "doc")).hasMessage("doc is malformed: not UTF-8 text");
+        assertThatThrownBy(() -> parse("{\"\\ud800\":1}")).hasMessageStartingWith("doc is malformed: unpaired surrogate");
+        assertThatThrownBy(() -> parse("[\"\\ude00\\ud83d\"]")).hasMessageStartingWith("doc is malformed: unpaired surrogate");
+        assertThatThrownBy(() -> parse("[1e99999999999]")).hasMessageStartingWith("doc is malformed: invalid number");
+        // the sign counts towards a number's length
+        assertThatThrownBy(() -> parse("[-" + "1".repeat(StrictJsonReader.MAX_NUMBER_LENGTH) + "]"))
+                .hasMessageStartingWith("doc is malformed: number longer than 400 characters");
+    }
+
+    @Test
+    void boundsTheDepthOfScalarsAsOfContainers() throws Exception {
+        int limit = StrictJsonReader.MAX_DEPTH;
+        assertThat(parse("[".repeat(limit) + "1" + "]".repeat(limit)).isArray()).isTrue();
+        assertThatThrownBy(() -> parse("[".repeat(limit + 1) + "1" + "]".repeat(limit + 1)))
+                .hasMessageStartingWith("doc is malformed: nested deeper than " + limit + " levels");
+        assertThatThrownBy(() -> parse("[".repeat(limit + 1) + "{\"a\":1}" + "]".repeat(limit + 1)))
+                .hasMessageStartingWith("doc is malformed: nested deeper than " + limit + " levels");
+    }
+
+    @Test
     void refusesInvalidUtf8AndSkipsAByteOrderMark() throws Exception {
         byte[] invalid = {'[', '"', (byte) 0xc3, '"', ']'};
         assertThatThrownBy(() -> JsonValue.parse(invalid, "doc")).hasMessage("doc is malformed: not UTF-8 text");
@@ -95,7 +124,7 @@ class JsonValueTest {
 
     @Test
     void boundsNesting() throws Exception {
-        int limit = StrictJsonParser.MAX_DEPTH;
+        int limit = StrictJsonReader.MAX_DEPTH;
         assertThat(parse("[".repeat(limit + 1) + "]".repeat(limit + 1)).isArray()).isTrue();
         assertThatThrownBy(() -> parse("[".repeat(limit + 2) + "]".repeat(limit + 2)))
                 .hasMessageContaining("nested deeper than " + limit);

@@ -90,6 +90,20 @@ class ProvenanceGeneratorTest {
     }
 
     @Test
+    void timesFollowTheOneRfc3339Reader() throws Exception {
+        // java.time reads these; RFC 3339 requires the seconds, and a leap second names no instant here
+        for (String time : new String[] {"2026-11-27T10:00Z", "2016-12-31T23:59:60Z"}) {
+            assertThatThrownBy(() -> new BuildMetadata(null, time, null)).as(time).hasMessageContaining("is not an RFC 3339 time");
+            ObjectNode statement = (ObjectNode) JsonCodec.readTree(generate(github(), List.of()).toJson(), "s");
+            ((ObjectNode) statement.at("/predicate/runDetails/metadata")).put("startedOn", time);
+            assertThat(ProvenanceRules.violations(statement)).as(time)
+                    .containsExactly("predicate.runDetails.metadata.startedOn is not an RFC 3339 time");
+        }
+        assertThat(new BuildMetadata(null, "2026-11-27t10:00:00.5Z", null).startedOn()).isEqualTo("2026-11-27t10:00:00.5Z");
+        assertThat(BuildMetadata.of(null, Instant.parse("2026-11-27T10:00:00.9Z"), null).startedOn()).isEqualTo("2026-11-27T10:00:00Z");
+    }
+
+    @Test
     void theModelRefusesInvalidProvenance() {
         assertThatThrownBy(() -> Builder.of("relative/id")).hasMessageContaining("absolute URI");
         assertThatThrownBy(() -> new BuildMetadata(null, "2026-11-27T10:00:00+01:00", null)).hasMessageContaining("UTC");
