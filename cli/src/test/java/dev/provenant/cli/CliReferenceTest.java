@@ -57,7 +57,7 @@ class CliReferenceTest {
             spec.usageMessage().autoWidth(false).width(100);
         }
         for (CommandSpec spec : commands) {
-            out.append("\n## ").append(spec.qualifiedName()).append("\n\n```\n");
+            out.append("\n### ").append(spec.qualifiedName()).append("\n\n```\n");
             String help = spec.commandLine().getUsageMessage(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
             for (String line : help.split("\\R", -1)) {
                 out.append(line.stripTrailing()).append('\n');
