@@ -4,6 +4,8 @@
 # folder, as an unprivileged user when run as root. Every command's exit code is checked, and so is
 # that stdout and stderr carry only what the command is meant to print (no JVM or class-data warning),
 # that nothing is written inside the installation, and that `java -jar lib/provenant.jar` works too.
+# Then that the archive holds LICENSE, a THIRD-PARTY.txt naming every jar it ships, and man pages that
+# render.
 #
 # Usage: check-distribution.sh provenant-VERSION.tar.gz
 set -euo pipefail
@@ -91,6 +93,49 @@ JAVA="$real_java"
   >"$work/out" 2>"$work/err") || fail "without a cache folder, --version failed"
 [[ -s "$work/err" ]] && fail "without a cache folder, stderr: $(head -c 400 "$work/err")"
 ls "$work/home/.cache/provenant/cds/"*/verify.jsa >/dev/null 2>&1 || fail "no class-data archive was recorded in the user's cache"
+
+# LICENSE, and THIRD-PARTY.txt naming every third-party jar of lib/ and lib/kms/SCHEME/ in its folder's section
+grep -q "Apache License" "$install/LICENSE" 2>/dev/null && grep -q "Version 2.0, January 2004" "$install/LICENSE" \
+  || fail "no Apache License 2.0 text in LICENSE"
+if [[ -f "$install/THIRD-PARTY.txt" ]]; then
+  while IFS= read -r jar; do
+    folder="$(dirname "$jar")/" name="$(basename "$jar")"
+    [[ "$name" == provenant*.jar ]] && continue # Provenant's own: LICENSE
+    # the folder's section: from its heading line to the next blank line; each entry GROUP:ARTIFACT:VERSION
+    if ! awk -v folder="$folder" -v name="$name" '
+        $0 == folder { inside = 1; next }
+        inside && /^$/ { inside = 0 }
+        inside { split($1, c, ":"); stem = c[2] "-" c[3]
+                 if (name == stem ".jar" || index(name, stem "-") == 1) found = 1 }
+        END { exit found ? 0 : 1 }' "$install/THIRD-PARTY.txt"; then
+      fail "THIRD-PARTY.txt does not list $jar"
+    fi
+  done < <(cd "$install" && find lib -name '*.jar' | sort)
+else
+  fail "no THIRD-PARTY.txt"
+fi
+# man pages: provenant(1) and one per subcommand, each rendered by man (or groff) without a warning
+run 0 empty provenant --help
+commands="$(sed -n '/^Commands:/,/^$/p' "$work/out" | awk 'NR > 1 && /^  [a-z]/ { print $1 }')"
+[[ -n "$commands" ]] || fail "no command list in provenant --help"
+for page in provenant $(printf 'provenant-%s\n' $commands); do
+  [[ -f "$install/man/man1/$page.1" ]] || fail "no man page man/man1/$page.1"
+done
+if command -v man >/dev/null; then
+  render=(man -l) # MANROFFOPT=-ww: groff's warnings on
+elif command -v groff >/dev/null; then
+  render=(groff -man -Tutf8 -ww)
+else
+  render=()
+  echo "check-distribution: neither man nor groff is installed: the man pages were not rendered"
+fi
+if [[ ${#render[@]} -gt 0 ]]; then
+  for page in "$install"/man/man1/*.1; do
+    MANROFFOPT=-ww MANWIDTH=80 "${render[@]}" "$page" >"$work/out" 2>"$work/err" || fail "$(basename "$page") does not render"
+    [[ -s "$work/err" ]] && fail "$(basename "$page") renders with warnings: $(head -c 400 "$work/err")"
+    grep -q "^NAME" "$work/out" || fail "$(basename "$page") has no NAME section"
+  done
+fi
 
 after="$(cd "$install" && find . -printf '%p %s %T@\n' | sort)"
 [[ "$before" == "$after" ]] || fail "the installation changed: $(diff <(echo "$before") <(echo "$after") | head -5)"

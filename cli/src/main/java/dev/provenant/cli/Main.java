@@ -26,6 +26,15 @@ public final class Main {
     }
 
     /**
+     * The whole command model, every subcommand built, as help shows it: the source of the man pages
+     * and of docs/CLI.md, which are generated from it at build time.
+     */
+    public static CommandLine.Model.CommandSpec model() {
+        PrintWriter discard = new PrintWriter(java.io.Writer.nullWriter());
+        return commandLine(discard, discard, null).getCommandSpec();
+    }
+
+    /**
      * @param first the first argument: when it names a working subcommand, only that one is built,
      *     which keeps a one-shot command's start-up short; anything else builds every subcommand
      */
