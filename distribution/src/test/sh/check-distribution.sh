@@ -93,6 +93,38 @@ JAVA="$real_java"
   >"$work/out" 2>"$work/err") || fail "without a cache folder, --version failed"
 [[ -s "$work/err" ]] && fail "without a cache folder, stderr: $(head -c 400 "$work/err")"
 ls "$work/home/.cache/provenant/cds/"*/verify.jsa >/dev/null 2>&1 || fail "no class-data archive was recorded in the user's cache"
+# a first run killed with SIGKILL while its JVM runs (blocked reading a FIFO) leaves no JVM behind,
+# and the next first run removes what it had begun to write
+rm -rf "$work/home/.cache"
+mkfifo "$work/run/pipe"
+[[ ${#as_user[@]} -gt 0 ]] && chown 65534:65534 "$work/run/pipe"
+(cd "$work/run" && exec "${as_user[@]}" env -i PATH="$work/path:/usr/bin:/bin" HOME="$work/home" JAVA="$JAVA" \
+  provenant digest pipe >/dev/null 2>&1) &
+killed=$!  # the launcher itself: the subshell exec'd it
+for ((i = 0; i < 200; i++)); do pgrep -P "$killed" >/dev/null && break; sleep 0.05; done
+kill -KILL "$killed" 2>/dev/null || fail "the first run to kill had ended before its JVM was seen"
+wait "$killed" 2>/dev/null || true
+sleep 0.5
+if pgrep -f -- "$install/lib/provenant.jar" >/dev/null; then
+  fail "a first run killed with SIGKILL left a JVM running"
+  echo > "$work/run/pipe"  # lets it finish
+fi
+rm -f "$work/run/pipe"
+run 1 "verification failed" provenant verify --key release.pub app.jar
+ls "$work/home/.cache/provenant/cds/"*/*.tmp >/dev/null 2>&1 && fail "a killed first run's files were not removed by the next one"
+# On JDK 25 and later (AOT_JAVA names one) the cache is an AOT cache: two runs, the first one recording it.
+if [[ -n "${AOT_JAVA:-}" && -x "$AOT_JAVA" ]]; then
+  JAVA="$AOT_JAVA"
+  for pass in first second; do
+    run 1 "verification failed" provenant verify --key release.pub app.jar
+    run 0 empty provenant digest large.bin;                                     expect_out "large.bin"
+  done
+  ls "$work/home/.cache/provenant/cds/"*/digest.aot >/dev/null 2>&1 || fail "no AOT cache was recorded with $AOT_JAVA"
+  ls "$work/home/.cache/provenant/cds/"*/*.tmp >/dev/null 2>&1 && fail "AOT recording left temporary files"
+  JAVA="$real_java"
+else
+  echo "check-distribution: AOT_JAVA (a JDK 25 or later java) is not set; the AOT cache path is not checked"
+fi
 
 # LICENSE, and THIRD-PARTY.txt naming every third-party jar of lib/ and lib/kms/SCHEME/ in its folder's section
 grep -q "Apache License" "$install/LICENSE" 2>/dev/null && grep -q "Version 2.0, January 2004" "$install/LICENSE" \
