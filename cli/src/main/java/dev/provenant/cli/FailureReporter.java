@@ -16,6 +16,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import dev.provenant.sandbox.SandboxUnavailableException;
 import picocli.CommandLine;
 
 /**
@@ -55,6 +56,10 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
         } else if (ex instanceof SigningException) {
             code = ExitCode.SERVICE;
             kind = "signing failed";
+            message = ex.getMessage();
+        } else if (ex instanceof SandboxUnavailableException) {
+            code = ExitCode.SERVICE;
+            kind = "sandbox";
             message = ex.getMessage();
         } else if (ex instanceof UsageException || ex instanceof IllegalArgumentException) {
             code = ExitCode.USAGE;
