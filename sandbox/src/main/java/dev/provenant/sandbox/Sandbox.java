@@ -98,7 +98,22 @@ public final class Sandbox {
      * @throws IOException when a product's folder cannot be created, or a product lies in the workspace root and does not exist
      */
     public Launch prepare(List<String> command, Path workdir, List<Path> products) throws IOException {
+        return prepare(command, workdir, List.of(), products);
+    }
+
+    /**
+     * As {@link #prepare(List, Path, List)}, with the step's materials bound read-only, so that a step
+     * sees what it consumes even where the profile hides the folder they are in.
+     */
+    public Launch prepare(List<String> command, Path workdir, List<Path> materials, List<Path> products) throws IOException {
         Path work = workdir.toAbsolutePath().normalize();
+        TreeSet<Path> visible = new TreeSet<>(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString));
+        for (Path m : materials) {
+            Path material = work.resolve(m).toAbsolutePath().normalize();
+            if (Files.exists(material)) {
+                visible.add(material);
+            }
+        }
         TreeSet<Path> writable = new TreeSet<>(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString));
         for (String w : profile.writable()) {
             Path dir = work.resolve(w).normalize();
@@ -138,6 +153,9 @@ public final class Sandbox {
             readOnly.add(resolved);
             argv.addAll(List.of("--ro-bind-try", resolved, resolved));
         }
+        for (Path m : visible) {
+            argv.addAll(List.of("--ro-bind", m.toString(), m.toString()));
+        }
         for (Path w : writable) {
             argv.addAll(List.of("--bind", w.toString(), w.toString()));
         }
@@ -163,10 +181,10 @@ public final class Sandbox {
         passed.addAll(profile.setEnv().keySet());
         env.putAll(secrets);
         return new Launch(builder, Duration.ofSeconds(l.timeoutSeconds()),
-                evidence(writable, readOnly, passed));
+                evidence(writable, visible, readOnly, passed));
     }
 
-    private ObjectNode evidence(TreeSet<Path> writable, List<String> readOnly, TreeSet<String> passed) {
+    private ObjectNode evidence(TreeSet<Path> writable, TreeSet<Path> materials, List<String> readOnly, TreeSet<String> passed) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode e = f.objectNode();
         e.put(SandboxEvidence.RUNNER, SandboxEvidence.BUBBLEWRAP);
@@ -193,6 +211,7 @@ public final class Sandbox {
         profile.hidden().forEach(h::add);
         ArrayNode r = enforced.putArray("read-only");
         readOnly.forEach(r::add);
+        materials.forEach(m -> r.add(m.toString()));
         ArrayNode env = enforced.putArray("environment");
         passed.forEach(env::add);
         ArrayNode sec = enforced.putArray("secrets");

@@ -58,6 +58,16 @@ class SandboxProfileTest {
     }
 
     @Test
+    void aProfileFileIsReadUpTo64KiBAndItsListsAreBounded(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.json");
+        Files.writeString(big, MINIMAL.replace("\"name\": \"m\",", "\"name\": \"m\", \"set-env\": {\"X\": \"" + "x".repeat(70_000) + "\"},"));
+        assertThatThrownBy(() -> SandboxProfile.read(big)).isInstanceOf(java.io.IOException.class).hasMessageContaining("64 KiB");
+        String many = "\"" + String.join("\", \"", java.util.Collections.nCopies(65, "/x")) + "\"";
+        assertThat(SandboxProfile.check(json(MINIMAL.replace("\"name\": \"m\",", "\"name\": \"m\", \"hidden\": [" + many + "],"))))
+                .contains("hidden: must be a list of at most 64 strings");
+    }
+
+    @Test
     void aNameThatIsNoBuiltInAndNoFileIsRefused() {
         assertThatThrownBy(() -> SandboxProfile.load("stirct")).isInstanceOf(FormatException.class)
                 .hasMessageContaining("[strict, build, test]");

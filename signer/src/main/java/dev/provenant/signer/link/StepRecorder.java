@@ -90,7 +90,8 @@ public final class StepRecorder {
             throw new IllegalArgumentException("a sandbox runs a command: name one, or drop --sandbox");
         }
         var recordedMaterials = artifacts.record(materials);
-        Sandbox.Launch launch = sandbox.prepare(command, workdir, products.stream().map(Path::of).toList());
+        Sandbox.Launch launch = sandbox.prepare(command, workdir, materials.stream().map(p -> artifacts.base().resolve(p)).toList(),
+                products.stream().map(p -> artifacts.base().resolve(p)).toList());
         CommandRunner.Result result = runner.run(launch.builder(), Optional.of(launch.timeout()));
         ObjectNode byproducts = result.byproducts();
         byproducts.set(SandboxEvidence.KEY, launch.outcome(result.returnValue(), result.timedOut()));
