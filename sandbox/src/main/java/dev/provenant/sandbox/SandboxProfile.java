@@ -45,7 +45,7 @@ public record SandboxProfile(String name, Network network, Workspace workspace, 
     public static final List<String> BUILT_IN = List.of("strict", "build", "test");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Set<String> FIELDS = Set.of("apiVersion", "name", "network", "workspace", "read-only", "hidden",
             "writable", "env", "set-env", "limits");
     private static final int MAX_LIST = 64;

@@ -6,15 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Secrets a sandboxed step gets by name: from the caller's environment or from a file, never from argv.
  * A secret's value reaches the step as an environment variable; the link records only its name.
  */
 public final class SandboxSecrets {
-    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-
     private SandboxSecrets() {}
 
     /** The caller's variable {@code name}, passed under the same name. */
@@ -35,7 +32,7 @@ public final class SandboxSecrets {
     }
 
     private static void requireName(String name) {
-        if (!VARIABLE.matcher(name).matches()) {
+        if (!SandboxProfile.VARIABLE.matcher(name).matches()) {
             throw new IllegalArgumentException("secret name '" + name + "' is not an environment variable name");
         }
     }
