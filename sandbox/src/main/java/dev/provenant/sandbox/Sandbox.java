@@ -139,8 +139,13 @@ public final class Sandbox {
         argv.addAll(namespaceArgs(profile));
         argv.addAll(List.of("--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox",
                 "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
+        List<String> hidden = new ArrayList<>();
         for (String h : profile.hidden()) {
-            argv.addAll(List.of("--tmpfs", h));
+            // a path that does not exist hides nothing, and bubblewrap could not make its mount point in the read-only root
+            if (Files.isDirectory(Path.of(h))) {
+                hidden.add(h);
+                argv.addAll(List.of("--tmpfs", h));
+            }
         }
         if (profile.workspace() == SandboxProfile.Workspace.HIDDEN) {
             argv.addAll(List.of("--tmpfs", work.toString()));
@@ -181,10 +186,11 @@ public final class Sandbox {
         passed.addAll(profile.setEnv().keySet());
         env.putAll(secrets);
         return new Launch(builder, Duration.ofSeconds(l.timeoutSeconds()),
-                evidence(writable, visible, readOnly, passed));
+                evidence(writable, visible, hidden, readOnly, passed));
     }
 
-    private ObjectNode evidence(TreeSet<Path> writable, TreeSet<Path> materials, List<String> readOnly, TreeSet<String> passed) {
+    private ObjectNode evidence(TreeSet<Path> writable, TreeSet<Path> materials, List<String> hidden, List<String> readOnly,
+            TreeSet<String> passed) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode e = f.objectNode();
         e.put(SandboxEvidence.RUNNER, SandboxEvidence.BUBBLEWRAP);
@@ -208,7 +214,7 @@ public final class Sandbox {
         ArrayNode w = enforced.putArray("writable");
         writable.forEach(x -> w.add(x.toString()));
         ArrayNode h = enforced.putArray("hidden");
-        profile.hidden().forEach(h::add);
+        hidden.forEach(h::add);
         ArrayNode r = enforced.putArray("read-only");
         readOnly.forEach(r::add);
         materials.forEach(m -> r.add(m.toString()));

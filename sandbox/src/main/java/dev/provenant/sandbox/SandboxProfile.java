@@ -220,6 +220,9 @@ public record SandboxProfile(String name, Network network, Workspace workspace, 
         for (String v : strings(node, "env", problems)) {
             if (!VARIABLE.matcher(v).matches()) {
                 problems.add("env: '" + v + "' is not an environment variable name");
+            } else if (v.startsWith("PROVENANT_")) {
+                problems.add("env: '" + v + "' is provenant's own (a key passphrase, a PIN): a step gets it only when named"
+                        + " at run time, with --secret");
             }
         }
         JsonNode set = node.path("set-env");

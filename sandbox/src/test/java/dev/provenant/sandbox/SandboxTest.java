@@ -106,11 +106,13 @@ class SandboxTest {
         Files.writeString(hiddenDir.resolve("token"), "s3cret");
         Map<String, String> caller = new HashMap<>(ENV);
         caller.put("PROVENANT_TEST_SECRET", "s3cret");
-        Sandbox without = Sandbox.locate(profile("off", 30, 64, hiddenDir.toString()), caller, Map.of());
+        Sandbox without = Sandbox.locate(profile("off", 30, 64, hiddenDir.toString(), "/no/such/folder"), caller, Map.of());
         Ran ran = run(without.prepare(List.of("sh", "-c", "test -z \"$PROVENANT_TEST_SECRET\" && ! cat " + hiddenDir.resolve("token")
                 + " 2>/dev/null"), work, List.of(Path.of("out"))), false);
         assertThat(ran.status()).isZero();
         assertThat(ran.evidence().at("/enforced/environment").toString()).doesNotContain("PROVENANT_TEST_SECRET");
+        // a hidden path that does not exist hides nothing and is not claimed as hidden
+        assertThat(ran.evidence().at("/enforced/hidden").toString()).isEqualTo("[\"" + hiddenDir + "\"]");
 
         Sandbox with = Sandbox.locate(profile("off", 30, 64), caller, Map.of("PROVENANT_TEST_SECRET", "s3cret"));
         Sandbox.Launch launch = with.prepare(List.of("sh", "-c", "printenv PROVENANT_TEST_SECRET > out/seen"), work, List.of(Path.of("out")));
