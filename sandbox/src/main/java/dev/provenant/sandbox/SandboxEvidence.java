@@ -38,6 +38,26 @@ public final class SandboxEvidence {
     }
 
     /**
+     * What a link's environment lacks to show the sandbox a verifier requires: empty when it shows it
+     * (a bubblewrap sandbox, with the network off when {@code networkOff}, with the profile
+     * {@code profileDigest} names when one is given), else one phrase saying what it records instead.
+     */
+    public static Optional<String> shortfall(JsonNode environment, boolean networkOff, Optional<String> profileDigest) {
+        Optional<Recorded> recorded = read(environment);
+        if (recorded.isEmpty()) {
+            return Optional.of("does not record a sandbox");
+        }
+        if (networkOff && !recorded.get().networkOff()) {
+            return Optional.of("records a sandbox with network " + recorded.get().network() + ", where the network must be off");
+        }
+        if (profileDigest.isPresent() && !profileDigest.get().equals(recorded.get().profileDigest())) {
+            return Optional.of("records sandbox profile " + recorded.get().profileDigest() + ", where " + profileDigest.get()
+                    + " is required");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Reads a link's {@code environment.sandbox}; empty when the link records no sandbox, or a sandbox
      * record without its runner, profile digest or enforced network (which does not show isolation).
      */

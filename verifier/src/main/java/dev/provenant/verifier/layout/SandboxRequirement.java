@@ -3,7 +3,6 @@ package dev.provenant.verifier.layout;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.Digest;
-import dev.provenant.attest.link.Link;
 import dev.provenant.sandbox.SandboxEvidence;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.VerificationException;
@@ -53,17 +52,10 @@ public record SandboxRequirement(boolean networkOff, Optional<Digest> profileDig
 
     /** @throws VerificationException ({@link Check#SANDBOX}) naming the step and the key whose link does not show it */
     void check(String step, StepLink link) throws VerificationException {
-        Link l = link.link();
-        SandboxEvidence.Recorded recorded = SandboxEvidence.read(l.environment()).orElseThrow(() -> new VerificationException(
-                Check.SANDBOX, "step '" + step + "': the link by key " + link.keyid() + " does not record a sandbox, and the"
-                        + " layout requires the step to have run sandboxed (provenant run --sandbox)"));
-        if (networkOff && !recorded.networkOff()) {
-            throw new VerificationException(Check.SANDBOX, "step '" + step + "': the link by key " + link.keyid()
-                    + " records a sandbox with network " + recorded.network() + ", and the layout requires the network off");
-        }
-        if (profileDigest.isPresent() && !profileDigest.get().toString().equals(recorded.profileDigest())) {
-            throw new VerificationException(Check.SANDBOX, "step '" + step + "': the link by key " + link.keyid()
-                    + " records sandbox profile " + recorded.profileDigest() + ", and the layout requires " + profileDigest.get());
+        Optional<String> shortfall = SandboxEvidence.shortfall(link.link().environment(), networkOff, profileDigest.map(Digest::toString));
+        if (shortfall.isPresent()) {
+            throw new VerificationException(Check.SANDBOX, "step '" + step + "': the link by key " + link.keyid() + " "
+                    + shortfall.get() + ", and the layout requires the step to have run sandboxed (provenant run --sandbox)");
         }
     }
 }

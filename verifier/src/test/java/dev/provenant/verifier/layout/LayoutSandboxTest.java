@@ -101,14 +101,14 @@ class LayoutSandboxTest {
     @Test
     void aSandboxWithTheNetworkOnFailsARuleThatLeavesNetworkOut() throws Exception {
         chain(sandbox("host", DIGEST));
-        fails(Check.SANDBOX, "network host, and the layout requires the network off", () -> verify(requiring(requirement())));
+        fails(Check.SANDBOX, "records a sandbox with network host, where the network must be off", () -> verify(requiring(requirement())));
         assertThat(verify(requiring(requirement().put("network", "any"))).stepSigners()).containsKey("build");
     }
 
     @Test
     void anotherProfileThanThePinnedOneFails() throws Exception {
         chain(sandbox("off", "sha256:" + "d".repeat(64)));
-        fails(Check.SANDBOX, "and the layout requires " + DIGEST, () -> verify(requiring(requirement().put("profile-digest", DIGEST))));
+        fails(Check.SANDBOX, "where " + DIGEST + " is required", () -> verify(requiring(requirement().put("profile-digest", DIGEST))));
     }
 
     @Test
