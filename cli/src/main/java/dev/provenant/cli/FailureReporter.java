@@ -7,6 +7,7 @@ import dev.provenant.frontend.Failure;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import dev.provenant.sandbox.SandboxUnavailableException;
 import picocli.CommandLine;
 
 /**
@@ -17,7 +18,10 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult full) {
-        Failure failure = ex instanceof UsageException ? Failure.usage(ex.getMessage()) : Failure.of(ex);
+        Failure failure = ex instanceof UsageException ? Failure.usage(ex.getMessage())
+                : ex instanceof SandboxUnavailableException
+                        ? new Failure(Failure.Kind.SERVICE, "sandbox", java.util.Optional.empty(), ex.getMessage())
+                        : Failure.of(ex);
         int code = switch (failure.kind()) {
             case TRUST -> ExitCode.NOT_TRUSTED;
             case USAGE -> ExitCode.USAGE;

@@ -42,7 +42,7 @@ final class ProvenantCommand implements Runnable {
     /** The subcommands, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of(
             "keygen", "public-key", "digest", "sign", "attest", "provenance", "verify", "verify-attestation",
-            "verify-provenance", "run", "record", "verify-link", "verify-layout", "policy", "promote", "pkcs11", "trust",
+            "verify-provenance", "run", "record", "verify-link", "verify-layout", "sandbox", "policy", "promote", "pkcs11", "trust",
             "local-sigstore", "self-test",
             "version", "generate-completion", "help");
 
@@ -64,6 +64,7 @@ final class ProvenantCommand implements Runnable {
             java.util.Map.entry("record", "Record a step that spans several commands, as in-toto-record does."),
             java.util.Map.entry("verify-link", "Verify one in-toto link's signature with a functionary's public key."),
             java.util.Map.entry("verify-layout", "Verify a software supply chain against an in-toto v1.0 layout, as in-toto-verify does."),
+            java.util.Map.entry("sandbox", "Check sandbox profiles: what a step run with run --sandbox may see, write and reach."),
             java.util.Map.entry("policy", "Check promotion policies: the stages artifacts go through and the evidence each requires."),
             java.util.Map.entry("promote", "Decide whether artifacts may enter a stage of a promotion policy, and sign a VSA when they may."),
             java.util.Map.entry("pkcs11", "Work with keys in PKCS#11 tokens (HSMs, smart cards, SoftHSM2)."),
@@ -121,6 +122,7 @@ final class ProvenantCommand implements Runnable {
             case "record": return new RecordCommand();
             case "verify-link": return new VerifyLinkCommand();
             case "verify-layout": return new VerifyLayoutCommand();
+            case "sandbox": return new SandboxCommand();
             case "policy": return new PolicyCommand();
             case "promote": return new PromoteCommand();
             case "pkcs11": return new Pkcs11Command();

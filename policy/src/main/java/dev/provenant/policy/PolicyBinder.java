@@ -8,6 +8,7 @@ import dev.provenant.attest.FormatException;
 import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.verifier.SignerTrust;
 import dev.provenant.verifier.identity.IdentityPolicy;
+import dev.provenant.attest.link.LinkPredicate;
 import dev.provenant.verifier.provenance.ProvenanceExpectations;
 import dev.provenant.verifier.provenance.ProvenanceReader;
 import java.io.IOException;
@@ -179,10 +180,20 @@ final class PolicyBinder {
             }
             dependencies = Optional.of(dependencies(node.get("dependencies"), path + ".dependencies"));
         }
+        Optional<SandboxRule> sandbox = Optional.empty();
+        if (node.has("sandbox")) {
+            if (!LinkPredicate.TYPE.equals(predicateType)) {
+                problem(path + ".sandbox", "sandbox rules need predicate-type " + LinkPredicate.TYPE + " (a step's link), not "
+                        + predicateType);
+            }
+            JsonNode digest = node.get("sandbox").path("profile-digest");
+            sandbox = Optional.of(new SandboxRule(!"any".equals(node.get("sandbox").path("network").asText("off")),
+                    digest.isTextual() ? Optional.of(digest.textValue().toLowerCase(java.util.Locale.ROOT)) : Optional.empty()));
+        }
         if (!complete) {
             return Optional.empty();
         }
-        return Optional.of(new EvidenceRequirement(name, predicateType, signers, threshold, maxAge, provenance, dependencies));
+        return Optional.of(new EvidenceRequirement(name, predicateType, signers, threshold, maxAge, provenance, dependencies, sandbox));
     }
 
     private Optional<TrustedSigner> signer(JsonNode node, String path, int position) {

@@ -11,6 +11,7 @@ import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.Check;
 import dev.provenant.verifier.SignerTrust;
+import dev.provenant.sandbox.SandboxEvidence;
 import dev.provenant.verifier.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.VerificationResult;
@@ -180,6 +181,9 @@ public final class PromotionGate {
                     ? RuleResult.skipped(prefix + "ref-pattern", "no provenance verified")
                     : refPattern(prefix + "ref-pattern", typed, pattern)));
         });
+        requirement.sandbox().ifPresent(rule -> rules.add(typed.isEmpty()
+                ? RuleResult.skipped(prefix + "sandbox", "no link attestation verified")
+                : sandbox(prefix + "sandbox", typed, rule)));
         requirement.dependencies().ifPresent(rule -> {
             if (typed.isEmpty()) {
                 if (rule.requireDigest()) {
@@ -296,6 +300,24 @@ public final class PromotionGate {
             }
         }
         return RuleResult.pass(rule, String.join(", ", new LinkedHashSet<>(checked)));
+    }
+
+    /** Every verified link attestation must record the sandbox the rule requires. */
+    private static RuleResult sandbox(String rule, List<Verified> typed, SandboxRule expected) {
+        List<String> steps = new ArrayList<>();
+        for (Verified v : typed) {
+            var predicate = v.result().statement().map(st -> st.predicate()).orElse(null);
+            var environment = predicate == null ? null : predicate.get("environment");
+            var shortfall = SandboxEvidence.shortfall(environment, expected.networkOff(), expected.profileDigest());
+            String step = predicate == null ? "?" : predicate.path("name").asText("?");
+            if (shortfall.isPresent()) {
+                return RuleResult.fail(rule, v.bundle().uri() + ": step " + step + " " + shortfall.get());
+            }
+            steps.add(step);
+        }
+        return RuleResult.pass(rule, "step(s) " + String.join(", ", new LinkedHashSet<>(steps)) + " ran sandboxed"
+                + (expected.networkOff() ? " with the network off" : "")
+                + expected.profileDigest().map(d -> " in profile " + d).orElse(""));
     }
 
     private RuleResult refPattern(String rule, List<Verified> typed, java.util.regex.Pattern pattern) {

@@ -35,7 +35,8 @@ public enum Check {
     LAYOUT_EXPIRY("layout expiry"),
     STEP_THRESHOLD("step threshold"),
     ARTIFACT_RULE("artifact rule"),
-    INSPECTION("inspection");
+    INSPECTION("inspection"),
+    SANDBOX("sandboxed step");
 
     private final String label;
 

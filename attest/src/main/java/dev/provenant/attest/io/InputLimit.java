@@ -33,7 +33,9 @@ public enum InputLimit {
      * An artifact under an Ed25519 message signature, which signs the whole message rather than a
      * digest: the only artifact that is held in memory, so the only one with a cap.
      */
-    ED25519_ARTIFACT("Ed25519-signed artifact", 256 << 20);
+    ED25519_ARTIFACT("Ed25519-signed artifact", 256 << 20),
+    /** A sandbox profile (JSON): mounts, environment names and limits, a few kilobytes. */
+    SANDBOX_PROFILE("sandbox profile", 64 << 10);
 
     private final String what;
     private final int maxBytes;

@@ -43,6 +43,11 @@ public final class ArtifactRecorder {
     }
 
     /** Path to {@code {"sha256": hex}}, sorted by path. */
+    /** The directory relative paths are resolved against. */
+    public Path base() {
+        return base;
+    }
+
     public SortedMap<String, Map<String, String>> record(Collection<String> paths) throws IOException {
         SortedMap<String, Map<String, String>> out = new TreeMap<>();
         Set<String> names = new TreeSet<>();

@@ -14,6 +14,8 @@ import dev.provenant.attest.link.Link;
 import dev.provenant.attest.link.LinkPredicate;
 import dev.provenant.attest.link.Metablock;
 import dev.provenant.attest.link.MetadataSignature;
+import dev.provenant.sandbox.Sandbox;
+import dev.provenant.sandbox.SandboxEvidence;
 import dev.provenant.signer.KeyReferenceException;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.bundle.BundleSigner;
@@ -74,6 +76,29 @@ public final class StepRecorder {
         var recordedProducts = artifacts.record(products);
         Link link = new Link(step, command, recordedMaterials, recordedProducts, byproducts, environment());
         return finish(link);
+    }
+
+    /**
+     * Runs one step in {@code sandbox}, as {@link #run} does otherwise: the link's
+     * {@code environment.sandbox} records the isolation (profile digest, effective settings, bubblewrap
+     * version, what was enforced) and {@code byproducts.sandbox} how the run ended. A step killed at its
+     * timeout is still recorded, with the return-value its killing gave.
+     */
+    public RecordedStep runSandboxed(String step, List<String> materials, List<String> command, CommandRunner runner,
+            Sandbox sandbox, List<String> products) throws IOException, InterruptedException, SigningException {
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("a sandbox runs a command: name one, or drop --sandbox");
+        }
+        var recordedMaterials = artifacts.record(materials);
+        Sandbox.Launch launch = sandbox.prepare(command, workdir, materials.stream().map(p -> artifacts.base().resolve(p)).toList(),
+                products.stream().map(p -> artifacts.base().resolve(p)).toList());
+        CommandRunner.Result result = runner.run(launch.builder(), Optional.of(launch.timeout()));
+        ObjectNode byproducts = result.byproducts();
+        byproducts.set(SandboxEvidence.KEY, launch.outcome(result.returnValue(), result.timedOut()));
+        ObjectNode env = environment();
+        env.set(SandboxEvidence.KEY, launch.evidence());
+        var recordedProducts = artifacts.record(products);
+        return finish(new Link(step, command, recordedMaterials, recordedProducts, byproducts, env));
     }
 
     /** Records materials into a signed preliminary link, to be finished by {@link #stop}. */

@@ -125,7 +125,8 @@ public record Layout(Instant expires, Map<String, SslibPublicKey> keys, List<Ste
             }
         }
         return new Step(name, List.copyOf(pubkeys), threshold(s.path("threshold"), name, pubkeys.size()),
-                strings(s, "expected_command", "step " + name), rules(s, "expected_materials", name), rules(s, "expected_products", name));
+                strings(s, "expected_command", "step " + name), rules(s, "expected_materials", name), rules(s, "expected_products", name),
+                SandboxRequirement.fromJson(s, name));
     }
 
     /** 1 when absent; otherwise an integer from 1 to the number of distinct keys the step authorizes. */

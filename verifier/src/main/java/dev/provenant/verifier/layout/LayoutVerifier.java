@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * follows: layout signatures by every owner key, expiry, step links and their signature thresholds,
  * sublayouts, command alignment (a warning only, as the specification asks), agreement of the
  * threshold links' artifacts, each step's material and product rules, then the inspections and their
- * rules. Inspections run only when an {@link InspectionRunner} is given; without one a layout that
+ * rules. A step whose layout entry carries {@link SandboxRequirement#FIELD} also needs every counted link
+ * to record the sandbox it asks for. Inspections run only when an {@link InspectionRunner} is given; without one a layout that
  * has inspections fails, because its final product was not checked as its owner required.
  */
 public final class LayoutVerifier {
@@ -90,6 +91,11 @@ public final class LayoutVerifier {
                     if (!l.link().command().equals(step.expectedCommand())) {
                         note.accept(where() + "step '" + step.name() + "': the command " + l.link().command() + " recorded by key "
                                 + l.keyid() + " differs from the expected command " + step.expectedCommand());
+                    }
+                }
+                if (step.sandbox().isPresent()) {
+                    for (StepLink l : stepLinks) {
+                        step.sandbox().get().check(step.name(), l);
                     }
                 }
                 checkAgreement(step, stepLinks);
