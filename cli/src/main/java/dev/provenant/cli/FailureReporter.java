@@ -56,6 +56,14 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
             code = ExitCode.SERVICE;
             kind = "signing failed";
             message = ex.getMessage();
+        } else if (ex instanceof dev.provenant.store.LogRefusedException) {
+            code = ExitCode.NOT_TRUSTED;
+            kind = "decision log";
+            message = ex.getMessage();
+        } else if (ex instanceof dev.provenant.store.StoreException) {
+            code = ExitCode.SERVICE;
+            kind = "evidence store";
+            message = ex.getMessage();
         } else if (ex instanceof UsageException || ex instanceof IllegalArgumentException) {
             code = ExitCode.USAGE;
             kind = "usage";

@@ -42,7 +42,7 @@ final class ProvenantCommand implements Runnable {
     /** The subcommands, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of(
             "keygen", "public-key", "digest", "sign", "attest", "provenance", "verify", "verify-attestation",
-            "verify-provenance", "run", "record", "verify-link", "verify-layout", "policy", "promote", "pkcs11", "trust",
+            "verify-provenance", "run", "record", "verify-link", "verify-layout", "policy", "promote", "store", "audit", "pkcs11", "trust",
             "local-sigstore", "self-test",
             "version", "generate-completion", "help");
 
@@ -66,6 +66,8 @@ final class ProvenantCommand implements Runnable {
             java.util.Map.entry("verify-layout", "Verify a software supply chain against an in-toto v1.0 layout, as in-toto-verify does."),
             java.util.Map.entry("policy", "Check promotion policies: the stages artifacts go through and the evidence each requires."),
             java.util.Map.entry("promote", "Decide whether artifacts may enter a stage of a promotion policy, and sign a VSA when they may."),
+            java.util.Map.entry("store", "Keep attestation bundles in an evidence store, found later by artifact digest, predicate type and signer."),
+            java.util.Map.entry("audit", "Verify, checkpoint and list the evidence store's tamper-evident log of gate decisions."),
             java.util.Map.entry("pkcs11", "Work with keys in PKCS#11 tokens (HSMs, smart cards, SoftHSM2)."),
             java.util.Map.entry("trust", "Show or refresh the Sigstore trusted root that verification uses offline."),
             java.util.Map.entry("local-sigstore", "Run an embedded Sigstore stack on the loopback interface for offline and air-gapped use."),
@@ -123,6 +125,8 @@ final class ProvenantCommand implements Runnable {
             case "verify-layout": return new VerifyLayoutCommand();
             case "policy": return new PolicyCommand();
             case "promote": return new PromoteCommand();
+            case "store": return new StoreCommand();
+            case "audit": return new AuditCommand();
             case "pkcs11": return new Pkcs11Command();
             case "trust": return new TrustCommand();
             case "local-sigstore": return new LocalSigstoreCommand();
