@@ -43,6 +43,12 @@ public final class FolderStore implements EvidenceStore {
     private static final Pattern LEAF_FILE = Pattern.compile("(\\d{20})\\.json");
     private static final Pattern SUBJECT = Pattern.compile("[a-z0-9_]{1,16}:[0-9a-f]{1,128}");
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    /**
+     * Leaf hashes this process has read or written, per folder and leaf index, so an append reads only the
+     * leaves other processes added since (an append would otherwise read every leaf file). Only appends
+     * use it; {@link DecisionLog#verify} always hashes every file afresh.
+     */
+    private static final Map<Path, Map<Long, byte[]>> HASHES = new ConcurrentHashMap<>();
 
     private final Path root;
 
@@ -176,15 +182,28 @@ public final class FolderStore implements EvidenceStore {
             return work.run(new LogTail() {
                 @Override
                 public List<byte[]> leafHashes() throws StoreException {
+                    Map<Long, byte[]> cache = HASHES.computeIfAbsent(root, r -> new ConcurrentHashMap<>());
                     List<byte[]> hashes = new ArrayList<>();
-                    forEachLeaf((index, content) -> hashes.add(dev.provenant.tlog.MerkleHashes.leafHash(content)));
+                    for (Path file : leafFiles()) {
+                        long index = indexOf(file);
+                        byte[] hash = cache.get(index);
+                        if (hash == null) {
+                            hash = dev.provenant.tlog.MerkleHashes.leafHash(leafOf(read(file)));
+                            cache.put(index, hash);
+                        }
+                        hashes.add(hash);
+                    }
                     return hashes;
                 }
 
                 @Override
                 public Optional<String> lastCheckpoint() throws StoreException {
-                    List<StoredCheckpoint> all = checkpoints();
-                    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1).note());
+                    List<Path> files = leafFiles();
+                    if (files.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    JsonNode last = read(files.get(files.size() - 1));
+                    return last.hasNonNull("checkpoint") ? Optional.of(last.get("checkpoint").asText()) : Optional.empty();
                 }
 
                 @Override
@@ -198,6 +217,7 @@ public final class FolderStore implements EvidenceStore {
                     entry.put("checkpoint", checkpoint);
                     try {
                         AtomicFile.write(leafFile(index), JsonCodec.mapper().writeValueAsBytes(entry), AtomicFile.PUBLIC, false);
+                        HASHES.computeIfAbsent(root, r -> new ConcurrentHashMap<>()).put(index, leafHash.clone());
                     } catch (IOException e) {
                         throw new StoreException("cannot append to the decision log in " + root + ": " + e.getMessage(), e);
                     }
@@ -218,37 +238,48 @@ public final class FolderStore implements EvidenceStore {
         void entry(long index, JsonNode entry) throws StoreException;
     }
 
-    private void forEachEntry(EntryVisitor visitor) throws StoreException {
-        List<Path> files;
+    /** The leaf files, in index order. */
+    private List<Path> leafFiles() throws StoreException {
         try (Stream<Path> list = Files.list(root.resolve("log"))) {
-            files = new ArrayList<>(list.filter(p -> LEAF_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList());
+            return new ArrayList<>(list.filter(p -> LEAF_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList());
         } catch (IOException e) {
             throw new StoreException("cannot read the decision log in " + root + ": " + e.getMessage(), e);
         }
-        for (Path file : files) {
-            long index = Long.parseLong(file.getFileName().toString().substring(0, 20));
-            JsonNode entry;
-            try {
-                byte[] bytes = Files.size(file) > 2L * DecisionLog.MAX_LEAF ? null : Files.readAllBytes(file);
-                entry = bytes == null ? null : JsonCodec.mapper().readTree(bytes);
-            } catch (IOException e) {
-                entry = null;
-            }
-            visitor.entry(index, entry == null || !entry.isObject() ? JsonCodec.mapper().createObjectNode() : entry);
+    }
+
+    private static long indexOf(Path leafFile) {
+        return Long.parseLong(leafFile.getFileName().toString().substring(0, 20));
+    }
+
+    /** A leaf file's entry; an unreadable or oversized one reads as an empty entry, which verifies as nothing. */
+    private static JsonNode read(Path file) {
+        JsonNode entry;
+        try {
+            byte[] bytes = Files.size(file) > 2L * DecisionLog.MAX_LEAF ? null : Files.readAllBytes(file);
+            entry = bytes == null ? null : JsonCodec.mapper().readTree(bytes);
+        } catch (IOException e) {
+            entry = null;
+        }
+        return entry == null || !entry.isObject() ? JsonCodec.mapper().createObjectNode() : entry;
+    }
+
+    private static byte[] leafOf(JsonNode entry) {
+        try {
+            return Base64.getDecoder().decode(entry.path("leaf").asText(""));
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    private void forEachEntry(EntryVisitor visitor) throws StoreException {
+        for (Path file : leafFiles()) {
+            visitor.entry(indexOf(file), read(file));
         }
     }
 
     @Override
     public void forEachLeaf(LeafVisitor visitor) throws StoreException {
-        forEachEntry((index, entry) -> {
-            byte[] leaf;
-            try {
-                leaf = Base64.getDecoder().decode(entry.path("leaf").asText(""));
-            } catch (IllegalArgumentException e) {
-                leaf = new byte[0];
-            }
-            visitor.leaf(index, leaf);
-        });
+        forEachEntry((index, entry) -> visitor.leaf(index, leafOf(entry)));
     }
 
     @Override
