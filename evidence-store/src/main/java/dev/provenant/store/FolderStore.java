@@ -45,10 +45,18 @@ public final class FolderStore implements EvidenceStore {
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     /**
      * Leaf hashes this process has read or written, per folder and leaf index, so an append reads only the
-     * leaves other processes added since (an append would otherwise read every leaf file). Only appends
-     * use it; {@link DecisionLog#verify} always hashes every file afresh.
+     * leaves other processes added since (an append would otherwise read every leaf file). A file whose size
+     * or modification time changed is read again. Only appends use it; {@link DecisionLog#verify} always
+     * hashes every file afresh.
      */
-    private static final Map<Path, Map<Long, byte[]>> HASHES = new ConcurrentHashMap<>();
+    private static final Map<Path, Map<Long, Hashed>> HASHES = new ConcurrentHashMap<>();
+
+    private record Hashed(byte[] hash, long size, java.nio.file.attribute.FileTime modified) {}
+
+    private static Hashed stat(Path file, byte[] hash) throws IOException {
+        var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        return new Hashed(hash, attributes.size(), attributes.lastModifiedTime());
+    }
 
     private final Path root;
 
@@ -182,16 +190,21 @@ public final class FolderStore implements EvidenceStore {
             return work.run(new LogTail() {
                 @Override
                 public List<byte[]> leafHashes() throws StoreException {
-                    Map<Long, byte[]> cache = HASHES.computeIfAbsent(root, r -> new ConcurrentHashMap<>());
+                    Map<Long, Hashed> cache = HASHES.computeIfAbsent(root, r -> new ConcurrentHashMap<>());
                     List<byte[]> hashes = new ArrayList<>();
-                    for (Path file : leafFiles()) {
-                        long index = indexOf(file);
-                        byte[] hash = cache.get(index);
-                        if (hash == null) {
-                            hash = dev.provenant.tlog.MerkleHashes.leafHash(leafOf(read(file)));
-                            cache.put(index, hash);
+                    try {
+                        for (Path file : leafFiles()) {
+                            long index = indexOf(file);
+                            Hashed known = cache.get(index);
+                            Hashed now = stat(file, null);
+                            if (known == null || known.size() != now.size() || !known.modified().equals(now.modified())) {
+                                known = stat(file, dev.provenant.tlog.MerkleHashes.leafHash(leafOf(read(file))));
+                                cache.put(index, known);
+                            }
+                            hashes.add(known.hash());
                         }
-                        hashes.add(hash);
+                    } catch (IOException e) {
+                        throw new StoreException("cannot read the decision log in " + root + ": " + e.getMessage(), e);
                     }
                     return hashes;
                 }
@@ -217,7 +230,7 @@ public final class FolderStore implements EvidenceStore {
                     entry.put("checkpoint", checkpoint);
                     try {
                         AtomicFile.write(leafFile(index), JsonCodec.mapper().writeValueAsBytes(entry), AtomicFile.PUBLIC, false);
-                        HASHES.computeIfAbsent(root, r -> new ConcurrentHashMap<>()).put(index, leafHash.clone());
+                        HASHES.computeIfAbsent(root, r -> new ConcurrentHashMap<>()).put(index, stat(leafFile(index), leafHash.clone()));
                     } catch (IOException e) {
                         throw new StoreException("cannot append to the decision log in " + root + ": " + e.getMessage(), e);
                     }
