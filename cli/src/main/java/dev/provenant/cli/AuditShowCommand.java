@@ -2,7 +2,6 @@ package dev.provenant.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.provenant.attest.digest.Digest;
 import dev.provenant.store.Decisions;
 import dev.provenant.store.EvidenceStore;
 import java.io.PrintWriter;
@@ -35,15 +34,10 @@ final class AuditShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Digest digest;
-        try {
-            digest = Digest.parse(subject);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--subject is ALGORITHM:HEX, e.g. sha256:HEX: " + e.getMessage());
-        }
+        String digest = StoreCli.subject(subject);
         CommandLine cmd = spec.commandLine();
         try (EvidenceStore s = StoreCli.open(store)) {
-            List<Long> indices = s.decisionsFor(digest.toString());
+            List<Long> indices = s.decisionsFor(digest);
             var json = Outputs.okJson();
             json.put("ok", !indices.isEmpty());
             json.put("store", s.name());

@@ -13,6 +13,15 @@ final class StoreCli {
 
     private StoreCli() {}
 
+    /** A {@code --subject} operand as the store indexes it. */
+    static String subject(String operand) throws UsageException {
+        try {
+            return dev.provenant.attest.digest.Digest.parse(operand).toString();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--subject is ALGORITHM:HEX, e.g. sha256:HEX: " + e.getMessage());
+        }
+    }
+
     static EvidenceStore open(String option) throws UsageException, StoreException {
         Map<String, String> env = System.getenv();
         Optional<String> location = EvidenceStores.location(option, env);

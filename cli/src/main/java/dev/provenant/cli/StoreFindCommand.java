@@ -2,7 +2,6 @@ package dev.provenant.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.io.AtomicFile;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.store.EvidenceStore;
@@ -48,14 +47,9 @@ final class StoreFindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Digest digest;
-        try {
-            digest = Digest.parse(subject);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--subject is ALGORITHM:HEX, e.g. sha256:HEX: " + e.getMessage());
-        }
+        String digest = StoreCli.subject(subject);
         try (EvidenceStore s = StoreCli.open(store)) {
-            List<StoredBundle> found = s.find(digest.toString(), Optional.ofNullable(predicateType), Optional.ofNullable(signer));
+            List<StoredBundle> found = s.find(digest, Optional.ofNullable(predicateType), Optional.ofNullable(signer));
             if (outputDir != null) {
                 Files.createDirectories(outputDir);
                 for (StoredBundle b : found) {
