@@ -7,7 +7,10 @@ import dev.provenant.frontend.Failure;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import dev.provenant.sandbox.SandboxUnavailableException;
+import dev.provenant.store.LogRefusedException;
+import dev.provenant.store.StoreException;
 import picocli.CommandLine;
 
 /**
@@ -20,8 +23,12 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult full) {
         Failure failure = ex instanceof UsageException ? Failure.usage(ex.getMessage())
                 : ex instanceof SandboxUnavailableException
-                        ? new Failure(Failure.Kind.SERVICE, "sandbox", java.util.Optional.empty(), ex.getMessage())
-                        : Failure.of(ex);
+                        ? new Failure(Failure.Kind.SERVICE, "sandbox", Optional.empty(), ex.getMessage())
+                : ex instanceof LogRefusedException
+                        ? new Failure(Failure.Kind.TRUST, "decision log", Optional.empty(), ex.getMessage())
+                : ex instanceof StoreException
+                        ? new Failure(Failure.Kind.SERVICE, "evidence store", Optional.empty(), ex.getMessage())
+                : Failure.of(ex);
         int code = switch (failure.kind()) {
             case TRUST -> ExitCode.NOT_TRUSTED;
             case USAGE -> ExitCode.USAGE;

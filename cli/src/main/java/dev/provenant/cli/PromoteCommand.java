@@ -5,6 +5,10 @@ import static dev.provenant.attest.text.TerminalText.line;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.ci.CiDetection;
+import dev.provenant.attest.ci.Environment;
+import dev.provenant.attest.digest.Digest;
+import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.policy.EvidenceBundle;
 import dev.provenant.policy.PolicyException;
@@ -15,12 +19,16 @@ import dev.provenant.policy.RuleResult;
 import dev.provenant.policy.VerificationSummary;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
+import dev.provenant.store.Decisions;
+import dev.provenant.store.EvidenceStore;
+import dev.provenant.store.StoredEvidence;
 import dev.provenant.verifier.Artifact;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,9 +64,16 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "The stage to promote to, as the policy names it.")
     String stage;
 
-    @Option(names = "--bundle", required = true, paramLabel = "BUNDLE",
-            description = "Evidence: an attestation bundle or an earlier stage's VSA (repeatable).")
+    @Option(names = "--bundle", paramLabel = "BUNDLE",
+            description = "Evidence: an attestation bundle or an earlier stage's VSA (repeatable). Without it, --store's bundles"
+                    + " about the artifacts' digests.")
     List<Path> bundles = new ArrayList<>();
+
+    @Option(names = "--store", arity = "0..1", fallbackValue = "", paramLabel = "LOCATION",
+            description = "Record the decision, pass or refuse, in this evidence store's decision log, signed by the --vsa-key;"
+                    + " store the VSA there; and, without --bundle, take the evidence from it. A folder, or"
+                    + " postgresql://HOST[:PORT]/DB; with no value, PROVENANT_STORE_URL.")
+    String store;
 
     @Option(names = "--vsa-key", paramLabel = "KEYREF",
             description = "Sign a VSA on success with this key (PEM file, pkcs11: URI, or a KMS key reference).")
@@ -119,6 +134,12 @@ final class PromoteCommand implements Callable<Integer> {
         if (policy.stage(stage).isEmpty()) {
             throw new UsageException("the policy has no stage '" + stage + "' (stages: " + String.join(", ", policy.stageNames()) + ")");
         }
+        if (bundles.isEmpty() && store == null) {
+            throw new UsageException("give the evidence: --bundle FILE, or --store to take it from an evidence store");
+        }
+        if (store != null && vsaKey == null) {
+            throw new UsageException("--store records the decision in a log signed by the gate key: give --vsa-key");
+        }
         List<EvidenceBundle> evidence = new ArrayList<>();
         for (Path bundle : bundles) {
             evidence.add(EvidenceBundle.read(bundle));
@@ -127,23 +148,49 @@ final class PromoteCommand implements Callable<Integer> {
         for (String a : artifacts) {
             inputs.add(Artifact.parse(a));
         }
+        ArtifactDigester digester = new ArtifactDigester();
         // Open the key first: an unusable key is a usage error, found before any evidence is weighed.
-        try (Signer gate = vsaKey == null ? null : SignerProviders.signers(vsaKey).open(vsaKey, SecretSource.password(passwordFile))) {
-            PromotionGate promotion = new PromotionGate(VerifierSetup.forRoot(trustedRoot).verifier(), new ArtifactDigester(),
-                    Clock.systemUTC());
+        try (Signer gate = vsaKey == null ? null : SignerProviders.signers(vsaKey).open(vsaKey, SecretSource.password(passwordFile));
+                EvidenceStore evidenceStore = store == null ? null : StoreCli.open(store)) {
+            if (evidenceStore != null && bundles.isEmpty()) {
+                evidence.addAll(StoredEvidence.forSubjects(evidenceStore, subjectDigests(inputs, digester)));
+            }
+            PromotionGate promotion = new PromotionGate(VerifierSetup.forRoot(trustedRoot).verifier(), digester, Clock.systemUTC());
             PromotionVerdict verdict = promotion.evaluate(policy, stage, evidence, inputs);
             String written = null;
+            Bundle vsa = null;
             if (verdict.passed() && gate != null) {
-                Bundle vsa = VerificationSummary.issue(verdict, gate, resourceUri);
-                written = vsaOutput != null ? vsaOutput : defaultOutput();
-                Outputs.write(spec.commandLine(), written, vsa.toJson());
+                vsa = VerificationSummary.issue(verdict, gate, resourceUri);
+                written = vsaOutput != null ? vsaOutput : evidenceStore != null ? null : defaultOutput();
             } else if (verdict.passed() && vsaKeyless) {
+                vsa = keylessVsa(verdict);
                 written = vsaOutput != null ? vsaOutput : defaultOutput();
-                Outputs.write(spec.commandLine(), written, keylessVsa(verdict).toJson());
             }
-            print(verdict, written);
+            if (vsa != null && written != null) {
+                Outputs.write(spec.commandLine(), written, vsa.toJson());
+            }
+            Long leaf = null;
+            if (evidenceStore != null) {
+                if (vsa != null) {
+                    evidenceStore.put(vsa.toJson());
+                }
+                leaf = Decisions.record(evidenceStore, verdict,
+                        Optional.of(CiDetection.discover().detect(Environment.ofProcess(), Path.of(""))), gate).index();
+            }
+            print(verdict, written, leaf, evidenceStore);
             return verdict.passed() ? ExitCode.OK : ExitCode.NOT_TRUSTED;
         }
+    }
+
+    /** Each artifact's SHA-256, as the store indexes subjects. */
+    private static List<String> subjectDigests(List<Artifact> inputs, ArtifactDigester digester) throws java.io.IOException {
+        List<String> out = new ArrayList<>();
+        for (Artifact a : inputs) {
+            Digest d = a instanceof Artifact.DigestArtifact da ? da.digest()
+                    : digester.digest(((Artifact.FileArtifact) a).path(), DigestAlgorithm.SHA256);
+            out.add(d.toString());
+        }
+        return out;
     }
 
     /** The VSA signed keyless, written only when the token's identity is the stage's gate-identity. */
@@ -167,7 +214,7 @@ final class PromoteCommand implements Callable<Integer> {
         return artifacts.get(0) + "." + stage + ".vsa.sigstore.json";
     }
 
-    private void print(PromotionVerdict verdict, String written) {
+    private void print(PromotionVerdict verdict, String written, Long leaf, EvidenceStore evidenceStore) {
         CommandLine cmd = spec.commandLine();
         if (common.json) {
             ObjectNode out = verdict.toJson();
@@ -175,6 +222,10 @@ final class PromoteCommand implements Callable<Integer> {
             out.put("exitCode", verdict.passed() ? ExitCode.OK : ExitCode.NOT_TRUSTED);
             if (written != null && !"-".equals(written)) {
                 out.put("vsa", written);
+            }
+            if (leaf != null) {
+                out.put("store", evidenceStore.name());
+                out.put("decisionLeaf", leaf);
             }
             Outputs.printJson(cmd, out);
         } else {
@@ -186,7 +237,11 @@ final class PromoteCommand implements Callable<Integer> {
                     out.println("  " + line(rule.line()));
                 }
                 if (verdict.passed()) {
-                    out.println("promoted to " + stage + (written == null ? "" : "; VSA written to " + written));
+                    out.println("promoted to " + stage + (written == null ? "" : "; VSA written to " + written)
+                            + (evidenceStore == null ? "" : (written == null ? "; VSA" : " and") + " stored in " + evidenceStore.name()));
+                }
+                if (leaf != null) {
+                    out.println("decision recorded as leaf " + leaf + " of the decision log of " + evidenceStore.name());
                 }
             }
             out.flush();

@@ -42,7 +42,7 @@ final class ProvenantCommand implements Runnable {
     /** The subcommands, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of(
             "keygen", "public-key", "digest", "sign", "attest", "provenance", "verify", "verify-attestation",
-            "verify-provenance", "run", "record", "verify-link", "verify-layout", "sandbox", "policy", "promote", "pkcs11", "trust",
+            "verify-provenance", "run", "record", "verify-link", "verify-layout", "sandbox", "policy", "promote", "store", "audit", "pkcs11", "trust",
             "local-sigstore", "self-test",
             "version", "generate-completion", "help");
 
@@ -67,6 +67,8 @@ final class ProvenantCommand implements Runnable {
             java.util.Map.entry("sandbox", "Check sandbox profiles: what a step run with run --sandbox may see, write and reach."),
             java.util.Map.entry("policy", "Check promotion policies: the stages artifacts go through and the evidence each requires."),
             java.util.Map.entry("promote", "Decide whether artifacts may enter a stage of a promotion policy, and sign a VSA when they may."),
+            java.util.Map.entry("store", "Keep attestation bundles in an evidence store, found later by artifact digest, predicate type and signer."),
+            java.util.Map.entry("audit", "Verify, checkpoint and list the evidence store's tamper-evident log of gate decisions."),
             java.util.Map.entry("pkcs11", "Work with keys in PKCS#11 tokens (HSMs, smart cards, SoftHSM2)."),
             java.util.Map.entry("trust", "Show or refresh the Sigstore trusted root that verification uses offline."),
             java.util.Map.entry("local-sigstore", "Run an embedded Sigstore stack on the loopback interface for offline and air-gapped use."),
@@ -125,6 +127,8 @@ final class ProvenantCommand implements Runnable {
             case "sandbox": return new SandboxCommand();
             case "policy": return new PolicyCommand();
             case "promote": return new PromoteCommand();
+            case "store": return new StoreCommand();
+            case "audit": return new AuditCommand();
             case "pkcs11": return new Pkcs11Command();
             case "trust": return new TrustCommand();
             case "local-sigstore": return new LocalSigstoreCommand();
