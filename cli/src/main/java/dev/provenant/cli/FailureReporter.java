@@ -40,6 +40,10 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
             kind = "verification failed";
             check = "bundle-format";
             message = ex.getMessage();
+        } else if (ex instanceof dev.provenant.oci.RegistryException) {
+            code = ExitCode.SERVICE;
+            kind = "registry";
+            message = ex.getMessage();
         } else if (ex instanceof KeyReferenceException) {
             code = ExitCode.USAGE;
             kind = "key";

@@ -347,8 +347,9 @@ public final class RegistryClient {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (SSLException e) {
+            // plain HTTP only when the server does not speak TLS at all: a certificate it presents is never bypassed
             if (mayUseHttp(image) && "https".equals(uri.getScheme()) && !schemes.containsKey(image.registry())
-                    && uri.getHost().equalsIgnoreCase(image.hostName())) {
+                    && uri.getHost().equalsIgnoreCase(image.hostName()) && !isCertificateProblem(e)) {
                 schemes.put(image.registry(), "http");
                 URI plain = URI.create("http://" + uri.getRawAuthority() + uri.getRawPath()
                         + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
@@ -370,6 +371,16 @@ public final class RegistryClient {
         }
     }
 
+    private static boolean isCertificateProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertPathBuilderException) {
+                return true;
+            }
+        }
+        return e instanceof javax.net.ssl.SSLHandshakeException && e.getMessage() != null && e.getMessage().contains("PKIX");
+    }
+
     private Optional<Credential> credential(ImageReference image) throws RegistryException {
         Optional<Credential> known = credentials.get(image.registry());
         if (known == null) {
@@ -385,7 +396,7 @@ public final class RegistryClient {
         Optional<Credential> credential = credential(image);
         if (lower.startsWith("basic")) {
             if (credential.isEmpty() || credential.get().isIdentityToken()) {
-                throw new RegistryException(image.registry(), 401, "the registry needs a user name and password: docker login "
+                throw new RegistryException(image.registry(), 401, "the registry needs credentials: docker login "
                         + image.registry(), null);
             }
             return credential.get().basicHeader();
