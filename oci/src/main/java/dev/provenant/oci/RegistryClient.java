@@ -50,6 +50,7 @@ public final class RegistryClient {
     /** Pages of a referrers listing followed. */
     public static final int MAX_REFERRER_PAGES = 16;
     private static final int MAX_REDIRECTS = 5;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("([A-Za-z_]+)=\"([^\"]*)\"");
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,6 +96,8 @@ public final class RegistryClient {
 
     private final Options options;
     private final HttpClient http;
+    /** For the first HTTPS attempt where plain HTTP is allowed: a server that ignores a TLS hello is given up on soon. */
+    private final HttpClient probe;
     private final Map<String, String> schemes = new ConcurrentHashMap<>();
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private final Map<String, Optional<Credential>> credentials = new ConcurrentHashMap<>();
@@ -108,6 +111,7 @@ public final class RegistryClient {
             builder.sslContext(options.ssl());
         }
         this.http = builder.build();
+        this.probe = builder.connectTimeout(options.timeout().compareTo(PROBE_TIMEOUT) < 0 ? options.timeout() : PROBE_TIMEOUT).build();
     }
 
     public Options options() {
@@ -344,16 +348,26 @@ public final class RegistryClient {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        boolean probing = mayUseHttp(image) && "https".equals(uri.getScheme()) && !schemes.containsKey(image.registry())
+                && uri.getHost().equalsIgnoreCase(image.hostName());
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = (probing ? probe : http).send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (probing) {
+                schemes.put(image.registry(), "https");
+            }
+            return response;
+        } catch (java.net.http.HttpConnectTimeoutException e) {
+            if (probing) {
+                // the TCP connection opened (a refused one fails at once) but no TLS answer came: a plain HTTP server
+                schemes.put(image.registry(), "http");
+                return send(image, plainHttp(uri), method, headers, body, authorization);
+            }
+            throw new RegistryException(image.registry(), -1, "no answer within " + options.timeout().toSeconds() + " s", e);
         } catch (SSLException e) {
             // plain HTTP only when the server does not speak TLS at all: a certificate it presents is never bypassed
-            if (mayUseHttp(image) && "https".equals(uri.getScheme()) && !schemes.containsKey(image.registry())
-                    && uri.getHost().equalsIgnoreCase(image.hostName()) && !isCertificateProblem(e)) {
+            if (probing && !isCertificateProblem(e)) {
                 schemes.put(image.registry(), "http");
-                URI plain = URI.create("http://" + uri.getRawAuthority() + uri.getRawPath()
-                        + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-                return send(image, plain, method, headers, body, authorization);
+                return send(image, plainHttp(uri), method, headers, body, authorization);
             }
             throw new RegistryException(image.registry(), -1, "TLS failed: " + e.getMessage()
                     + (image.isLoopback() ? "" : " (a private CA: --registry-ca FILE)"), e);
@@ -369,6 +383,10 @@ public final class RegistryClient {
             Thread.currentThread().interrupt();
             throw new RegistryException(image.registry(), "interrupted");
         }
+    }
+
+    private static URI plainHttp(URI uri) {
+        return URI.create("http://" + uri.getRawAuthority() + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
     private static boolean isCertificateProblem(Throwable e) {
