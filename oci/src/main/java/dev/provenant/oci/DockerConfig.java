@@ -161,6 +161,8 @@ public final class DockerConfig implements CredentialStore {
         try {
             try (OutputStream in = process.getOutputStream()) {
                 in.write(server.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException exitedEarly) {
+                // a helper that ends without reading its input is judged by its exit code and output below
             }
             out = readBounded(process.getInputStream(), MAX_HELPER_OUTPUT + 1);
             if (!process.waitFor(HELPER_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

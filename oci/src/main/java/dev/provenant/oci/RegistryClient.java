@@ -162,7 +162,7 @@ public final class RegistryClient {
             while ((n = ex.body.read(buffer)) > 0) {
                 total += n;
                 if (total > maxBytes) {
-                    throw new InputTooLargeException(image.repositoryName() + "@" + d, "blob", maxBytes + " bytes");
+                    throw new InputTooLargeException(image.repositoryName() + "@" + d, "blob", dev.provenant.attest.io.InputLimit.describe(maxBytes));
                 }
                 sha.update(buffer, 0, n);
                 sink.write(buffer, 0, n);
@@ -547,7 +547,7 @@ public final class RegistryClient {
             byte[] bytes = DockerConfig.readBounded(body, max + 1);
             if (bytes.length > max) {
                 String[] parts = what.split(" ", 2);
-                throw new InputTooLargeException(parts.length > 1 ? parts[1] : parts[0], parts[0], InputTooLargeExceptionCap.describe(max));
+                throw new InputTooLargeException(parts.length > 1 ? parts[1] : parts[0], parts[0], dev.provenant.attest.io.InputLimit.describe(max));
             }
             return bytes;
         }
@@ -560,18 +560,6 @@ public final class RegistryClient {
             } catch (IOException ignored) {
                 // nothing more to read
             }
-        }
-    }
-
-    private static final class InputTooLargeExceptionCap {
-        static String describe(long bytes) {
-            if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
-                return (bytes >> 20) + " MiB";
-            }
-            if (bytes >= 1 << 10 && bytes % (1 << 10) == 0) {
-                return (bytes >> 10) + " KiB";
-            }
-            return bytes + " bytes";
         }
     }
 }
