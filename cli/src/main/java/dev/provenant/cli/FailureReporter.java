@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.provenant.oci.RegistryException;
 import dev.provenant.sandbox.SandboxUnavailableException;
 import dev.provenant.store.LogRefusedException;
 import dev.provenant.store.StoreException;
@@ -26,6 +27,8 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
                         ? new Failure(Failure.Kind.SERVICE, "sandbox", Optional.empty(), ex.getMessage())
                 : ex instanceof LogRefusedException
                         ? new Failure(Failure.Kind.TRUST, "decision log", Optional.empty(), ex.getMessage())
+                : ex instanceof RegistryException
+                        ? new Failure(Failure.Kind.SERVICE, "registry", Optional.empty(), ex.getMessage())
                 : ex instanceof StoreException
                         ? new Failure(Failure.Kind.SERVICE, "evidence store", Optional.empty(), ex.getMessage())
                 : Failure.of(ex);

@@ -59,7 +59,8 @@ public enum InputLimit {
         return describe(maxBytes);
     }
 
-    static String describe(long bytes) {
+    /** A byte count as a cap is stated: "4 MiB", "64 KiB", or "100 bytes". */
+    public static String describe(long bytes) {
         if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
             return (bytes >> 20) + " MiB";
         }

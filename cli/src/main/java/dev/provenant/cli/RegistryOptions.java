@@ -1,0 +1,63 @@
+package dev.provenant.cli;
+
+import dev.provenant.attest.FormatException;
+import dev.provenant.oci.DockerConfig;
+import dev.provenant.oci.ImageReference;
+import dev.provenant.oci.RegistryClient;
+import dev.provenant.oci.RegistryTls;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** How the image commands reach a registry: credentials, TLS trust, plain HTTP, and a time limit. */
+final class RegistryOptions {
+    @Option(names = "--docker-config", paramLabel = "DIR",
+            description = "Folder of the Docker config.json with the registry credentials (default: $DOCKER_CONFIG, else ~/.docker).")
+    Path dockerConfig;
+
+    @Option(names = "--registry-ca", paramLabel = "FILE",
+            description = "PEM certificates to trust, instead of the JDK's CAs, for a registry with a private CA.")
+    Path registryCa;
+
+    @Option(names = "--allow-insecure-registry",
+            description = "Allow plain HTTP to a registry that does not speak TLS (always allowed on loopback).")
+    boolean allowInsecure;
+
+    @Option(names = "--registry-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Give up on a registry that does not answer within this many seconds (default: 30).")
+    int timeoutSeconds;
+
+    static ImageReference parse(String image) throws UsageException {
+        try {
+            return ImageReference.parse(image);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("image " + image + ": " + e.getMessage());
+        }
+    }
+
+    RegistryClient client() throws IOException, UsageException {
+        if (timeoutSeconds <= 0 || timeoutSeconds > 3600) {
+            throw new UsageException("--registry-timeout is 1 to 3600 seconds");
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (dockerConfig != null) {
+            env.put("DOCKER_CONFIG", dockerConfig.toString());
+        }
+        DockerConfig credentials;
+        try {
+            credentials = DockerConfig.fromEnvironment(env);
+        } catch (FormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+        RegistryClient.Options options = RegistryClient.Options.defaults(credentials)
+                .withTimeout(Duration.ofSeconds(timeoutSeconds))
+                .withInsecure(allowInsecure);
+        if (registryCa != null) {
+            options = options.withSsl(RegistryTls.trusting(registryCa));
+        }
+        return new RegistryClient(options);
+    }
+}
