@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
             "store; `provenant audit verify --since FILE` later proves the log still extends it. It is printed as stored:",
             "`audit verify` is what checks it. Exit 0 printed; 1 the log has no checkpoint yet; 3 the store failed."},
         footerHeading = "%nExamples:%n",
-        footer = {"  provenant audit checkpoint > decisions-$(date +%F).checkpoint"})
+        footer = {"  provenant audit checkpoint > decisions-$(date +%%F).checkpoint"})
 final class AuditCheckpointCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

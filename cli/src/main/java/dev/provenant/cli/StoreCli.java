@@ -30,7 +30,17 @@ final class StoreCli {
                     + EvidenceStores.URL_VARIABLE);
         }
         try {
-            return EvidenceStores.open(location.get(), env);
+            // the PostgreSQL driver lives in lib/, off the launcher's class path, where DriverManager cannot see it
+            java.sql.Driver driver = null;
+            if (EvidenceStores.isPostgres(location.get())) {
+                try {
+                    driver = LibLoader.load(java.sql.Driver.class).orElseThrow(() -> new StoreException(
+                            "the PostgreSQL driver is not installed beside this CLI (lib/postgresql-*.jar)"));
+                } catch (java.io.IOException e) {
+                    throw new StoreException("cannot load the PostgreSQL driver: " + e.getMessage(), e);
+                }
+            }
+            return EvidenceStores.open(location.get(), env, driver);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

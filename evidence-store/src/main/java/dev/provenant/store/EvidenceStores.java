@@ -49,6 +49,16 @@ public final class EvidenceStores {
      * @throws IllegalArgumentException when the location holds a password or is not a usable URL
      */
     public static EvidenceStore open(String location, Map<String, String> env) throws StoreException {
+        return open(location, env, null);
+    }
+
+    /**
+     * Opens the store, connecting to PostgreSQL through {@code driver} when it is given (an application
+     * that keeps the driver off its class path, where {@link java.sql.DriverManager} cannot see it).
+     *
+     * @throws IllegalArgumentException when the location holds a password or is not a usable URL
+     */
+    public static EvidenceStore open(String location, Map<String, String> env, java.sql.Driver driver) throws StoreException {
         if (!isPostgres(location)) {
             return FolderStore.open(Path.of(location));
         }
@@ -73,7 +83,7 @@ public final class EvidenceStores {
         properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
         properties.setProperty("ApplicationName", "provenant");
-        return PostgresStore.open(jdbc, properties);
+        return PostgresStore.open(jdbc, properties, driver);
     }
 
     /** The driver URL for a location, with the user moved into {@code properties}; refuses a password in it. */

@@ -41,9 +41,22 @@ public final class PostgresStore implements EvidenceStore {
      * @param properties the driver's connection properties (user, password, timeouts)
      */
     public static PostgresStore open(String jdbcUrl, Properties properties) throws StoreException {
+        return open(jdbcUrl, properties, null);
+    }
+
+    /**
+     * Connects through {@code driver} (or {@link DriverManager} when it is null) and migrates.
+     *
+     * @param jdbcUrl a {@code jdbc:postgresql:} URL without a password
+     * @param properties the driver's connection properties (user, password, timeouts)
+     */
+    public static PostgresStore open(String jdbcUrl, Properties properties, java.sql.Driver driver) throws StoreException {
         Connection connection;
         try {
-            connection = DriverManager.getConnection(jdbcUrl, properties);
+            connection = driver == null ? DriverManager.getConnection(jdbcUrl, properties) : driver.connect(jdbcUrl, properties);
+            if (connection == null) {
+                throw new SQLException("the driver " + driver.getClass().getName() + " does not accept this URL");
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot connect to the evidence store " + jdbcUrl + ": " + oneLine(e), e);
         }
