@@ -133,9 +133,9 @@ public final class BundleVerifier {
                 throw new VerificationException(Check.SIGNATURE, "the DSSE signature does not verify with the given key");
             }
             passed.add(Check.SIGNATURE);
-            if (!Statement.PAYLOAD_TYPE.equals(envelope.payloadType())) {
-                throw new VerificationException(Check.PAYLOAD_TYPE,
-                        "payloadType is '" + envelope.payloadType() + "', expected " + Statement.PAYLOAD_TYPE);
+            if (!Statement.isPayloadType(envelope.payloadType())) {
+                throw new VerificationException(Check.PAYLOAD_TYPE, "payloadType is '" + envelope.payloadType()
+                        + "', expected " + Statement.PAYLOAD_TYPE + " or application/vnd.in-toto.<predicate>+json");
             }
             passed.add(Check.PAYLOAD_TYPE);
             Statement parsed;

@@ -264,6 +264,42 @@ class BundleVerifierTest {
     }
 
     @Test
+    void aPredicateSpecificPayloadTypeIsReadAsAStatement() throws Exception {
+        // in-toto attestation v1.2: application/vnd.in-toto.<predicate>+json, signed as such (the PAE covers it).
+        BundleSigner signer = new BundleSigner(p256, new ArtifactDigester());
+        for (String type : List.of("application/vnd.in-toto.provenance+json", "application/vnd.in-toto.test-result+json")) {
+            Bundle bundle = signer.attest(type, statementAbout(artifact).toJson());
+            assertThat(bundle.dsseEnvelope().payloadType()).isEqualTo(type);
+            VerificationResult r = verifier.verify(bundle, List.of(file()),
+                    VerificationPolicy.ofKey(p256.publicKey()).withPredicateType(TYPE));
+            assertThat(r.statement()).isPresent();
+            assertThat(r.checks()).containsSequence(Check.SIGNATURE, Check.PAYLOAD_TYPE, Check.STATEMENT,
+                    Check.SUBJECT_DIGEST, Check.PREDICATE_TYPE);
+        }
+        // The media type names no predicate Provenant relies on: the statement's predicateType still decides.
+        Bundle provenance = signer.attest("application/vnd.in-toto.provenance+json", statementAbout(artifact).toJson());
+        assertFails(Check.PREDICATE_TYPE, () -> verifier.verify(provenance, List.of(file()),
+                VerificationPolicy.ofKey(p256.publicKey()).withPredicateType("https://slsa.dev/provenance/v1")));
+    }
+
+    @Test
+    void aMalformedInTotoPayloadTypeIsRefused() throws Exception {
+        BundleSigner signer = new BundleSigner(p256, new ArtifactDigester());
+        byte[] statement = statementAbout(artifact).toJson();
+        for (String type : List.of("application/vnd.in-toto.+json", "application/vnd.in-toto.x+xml",
+                "application/vnd.in-toto.provenance+dsse", "application/vnd.other.provenance+json",
+                "text/vnd.in-toto.provenance+json", "application/vnd.in-toto..x+json", "application/vnd.in-toto.x y+json",
+                "application/vnd.in-toto.provenance+json; charset=utf-8", "APPLICATION/VND.IN-TOTO+JSON")) {
+            Bundle bundle = signer.attest(type, statement);
+            assertThatThrownBy(() -> verify(bundle, p256.publicKey(), file()))
+                    .as(type).isInstanceOfSatisfying(VerificationException.class, e -> {
+                        assertThat(e.check()).isEqualTo(Check.PAYLOAD_TYPE);
+                        assertThat(e.getMessage()).contains("payloadType is '" + type + "'");
+                    });
+        }
+    }
+
+    @Test
     void theSignatureIsCheckedBeforeThePayloadIsParsed() throws Exception {
         // Unsigned garbage must be reported as a signature failure: the parser never sees unverified bytes.
         Bundle bundle = new BundleSigner(p256, new ArtifactDigester()).attest(statementAbout(artifact));

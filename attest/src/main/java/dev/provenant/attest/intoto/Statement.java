@@ -8,6 +8,7 @@ import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonCodec;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * in-toto Statement v1. Reading also accepts the v0.1 type, which shares the shape; writing always
@@ -22,8 +23,21 @@ public record Statement(
 
     public static final String TYPE_V1 = "https://in-toto.io/Statement/v1";
     public static final String TYPE_V01 = "https://in-toto.io/Statement/v0.1";
-    /** The DSSE payloadType of an in-toto statement. */
+    /** The DSSE payloadType of an in-toto statement, and the one Provenant writes. */
     public static final String PAYLOAD_TYPE = "application/vnd.in-toto+json";
+    /**
+     * in-toto attestation v1.2's predicate-specific payloadType, {@code application/vnd.in-toto.<predicate>+json},
+     * {@code <predicate>} being a predicate specification's file name without extension ({@code provenance},
+     * {@code vsa}, {@code test-result}). It says nothing about the predicate: only {@code predicateType} does.
+     */
+    private static final Pattern PREDICATE_PAYLOAD_TYPE =
+            Pattern.compile("application/vnd\\.in-toto\\.[a-z0-9]+(?:[._-][a-z0-9]+)*\\+json");
+
+    /** Whether a DSSE payloadType announces an in-toto statement: {@link #PAYLOAD_TYPE} or v1.2's per-predicate form. */
+    public static boolean isPayloadType(String payloadType) {
+        return payloadType != null && (PAYLOAD_TYPE.equals(payloadType)
+                || payloadType.length() <= 128 && PREDICATE_PAYLOAD_TYPE.matcher(payloadType).matches());
+    }
 
     public Statement {
         if (!TYPE_V1.equals(type) && !TYPE_V01.equals(type)) {

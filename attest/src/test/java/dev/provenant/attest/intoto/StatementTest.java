@@ -28,6 +28,25 @@ class StatementTest {
     }
 
     @Test
+    void payloadTypesOfInTotoStatements() {
+        assertThat(Statement.isPayloadType(Statement.PAYLOAD_TYPE)).isTrue();
+        for (String v12 : List.of("application/vnd.in-toto.provenance+json", "application/vnd.in-toto.vsa+json",
+                "application/vnd.in-toto.test-result+json", "application/vnd.in-toto.runtime-trace+json",
+                "application/vnd.in-toto.spdx+json", "application/vnd.in-toto.cyclonedx+json")) {
+            assertThat(Statement.isPayloadType(v12)).as(v12).isTrue();
+        }
+        for (String other : List.of("application/vnd.in-toto.+json", "application/vnd.in-toto.x+xml",
+                "application/vnd.in-toto.provenance+dsse", "application/vnd.in-totox+json", "application/vnd.in-toto+jsonx",
+                "application/vnd.other.provenance+json", "xapplication/vnd.in-toto.provenance+json",
+                "application/vnd.in-toto.-x+json", "application/vnd.in-toto.x-+json", "application/vnd.in-toto..x+json",
+                "application/vnd.in-toto.a/b+json", "application/vnd.in-toto.x+json\n", "application/json", "",
+                "application/vnd.in-toto." + "a".repeat(200) + "+json")) {
+            assertThat(Statement.isPayloadType(other)).as(other).isFalse();
+        }
+        assertThat(Statement.isPayloadType(null)).isFalse();
+    }
+
+    @Test
     void isImmutable() {
         var predicate = JsonCodec.mapper().createObjectNode().put("a", 1);
         Statement s = Statement.of(List.of(ResourceDescriptor.of("x", Digest.parse("sha256:" + HEX))), "t", predicate);
