@@ -77,7 +77,8 @@ public record IdentityPolicy(ValueMatcher san, ValueMatcher issuer, Map<GithubCl
                     + ", expected " + san.describe());
         }
         if (!san.matches(name.value())) {
-            throw fail("certificate identity is '" + Printable.of(name.value()) + "', expected " + san.describe());
+            throw fail("certificate identity is '" + Printable.of(name.value()) + "', expected " + san.describe()
+                    + san.partialMatchNote(name.value(), "identity"));
         }
         Optional<String> foundIssuer = identity.issuer();
         if (foundIssuer.isEmpty()) {
@@ -85,7 +86,8 @@ public record IdentityPolicy(ValueMatcher san, ValueMatcher issuer, Map<GithubCl
                     + FulcioExtension.ISSUER_V1.oid() + "), expected " + issuer.describe());
         }
         if (!issuer.matches(foundIssuer.get())) {
-            throw fail("certificate OIDC issuer is '" + Printable.of(foundIssuer.get()) + "', expected " + issuer.describe());
+            throw fail("certificate OIDC issuer is '" + Printable.of(foundIssuer.get()) + "', expected " + issuer.describe()
+                    + issuer.partialMatchNote(foundIssuer.get(), "issuer"));
         }
         for (GithubClaim claim : GithubClaim.values()) {
             String expected = githubClaims.get(claim);

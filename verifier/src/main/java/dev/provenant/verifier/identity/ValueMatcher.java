@@ -1,5 +1,6 @@
 package dev.provenant.verifier.identity;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,29 @@ public record ValueMatcher(String expression, boolean regexp) {
 
     public boolean matches(String value) {
         return regexp ? Pattern.compile(expression).matcher(value).matches() : expression.equals(value);
+    }
+
+    /**
+     * For a failure message: when this regular expression does not match all of {@code value} but matches a
+     * part of it (as cosign, sigstore-go and sigstore-js would accept), a note saying so; otherwise empty.
+     * Matching stays whole-value: the note only explains the failure.
+     */
+    public String partialMatchNote(String value, String what) {
+        if (!regexp || value == null) {
+            return "";
+        }
+        Pattern pattern = Pattern.compile(expression);
+        if (pattern.matcher(value).matches()) {
+            return "";
+        }
+        Matcher m = pattern.matcher(value);
+        if (!m.find() || m.start() == m.end()) {
+            return ""; // no part matches, or only an empty one: nothing to explain
+        }
+        boolean before = m.start() > 0;
+        boolean after = m.end() < value.length();
+        return "; the pattern matches only part of the " + what + "; patterns must match all of it, e.g. "
+                + (before && after ? "add .* before it and .*$ after it" : before ? "add .* before it" : "add .*$");
     }
 
     /** {@code 'value'} or {@code matching /regexp/}, for messages. */

@@ -100,9 +100,39 @@ class IdentityPolicyTest {
         IdentityPolicy issuerPart = IdentityPolicy.of(IDENTITY, null, null, "token\\.actions");
 
         assertRefused(() -> sanPart.check(beacon())).hasMessage("certificate identity is '" + IDENTITY
-                + "', expected matching /sigstore-conformance/extremely-dangerous-public-oidc-beacon/");
+                + "', expected matching /sigstore-conformance/extremely-dangerous-public-oidc-beacon/; the pattern matches"
+                + " only part of the identity; patterns must match all of it, e.g. add .* before it and .*$ after it");
         assertRefused(() -> issuerPart.check(beacon())).hasMessage("certificate OIDC issuer is '" + ISSUER
-                + "', expected matching /token\\.actions/");
+                + "', expected matching /token\\.actions/; the pattern matches only part of the issuer; patterns must match"
+                + " all of it, e.g. add .* before it and .*$ after it");
+    }
+
+    @Test
+    void aCosignStylePrefixPatternFailsAndTheFailureSaysHowToAnchorIt() {
+        // cosign, sigstore-go and sigstore-js search, so this prefix is a common pattern there; here it still fails.
+        String prefix = "^https://github\\.com/sigstore-conformance/";
+        assertRefused(() -> IdentityPolicy.of(null, prefix, ISSUER, null).check(beacon()))
+                .hasMessageEndingWith("expected matching /" + prefix + "/; the pattern matches only part of the identity;"
+                        + " patterns must match all of it, e.g. add .*$");
+        assertThatCode(() -> IdentityPolicy.of(null, prefix + ".*$", ISSUER, null).check(beacon())).doesNotThrowAnyException();
+
+        String suffix = "@refs/heads/main$";
+        assertRefused(() -> IdentityPolicy.of(null, suffix, ISSUER, null).check(beacon()))
+                .hasMessageEndingWith("only part of the identity; patterns must match all of it, e.g. add .* before it");
+        assertThatCode(() -> IdentityPolicy.of(null, ".*" + suffix, ISSUER, null).check(beacon())).doesNotThrowAnyException();
+
+        String issuerPrefix = "https://token\\.actions\\.";
+        assertRefused(() -> IdentityPolicy.of(IDENTITY, null, null, issuerPrefix).check(beacon()))
+                .hasMessageEndingWith("only part of the issuer; patterns must match all of it, e.g. add .*$");
+    }
+
+    @Test
+    void aPatternThatMatchesNoPartSaysNothingAboutAnchoring() {
+        assertRefused(() -> IdentityPolicy.of(null, "https://gitlab\\.com/.*", ISSUER, null).check(beacon()))
+                .hasMessage("certificate identity is '" + IDENTITY + "', expected matching /https://gitlab\\.com/.*/");
+        // Only an empty part matches: nothing to explain either.
+        assertRefused(() -> IdentityPolicy.of(null, "x*", ISSUER, null).check(beacon()))
+                .hasMessage("certificate identity is '" + IDENTITY + "', expected matching /x*/");
     }
 
     @Test
