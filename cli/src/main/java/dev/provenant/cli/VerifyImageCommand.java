@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {
             "  provenant verify-image --key release.pub registry.example.com/app@sha256:3f1c...",
-            "  provenant verify-image --certificate-identity-regexp '^https://github.com/acme/' \\",
+            "  provenant verify-image --certificate-identity-regexp '^https://github\\.com/acme/.*$' \\",
             "      --certificate-oidc-issuer https://token.actions.githubusercontent.com ghcr.io/acme/app@sha256:3f1c...",
             "  provenant verify-image --key release.pub --predicate-type https://slsa.dev/provenance/v1 --json \\",
             "      registry.example.com/app:1.0@sha256:3f1c...     # refused if the tag now names another image"})
