@@ -35,8 +35,8 @@ import picocli.CommandLine.Parameters;
             "  provenant attest --key release.key --type https://example.com/test-result/v1 --predicate results.json \\",
             "      --bundle app.tests.sigstore.json app.jar app-sources.jar",
             "  provenant attest --key release.key --statement statement.json --bundle statement.sigstore.json",
-            "  provenant attest --key release.key --type https://example.com/test-result/v1 --predicate results.json \\",
-            "      --store postgresql://gate@db.internal/evidence app.jar   # and store it for later stages",
+            "  provenant attest --key release.key --type https://example.com/test-result/v1 \\",
+            "      --predicate results.json --store postgresql://gate@db.internal/evidence app.jar",
             "  provenant attest --keyless --signing-config signing_config.json --trusted-root trusted_root.json \\",
             "      --type https://slsa.dev/provenance/v1 --predicate pred.json app.jar"})
 final class AttestCommand implements Callable<Integer> {

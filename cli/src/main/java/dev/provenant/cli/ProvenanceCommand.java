@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  provenant provenance target/app.jar > app.provenance.json",
             "  provenant provenance --key release.key --output dist.provenance.sigstore.json 'dist/*.tar.gz'",
-            "  provenant provenance --key release.key --output app.provenance.sigstore.json --store .provenant-store app.jar",
+            "  provenant provenance --key release.key --output app.provenance.sigstore.json \\",
+            "      --store .provenant-store app.jar                      # and store the bundle",
             "  provenant provenance --keyless --signing-config signing_config.json --trusted-root trusted_root.json \\",
             "      --output app.provenance.sigstore.json app.jar",
             "  sha256sum dist/* > SHA256SUMS && provenant provenance --subjects-from SHA256SUMS",

@@ -171,4 +171,13 @@ class StoreOptionCliTest {
         assertThat(sign.err()).contains("no evidence store");
         assertThat(bundle).doesNotExist();
     }
+
+    @Test
+    void aBareStoreBeforeTheArtifactTakesItAsTheLocation() throws Exception {
+        // as docs/EVIDENCE-STORE.md warns: the artifact becomes the store's location and the operand is missing
+        CliRun sign = CliRun.of("sign", "--key", KEY, "--store", artifact.toString());
+        assertThat(sign.exitCode()).isEqualTo(2);
+        assertThat(sign.err()).contains("Missing required parameter");
+        assertThat(Path.of(artifact + ".sigstore.json")).doesNotExist();
+    }
 }
