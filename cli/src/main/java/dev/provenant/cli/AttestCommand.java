@@ -35,6 +35,8 @@ import picocli.CommandLine.Parameters;
             "  provenant attest --key release.key --type https://example.com/test-result/v1 --predicate results.json \\",
             "      --bundle app.tests.sigstore.json app.jar app-sources.jar",
             "  provenant attest --key release.key --statement statement.json --bundle statement.sigstore.json",
+            "  provenant attest --key release.key --type https://example.com/test-result/v1 \\",
+            "      --predicate results.json --store postgresql://gate@db.internal/evidence app.jar",
             "  provenant attest --keyless --signing-config signing_config.json --trusted-root trusted_root.json \\",
             "      --type https://slsa.dev/provenance/v1 --predicate pred.json app.jar"})
 final class AttestCommand implements Callable<Integer> {
@@ -71,6 +73,9 @@ final class AttestCommand implements Callable<Integer> {
             description = "Where to write the bundle (default: FIRST_FILE.intoto.sigstore.json; - for stdout).")
     String bundleOut;
 
+    @Option(names = "--store", arity = "0..1", fallbackValue = "", paramLabel = "LOCATION", description = StoreCli.PUSH_DESCRIPTION)
+    String store;
+
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "The artifacts the statement is about.")
     List<Path> files = new ArrayList<>();
 
@@ -106,21 +111,34 @@ final class AttestCommand implements Callable<Integer> {
             }
             destination = files.get(0) + ".intoto.sigstore.json";
         }
+        if (store != null) {
+            StoreCli.checkLocation(store);
+        }
         Bundle bundle;
         ObjectNode out = Outputs.okJson();
         try (Signing signer = signing.open(spec.commandLine().getErr())) {
             bundle = signer.attest(statement);
             Outputs.describe(signer, out);
         }
-        Outputs.write(spec.commandLine(), destination, bundle.toJson());
+        byte[] json = bundle.toJson();
+        Outputs.write(spec.commandLine(), destination, json);
+        StoreCli.Pushed pushed = store == null ? null : StoreCli.pushWritten(store, json, destination);
         if (common.json) {
             out.put("predicateType", statement.predicateType());
             out.put("subjects", statement.subject().size());
             out.put("bundle", destination);
+            if (pushed != null) {
+                StoreCli.report(spec.commandLine(), pushed, out, false);
+            }
             Outputs.printJson(spec.commandLine(), out);
-        } else if (!"-".equals(destination)) {
-            spec.commandLine().getOut().printf("Attested %d subject(s) with predicate %s%nBundle: %s%n",
-                    statement.subject().size(), statement.predicateType(), destination);
+        } else {
+            if (!"-".equals(destination)) {
+                spec.commandLine().getOut().printf("Attested %d subject(s) with predicate %s%nBundle: %s%n",
+                        statement.subject().size(), statement.predicateType(), destination);
+            }
+            if (pushed != null) {
+                StoreCli.report(spec.commandLine(), pushed, null, "-".equals(destination));
+            }
         }
         return ExitCode.OK;
     }

@@ -37,6 +37,8 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  provenant provenance target/app.jar > app.provenance.json",
             "  provenant provenance --key release.key --output dist.provenance.sigstore.json 'dist/*.tar.gz'",
+            "  provenant provenance --key release.key --output app.provenance.sigstore.json \\",
+            "      --store .provenant-store app.jar                      # and store the bundle",
             "  provenant provenance --keyless --signing-config signing_config.json --trusted-root trusted_root.json \\",
             "      --output app.provenance.sigstore.json app.jar",
             "  sha256sum dist/* > SHA256SUMS && provenant provenance --subjects-from SHA256SUMS",
@@ -52,6 +54,10 @@ final class ProvenanceCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", defaultValue = "-",
             description = "Where to write the statement or bundle (default: stdout).")
     String output;
+
+    @Option(names = "--store", arity = "0..1", fallbackValue = "", paramLabel = "LOCATION",
+            description = StoreCli.PUSH_DESCRIPTION + " Needs --key or --keyless.")
+    String store;
 
     @Option(names = "--subjects-from", paramLabel = "FILE",
             description = "Subjects from sha256sum-style lines (HEX  NAME), without reading the artifacts.")
@@ -81,6 +87,12 @@ final class ProvenanceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (files.isEmpty() && subjectsFrom == null) {
             throw new UsageException("name the artifacts (FILE or GLOB), or pass --subjects-from FILE");
+        }
+        if (store != null) {
+            if (signing == null) {
+                throw new UsageException("--store keeps signed bundles: sign the provenance with --key or --keyless");
+            }
+            StoreCli.checkLocation(store);
         }
         List<ResourceDescriptor> subjects = new ArrayList<>();
         if (subjectsFrom != null) {
@@ -116,6 +128,7 @@ final class ProvenanceCommand implements Callable<Integer> {
             content = statement.toJson();
         }
         Outputs.write(spec.commandLine(), output, content);
+        StoreCli.Pushed pushed = store == null ? null : StoreCli.pushWritten(store, content, output);
         String builder = statement.predicate().at("/runDetails/builder/id").asText();
         if (common.json && !"-".equals(output)) {
             out.put("output", output);
@@ -123,11 +136,17 @@ final class ProvenanceCommand implements Callable<Integer> {
             out.put("subjects", subjects.size());
             out.put("builder", builder);
             out.put("system", environment.system());
+            if (pushed != null) {
+                StoreCli.report(spec.commandLine(), pushed, out, false);
+            }
             Outputs.printJson(spec.commandLine(), out);
         } else {
             spec.commandLine().getErr().printf("Provenance for %d subject(s) from %s (builder %s)%s%n", subjects.size(),
                     environment.system(), builder, "-".equals(output) ? "" : ": " + output);
             spec.commandLine().getErr().flush();
+            if (pushed != null) {
+                StoreCli.report(spec.commandLine(), pushed, null, true);
+            }
         }
         return ExitCode.OK;
     }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
             "  provenant sign --key release.key target/app.jar            # writes target/app.jar.sigstore.json",
             "  provenant sign --key release.key --bundle app.bundle.json app.jar",
             "  provenant sign --key release.key --bundle - sha256:e3b0c442...b855   # a digest, bundle to stdout",
+            "  provenant sign --key release.key --store .provenant-store app.jar   # and store the bundle",
             "  provenant sign --keyless target/app.jar                    # CI identity token, public-good Sigstore",
             "  provenant sign --keyless --identity-token @token.jwt --signing-config signing_config.json \\",
             "      --trusted-root trusted_root.json app.jar                # a private Sigstore instance"})
@@ -34,6 +35,9 @@ final class SignCommand implements Callable<Integer> {
 
     @Option(names = "--bundle", paramLabel = "OUT", description = "Where to write the bundle (default: FILE.sigstore.json; - for stdout).")
     String bundleOut;
+
+    @Option(names = "--store", arity = "0..1", fallbackValue = "", paramLabel = "LOCATION", description = StoreCli.PUSH_DESCRIPTION)
+    String store;
 
     @Parameters(index = "0", paramLabel = "FILE|sha256:HEX", description = "The artifact, or its digest.")
     String artifact;
@@ -51,6 +55,9 @@ final class SignCommand implements Callable<Integer> {
         if (!isDigest && !Files.isRegularFile(Path.of(artifact))) {
             throw new java.nio.file.NoSuchFileException(artifact);
         }
+        if (store != null) {
+            StoreCli.checkLocation(store);
+        }
         Bundle bundle;
         Digest recorded;
         ObjectNode out = Outputs.okJson();
@@ -60,14 +67,24 @@ final class SignCommand implements Callable<Integer> {
             recorded = bundle.messageSignature().messageDigest().toDigest();
             Outputs.describe(signer, out);
         }
-        Outputs.write(spec.commandLine(), destination, bundle.toJson());
+        byte[] json = bundle.toJson();
+        Outputs.write(spec.commandLine(), destination, json);
+        StoreCli.Pushed pushed = store == null ? null : StoreCli.pushWritten(store, json, destination);
         if (common.json) {
             out.put("artifact", artifact);
             out.put("digest", recorded.toString());
             out.put("bundle", destination);
+            if (pushed != null) {
+                StoreCli.report(spec.commandLine(), pushed, out, false);
+            }
             Outputs.printJson(spec.commandLine(), out);
-        } else if (!"-".equals(destination)) {
-            spec.commandLine().getOut().printf("Signed %s (%s)%nBundle: %s%n", artifact, recorded, destination);
+        } else {
+            if (!"-".equals(destination)) {
+                spec.commandLine().getOut().printf("Signed %s (%s)%nBundle: %s%n", artifact, recorded, destination);
+            }
+            if (pushed != null) {
+                StoreCli.report(spec.commandLine(), pushed, null, "-".equals(destination));
+            }
         }
         return ExitCode.OK;
     }

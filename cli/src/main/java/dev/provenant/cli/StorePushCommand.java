@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.json.JsonValue;
-import dev.provenant.store.EvidenceStore;
 import dev.provenant.store.StoredBundle;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,27 +39,23 @@ final class StorePushCommand implements Callable<Integer> {
         for (Path bundle : bundles) {
             contents.add(JsonValue.readDocument(bundle, InputLimit.BUNDLE));
         }
-        List<StoredBundle> stored = new ArrayList<>();
-        try (EvidenceStore s = StoreCli.open(store)) {
-            for (byte[] content : contents) {
-                stored.add(s.put(content));
+        StoreCli.Pushed pushed = StoreCli.push(store, contents);
+        List<StoredBundle> stored = pushed.bundles();
+        CommandLine cmd = spec.commandLine();
+        if (common.json) {
+            ObjectNode out = Outputs.okJson();
+            out.put("store", pushed.store());
+            ArrayNode list = out.putArray("bundles");
+            for (int i = 0; i < stored.size(); i++) {
+                list.add(StoreFindCommand.json(stored.get(i)).put("file", bundles.get(i).toString()));
             }
-            CommandLine cmd = spec.commandLine();
-            if (common.json) {
-                ObjectNode out = Outputs.okJson();
-                out.put("store", s.name());
-                ArrayNode list = out.putArray("bundles");
-                for (int i = 0; i < stored.size(); i++) {
-                    list.add(StoreFindCommand.json(stored.get(i)).put("file", bundles.get(i).toString()));
-                }
-                Outputs.printJson(cmd, out);
-            } else {
-                for (int i = 0; i < stored.size(); i++) {
-                    cmd.getOut().println("stored " + bundles.get(i) + " as " + stored.get(i).digest() + " ("
-                            + String.join(", ", stored.get(i).subjects()) + ")");
-                }
-                cmd.getOut().flush();
+            Outputs.printJson(cmd, out);
+        } else {
+            for (int i = 0; i < stored.size(); i++) {
+                cmd.getOut().println("stored " + bundles.get(i) + " as " + stored.get(i).digest() + " ("
+                        + String.join(", ", stored.get(i).subjects()) + ")");
             }
+            cmd.getOut().flush();
         }
         return ExitCode.OK;
     }
