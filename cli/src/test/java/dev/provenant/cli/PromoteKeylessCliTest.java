@@ -107,6 +107,17 @@ class PromoteKeylessCliTest {
     }
 
     @Test
+    void aGateIdentityPatternMatchingOnlyPartOfTheIdentitySaysHowToFixIt() throws Exception {
+        Path d = case_("partial-pattern", GATE);
+        Files.writeString(d.resolve("policy.yaml"), policy(GATE).replace("subject: " + GATE, "subject-regexp: build-gate"));
+        CliRun build = promoteBuild(d);
+        assertThat(build.exitCode()).isEqualTo(2);
+        assertThat(build.err()).contains("is not the gate-identity of stage build")
+                .contains("the pattern matches only part of the identity").contains("add .*$");
+        assertThat(Files.exists(d.resolve("build.vsa.json"))).isFalse();
+    }
+
+    @Test
     void aVsaSignedByAnotherIdentityIsNeitherWrittenNorAccepted() throws Exception {
         Path d = case_("other-identity", "someone-else@example.test");
         CliRun build = promoteBuild(d);

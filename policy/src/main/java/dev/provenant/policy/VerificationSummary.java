@@ -105,7 +105,8 @@ public final class VerificationSummary {
             if (!policy.san().matches(subject) || !policy.issuer().matches(issuer)) {
                 throw new IllegalArgumentException("the keyless identity " + subject + " (issuer " + issuer + ") is not the"
                         + " gate-identity of stage " + verdict.stage().name() + " (" + policy.describe() + "); later stages would"
-                        + " refuse its VSA");
+                        + " refuse its VSA" + policy.san().partialMatchNote(subject, "identity")
+                        + policy.issuer().partialMatchNote(issuer, "issuer"));
             }
         });
     }
