@@ -5,7 +5,7 @@ import static dev.provenant.attest.text.TerminalText.line;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.json.JsonCodec;
-import dev.provenant.verifier.Check;
+import dev.provenant.verifier.check.Check;
 import dev.provenant.verifier.VerificationResult;
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -12,7 +12,7 @@ import dev.provenant.signer.file.FileKeySigner;
 import dev.provenant.signer.file.KeyType;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.pkix.CertificateSignature;

@@ -5,7 +5,7 @@ import dev.provenant.attest.digest.Digest;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
 import dev.provenant.signer.SignerProvider;
-import dev.provenant.signer.Signers;
+import dev.provenant.signer.resolve.Signers;
 import dev.provenant.signer.SigningException;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.provenant.attest.digest.Digest;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
 import dev.provenant.signer.SignerProvider;
-import dev.provenant.signer.Signers;
+import dev.provenant.signer.resolve.Signers;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import dev.provenant.signer.KeyReferenceException;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.signer.keyless.KeylessConfigException;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;

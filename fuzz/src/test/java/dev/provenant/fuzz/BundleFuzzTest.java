@@ -7,7 +7,7 @@ import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.identity.IdentityPolicy;
 import java.security.MessageDigest;

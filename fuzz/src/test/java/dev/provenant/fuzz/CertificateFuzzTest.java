@@ -1,7 +1,7 @@
 package dev.provenant.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.cert.FulcioCertificateVerifier;
 import dev.provenant.verifier.identity.CertificateIdentity;
 import dev.provenant.verifier.trust.TrustedRoot;

@@ -5,7 +5,7 @@ import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.bundle.InclusionProof;
 import dev.provenant.attest.bundle.TransparencyLogEntry;
 import dev.provenant.tlog.Checkpoint;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.trust.TransparencyLog;
 import dev.provenant.verifier.trust.TrustedRoot;

@@ -5,7 +5,7 @@ import dev.provenant.attest.FormatException;
 import dev.provenant.attest.link.Link;
 import dev.provenant.attest.link.Metablock;
 import dev.provenant.attest.sslib.SslibPublicKey;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.link.LinkVerifier;
 import java.util.List;
 

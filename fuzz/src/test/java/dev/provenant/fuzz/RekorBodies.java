@@ -1,7 +1,7 @@
 package dev.provenant.fuzz;
 
 import dev.provenant.attest.bundle.Bundle;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.tlog.ExpectedBody;
 import dev.provenant.verifier.tlog.SigningMaterial;
 import java.lang.invoke.MethodHandle;

@@ -1,7 +1,7 @@
 package dev.provenant.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import java.lang.invoke.MethodHandle;
 
 /** The embedded SCT list extension (RFC 6962 section 3.3), as the JDK returns its extension value. */

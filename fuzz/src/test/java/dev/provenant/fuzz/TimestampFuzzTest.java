@@ -2,7 +2,7 @@ package dev.provenant.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.provenant.attest.bundle.Bundle;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.timestamp.Rfc3161TimestampVerifier;
 import dev.provenant.verifier.trust.TrustedRoot;
 

@@ -15,7 +15,7 @@ import dev.provenant.signer.keyless.KeylessConfig;
 import dev.provenant.signer.keyless.KeylessConfigException;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.identity.IdentityPolicy;
 import dev.provenant.verifier.trust.TrustedRoot;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.VerificationResult;
 import dev.provenant.verifier.identity.IdentityPolicy;
@@ -67,7 +67,7 @@ class KeylessSignerAgainstStackTest {
     }
 
     /** The check that refused the bundle. */
-    static dev.provenant.verifier.Check rejection(byte[] bundleJson, Path artifact, String identity) throws Exception {
+    static dev.provenant.verifier.check.Check rejection(byte[] bundleJson, Path artifact, String identity) throws Exception {
         try {
             verify(bundleJson, artifact, identity);
         } catch (VerificationException e) {
@@ -107,8 +107,8 @@ class KeylessSignerAgainstStackTest {
                 .build())).isInstanceOf(dev.sigstore.KeylessVerificationException.class);
 
         Path tampered = Files.writeString(dir.resolve("tampered.txt"), "hello, keyless!\n");
-        assertThat(rejection(json, tampered, IDENTITY.value())).isEqualTo(dev.provenant.verifier.Check.ARTIFACT_DIGEST);
-        assertThat(rejection(json, artifact, "someone-else@example.test")).isEqualTo(dev.provenant.verifier.Check.IDENTITY);
+        assertThat(rejection(json, tampered, IDENTITY.value())).isEqualTo(dev.provenant.verifier.check.Check.ARTIFACT_DIGEST);
+        assertThat(rejection(json, artifact, "someone-else@example.test")).isEqualTo(dev.provenant.verifier.check.Check.IDENTITY);
     }
 
     @Test
@@ -142,8 +142,8 @@ class KeylessSignerAgainstStackTest {
         assertThat(result.timestamps()).hasSize(1);
 
         Path other = Files.writeString(dir.resolve("other.jar"), "another jar\n");
-        assertThat(rejection(json, other, IDENTITY.value())).isEqualTo(dev.provenant.verifier.Check.SUBJECT_DIGEST);
-        assertThat(rejection(json, artifact, "someone-else@example.test")).isEqualTo(dev.provenant.verifier.Check.IDENTITY);
+        assertThat(rejection(json, other, IDENTITY.value())).isEqualTo(dev.provenant.verifier.check.Check.SUBJECT_DIGEST);
+        assertThat(rejection(json, artifact, "someone-else@example.test")).isEqualTo(dev.provenant.verifier.check.Check.IDENTITY);
     }
 
     @Test
@@ -159,7 +159,7 @@ class KeylessSignerAgainstStackTest {
             ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("verificationMaterial")).putArray("tlogEntries");
             byte[] stripped = dev.provenant.attest.json.JsonCodec.write(tree);
             assertThat(rejection(stripped, artifact, IDENTITY.value()))
-                    .as("rekor v2: %s", rekorV2).isEqualTo(dev.provenant.verifier.Check.TLOG_REQUIRED);
+                    .as("rekor v2: %s", rekorV2).isEqualTo(dev.provenant.verifier.check.Check.TLOG_REQUIRED);
         }
     }
 
@@ -184,7 +184,7 @@ class KeylessSignerAgainstStackTest {
             VerificationPolicy policy = VerificationPolicy.ofIdentity(IdentityPolicy.exact(IDENTITY.value(), other.oidcIssuer()));
             assertThatThrownBy(() -> new BundleVerifier(root).verify(Bundle.parse(json), List.of(new Artifact.FileArtifact(artifact)), policy))
                     .isInstanceOfSatisfying(VerificationException.class,
-                            e -> assertThat(e.check()).isEqualTo(dev.provenant.verifier.Check.CERTIFICATE_CHAIN));
+                            e -> assertThat(e.check()).isEqualTo(dev.provenant.verifier.check.Check.CERTIFICATE_CHAIN));
             // and with the other stack's own root the same bundle verifies: the CA is the only difference
             assertThat(new BundleVerifier(TrustedRoot.parse(Files.readAllBytes(other.trustedRoot())))
                     .verify(Bundle.parse(json), List.of(new Artifact.FileArtifact(artifact)), policy).identity()).isPresent();
@@ -202,6 +202,6 @@ class KeylessSignerAgainstStackTest {
             json = signer.sign(digest).toJson().getBytes(StandardCharsets.UTF_8);
         }
         assertThat(verify(json, artifact, "https://ci.example.test/workflows/release").identity()).isPresent();
-        assertThat(rejection(json, artifact, IDENTITY.value())).isEqualTo(dev.provenant.verifier.Check.IDENTITY);
+        assertThat(rejection(json, artifact, IDENTITY.value())).isEqualTo(dev.provenant.verifier.check.Check.IDENTITY);
     }
 }

@@ -2,7 +2,7 @@ package dev.provenant.maven;
 
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
-import dev.provenant.signer.Signers;
+import dev.provenant.signer.resolve.Signers;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.pkcs11.TokenLogin;
 import java.util.HashMap;

@@ -7,7 +7,7 @@ import dev.provenant.attest.slsa.ProvenancePredicate;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.SignerTrust;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.frontend.Failure;
 import dev.provenant.frontend.RootSelection;

@@ -1,7 +1,7 @@
 package dev.provenant.oci;
 
 import dev.provenant.attest.FormatException;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.provenant.oci;
 
 import dev.provenant.attest.digest.Digest;
-import dev.provenant.verifier.Check;
+import dev.provenant.verifier.check.Check;
 import dev.provenant.verifier.VerificationResult;
 import java.util.List;
 import java.util.Optional;

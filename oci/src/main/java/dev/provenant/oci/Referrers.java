@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.json.JsonCodec;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

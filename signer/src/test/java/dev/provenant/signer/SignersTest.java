@@ -1,5 +1,7 @@
 package dev.provenant.signer;
 
+import dev.provenant.signer.resolve.Signers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package dev.provenant.verifier;
 
+import dev.provenant.verifier.check.VerificationException;
+
+import dev.provenant.verifier.check.Check;
+
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.bundle.Rfc3161Timestamp;
 import dev.provenant.attest.bundle.TransparencyLogEntry;

@@ -1,5 +1,7 @@
 package dev.provenant.verifier;
 
+import dev.provenant.verifier.check.Check;
+
 import dev.provenant.attest.bundle.BundleVersion;
 import dev.provenant.attest.crypto.SignatureAlgorithm;
 import dev.provenant.attest.digest.Digest;

@@ -1,5 +1,9 @@
 package dev.provenant.verifier;
 
+import dev.provenant.verifier.check.VerificationException;
+
+import dev.provenant.verifier.check.Check;
+
 import dev.provenant.attest.testing.ConformanceSuite;
 import dev.provenant.verifier.identity.IdentityPolicy;
 import dev.provenant.verifier.cert.TestPki;

@@ -1,5 +1,9 @@
 package dev.provenant.verifier;
 
+import dev.provenant.verifier.check.VerificationException;
+
+import dev.provenant.verifier.check.Check;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.provenant.verifier;
 
+import dev.provenant.verifier.check.VerificationException;
+
 import dev.provenant.attest.testing.ConformanceSuite;
 import static org.assertj.core.api.Assertions.assertThat;
 

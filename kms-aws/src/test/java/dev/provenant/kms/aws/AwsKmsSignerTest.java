@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.provenant.signer.KeyReferenceException;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
-import dev.provenant.signer.Signers;
+import dev.provenant.signer.resolve.Signers;
 import dev.provenant.signer.SigningException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

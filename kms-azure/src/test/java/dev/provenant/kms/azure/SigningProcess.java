@@ -4,7 +4,7 @@ import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.signer.KeyReferenceException;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
-import dev.provenant.signer.Signers;
+import dev.provenant.signer.resolve.Signers;
 import dev.provenant.signer.SigningException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import dev.provenant.attest.dsse.Pae;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.attest.json.JsonValue;
 import dev.provenant.localsigstore.LocalSigstore;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -9,7 +9,7 @@ import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.signer.KeyReferenceException;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
-import dev.provenant.signer.Signers;
+import dev.provenant.signer.resolve.Signers;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.file.KeyType;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import dev.provenant.tlog.InclusionProof;
 import dev.provenant.tlog.MerkleTree;
 import dev.provenant.tlog.NoteSigner;
 import dev.provenant.tlog.SignedNote;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.trust.TransparencyLog;
 import dev.provenant.verifier.trust.TrustedPublicKey;

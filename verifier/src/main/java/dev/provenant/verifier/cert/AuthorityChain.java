@@ -1,8 +1,8 @@
 package dev.provenant.verifier.cert;
 
 import dev.provenant.attest.bundle.RawCertificate;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.crypto.RecentCache;
 import dev.provenant.verifier.pkix.CertificateSignature;
 import dev.provenant.verifier.pkix.IssuedCertificate;

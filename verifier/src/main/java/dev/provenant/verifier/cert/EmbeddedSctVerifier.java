@@ -2,8 +2,8 @@ package dev.provenant.verifier.cert;
 
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.DigestAlgorithm;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.trust.TransparencyLog;
 import dev.provenant.verifier.trust.TrustedRoot;

@@ -1,7 +1,7 @@
 package dev.provenant.verifier.cert;
 
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.identity.CertificateIdentity;
 import dev.provenant.verifier.pkix.CertificateSignature;

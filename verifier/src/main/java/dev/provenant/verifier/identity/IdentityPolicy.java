@@ -1,7 +1,7 @@
 package dev.provenant.verifier.identity;
 
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

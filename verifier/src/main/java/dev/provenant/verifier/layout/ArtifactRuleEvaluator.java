@@ -1,8 +1,8 @@
 package dev.provenant.verifier.layout;
 
 import dev.provenant.attest.link.Link;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

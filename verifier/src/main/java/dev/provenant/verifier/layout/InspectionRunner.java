@@ -1,7 +1,7 @@
 package dev.provenant.verifier.layout;
 
 import dev.provenant.attest.link.Link;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 
 /** Runs an inspection's command and returns the unsigned link recording it; verification stays free of process handling. */
 public interface InspectionRunner {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.sandbox.SandboxEvidence;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import java.util.Optional;
 import java.util.Set;
 

@@ -2,7 +2,7 @@ package dev.provenant.verifier.layout;
 
 import dev.provenant.attest.link.Link;
 import dev.provenant.attest.link.Metablock;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 
 /**
  * Turns a step's sublayout, already found signed by the functionary key {@code keyid}, into the

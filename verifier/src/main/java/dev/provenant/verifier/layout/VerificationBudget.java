@@ -1,7 +1,7 @@
 package dev.provenant.verifier.layout;
 
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 
 /**
  * What one layout verification may spend, sublayouts included, so that no supply chain (a sublayout

@@ -5,8 +5,8 @@ import dev.provenant.attest.link.Link;
 import dev.provenant.attest.link.Metablock;
 import dev.provenant.attest.link.MetadataSignature;
 import dev.provenant.attest.sslib.SslibPublicKey;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import java.security.PublicKey;
 
 /**

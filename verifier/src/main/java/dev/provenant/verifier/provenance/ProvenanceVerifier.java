@@ -2,8 +2,8 @@ package dev.provenant.verifier.provenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.intoto.Statement;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.VerificationResult;
 import java.util.ArrayList;
 import java.util.List;

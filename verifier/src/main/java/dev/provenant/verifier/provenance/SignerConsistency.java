@@ -1,7 +1,7 @@
 package dev.provenant.verifier.provenance;
 
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.identity.CertificateIdentity;
 import dev.provenant.verifier.identity.FulcioExtension;
 import dev.provenant.verifier.identity.GithubClaim;

@@ -2,8 +2,8 @@ package dev.provenant.verifier.timestamp;
 
 import dev.provenant.attest.bundle.CertificateChain;
 import dev.provenant.attest.bundle.Rfc3161Timestamp;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.crypto.RecentCache;
 import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.pkix.CertificateSignature;

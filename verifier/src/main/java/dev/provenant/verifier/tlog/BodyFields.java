@@ -1,8 +1,8 @@
 package dev.provenant.verifier.tlog;
 
 import dev.provenant.attest.json.JsonValue;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import java.util.Base64;
 import java.util.HexFormat;
 

@@ -1,7 +1,7 @@
 package dev.provenant.verifier.tlog;
 
 import dev.provenant.attest.json.JsonValue;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 
 /** Compares the {@code spec} of one kind of log entry body with what the bundle holds. */
 interface BodyMatcher {

@@ -6,7 +6,7 @@ import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.dsse.Envelope;
 import dev.provenant.attest.dsse.EnvelopeSignature;
 import dev.provenant.attest.FormatException;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import java.security.MessageDigest;
 
 /** The comparisons every body kind makes between what the log recorded and what the bundle holds. */

@@ -1,8 +1,8 @@
 package dev.provenant.verifier.tlog;
 
 import dev.provenant.attest.bundle.InclusionProof;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.trust.TransparencyLog;
 import java.security.MessageDigest;

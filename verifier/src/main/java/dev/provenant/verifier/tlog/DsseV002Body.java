@@ -2,7 +2,7 @@ package dev.provenant.verifier.tlog;
 
 import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.digest.DigestAlgorithm;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 
 /**
  * Rekor v2 {@code dsse 0.0.2}: {@code spec.dsseV002.payloadHash} is the payload digest and

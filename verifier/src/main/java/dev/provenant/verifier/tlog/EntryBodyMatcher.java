@@ -2,7 +2,7 @@ package dev.provenant.verifier.tlog;
 
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonValue;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 
 /**
  * Reads a canonicalized log entry body and checks that it is the kind and version the entry claims and

@@ -1,7 +1,7 @@
 package dev.provenant.verifier.tlog;
 
 import dev.provenant.attest.json.JsonValue;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -3,7 +3,7 @@ package dev.provenant.verifier.tlog;
 import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.digest.DigestAlgorithm;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 
 /**
  * Rekor v2 {@code hashedrekord 0.0.2}: {@code spec.hashedRekordV002.data} is the signed digest and

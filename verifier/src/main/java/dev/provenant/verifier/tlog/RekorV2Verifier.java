@@ -2,7 +2,7 @@ package dev.provenant.verifier.tlog;
 
 import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.crypto.SignatureAlgorithm;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import java.security.GeneralSecurityException;
 
 /**

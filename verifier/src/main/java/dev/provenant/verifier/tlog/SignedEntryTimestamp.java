@@ -2,8 +2,8 @@ package dev.provenant.verifier.tlog;
 
 import dev.provenant.attest.bundle.TransparencyLogEntry;
 import dev.provenant.attest.json.Base64Text;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.crypto.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;

@@ -1,7 +1,7 @@
 package dev.provenant.verifier.tlog;
 
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.trust.TransparencyLog;
 import java.time.Instant;
 import java.util.Optional;

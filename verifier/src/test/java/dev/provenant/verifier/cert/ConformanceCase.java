@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.timestamp.Rfc3161TimestampVerifier;
 import dev.provenant.verifier.trust.TrustedRoot;
 import java.io.ByteArrayInputStream;

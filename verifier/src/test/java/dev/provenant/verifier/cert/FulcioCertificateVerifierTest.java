@@ -3,8 +3,8 @@ package dev.provenant.verifier.cert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.cert.TestPki.Ca;
 import dev.provenant.verifier.cert.TestPki.CaEntry;
 import dev.provenant.verifier.cert.TestPki.CtLogEntry;

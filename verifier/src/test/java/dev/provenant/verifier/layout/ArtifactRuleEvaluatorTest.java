@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.link.Link;
-import dev.provenant.verifier.Check;
-import dev.provenant.verifier.VerificationException;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.layout.ArtifactRuleEvaluator.Side;
 import java.util.ArrayList;
 import java.util.Arrays;

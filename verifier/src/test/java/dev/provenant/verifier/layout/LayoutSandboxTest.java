@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.link.Link;
 import dev.provenant.attest.link.Metablock;
 import dev.provenant.signer.sslib.SslibKeyPair;
-import dev.provenant.verifier.Check;
+import dev.provenant.verifier.check.Check;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

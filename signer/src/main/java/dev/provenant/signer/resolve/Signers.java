@@ -1,5 +1,10 @@
-package dev.provenant.signer;
+package dev.provenant.signer.resolve;
 
+import dev.provenant.signer.KeyReferenceException;
+import dev.provenant.signer.SecretSource;
+import dev.provenant.signer.Signer;
+import dev.provenant.signer.SignerProvider;
+import dev.provenant.signer.SigningException;
 import dev.provenant.signer.file.FileKeyProvider;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;

@@ -1,4 +1,4 @@
-package dev.provenant.verifier;
+package dev.provenant.verifier.check;
 
 /** The checks a verification runs. Every failure names one, so a pipeline log says what did not hold. */
 public enum Check {

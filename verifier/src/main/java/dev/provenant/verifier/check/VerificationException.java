@@ -1,4 +1,4 @@
-package dev.provenant.verifier;
+package dev.provenant.verifier.check;
 
 /**
  * The evidence does not establish trust. {@link #check()} says which check failed; the message is one
