@@ -1,6 +1,6 @@
 package dev.provenant.localsigstore;
 
-import dev.provenant.verifier.cert.PrecertificateTbs;
+import dev.provenant.x509.PrecertificateTbs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,7 @@
 package dev.provenant.verifier.cert;
 
+import dev.provenant.x509.PrecertificateTbs;
+
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.verifier.check.Check;
@@ -7,6 +9,7 @@ import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.crypto.SignatureVerifier;
 import dev.provenant.verifier.trust.TransparencyLog;
 import dev.provenant.verifier.trust.TrustedRoot;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -46,7 +49,12 @@ final class EmbeddedSctVerifier {
             throw fail("the signing certificate has no embedded signed certificate timestamp");
         }
         List<SignedCertificateTimestamp> scts = SignedCertificateTimestamp.parseEmbedded(extension);
-        byte[] tbs = PrecertificateTbs.of(leaf);
+        byte[] tbs;
+        try {
+            tbs = PrecertificateTbs.of(leaf);
+        } catch (IOException e) {
+            throw fail("cannot rebuild the precertificate of the signing certificate: " + e.getMessage());
+        }
         byte[] issuerKeyHash = sha256(issuer.getPublicKey().getEncoded());
         Set<String> verifiedLogs = new TreeSet<>();
         String reason = scts.isEmpty() ? "the certificate embeds no v1 SCT"

@@ -24,7 +24,7 @@ record SignedCertificateTimestamp(byte[] logId, long timestamp, byte[] extension
         byte[] signature) {
 
     /** The X.509 extension carrying the SignedCertificateTimestampList (RFC 6962 section 3.3). */
-    static final String EMBEDDED_LIST_OID = "1.3.6.1.4.1.11129.2.4.2";
+    static final String EMBEDDED_LIST_OID = dev.provenant.x509.PrecertificateTbs.EMBEDDED_SCT_LIST_OID;
     static final int V1 = 0;
     private static final int CERTIFICATE_TIMESTAMP = 0;
     private static final int PRECERT_ENTRY = 1;

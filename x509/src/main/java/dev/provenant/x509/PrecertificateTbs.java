@@ -1,7 +1,5 @@
-package dev.provenant.verifier.cert;
+package dev.provenant.x509;
 
-import dev.provenant.verifier.check.Check;
-import dev.provenant.verifier.check.VerificationException;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -19,20 +17,27 @@ import org.bouncycastle.asn1.x509.Extension;
  * Rebuilds the TBSCertificate a CT log signs for a precertificate (RFC 6962 section 3.2): a
  * TBSCertificate with one extension removed (the embedded SCT list of an issued certificate, or the
  * poison extension of a precertificate), everything else, including the order of the remaining
- * extensions, unchanged. The verifier checks SCTs with it; a CT log that issues them signs the same.
+ * extensions, unchanged. The verifier checks SCTs with it; a CT log that issues them (the embedded stack's)
+ * signs the same. A leaf: it depends on Bouncy Castle's ASN.1 only, so the embedded stack need not load the verifier.
  */
 public final class PrecertificateTbs {
-    private static final ASN1ObjectIdentifier SCT_LIST = new ASN1ObjectIdentifier(SignedCertificateTimestamp.EMBEDDED_LIST_OID);
+    /** The X.509 extension holding an issued certificate's embedded SCT list (RFC 6962 section 3.3). */
+    public static final String EMBEDDED_SCT_LIST_OID = "1.3.6.1.4.1.11129.2.4.2";
+    private static final ASN1ObjectIdentifier SCT_LIST = new ASN1ObjectIdentifier(EMBEDDED_SCT_LIST_OID);
     private static final int EXTENSIONS_TAG = 3;
 
     private PrecertificateTbs() {}
 
-    static byte[] of(X509Certificate certificate) throws VerificationException {
+    /**
+     * The precertificate TBSCertificate of an issued certificate: its own without the embedded SCT list.
+     *
+     * @throws IOException when the certificate's TBSCertificate cannot be read or re-encoded
+     */
+    public static byte[] of(X509Certificate certificate) throws IOException {
         try {
             return withoutExtension(certificate.getTBSCertificate(), SCT_LIST);
-        } catch (CertificateEncodingException | IOException | IllegalArgumentException e) {
-            throw new VerificationException(Check.SCT, "cannot rebuild the precertificate of the signing certificate: "
-                    + e.getMessage());
+        } catch (CertificateEncodingException | IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
