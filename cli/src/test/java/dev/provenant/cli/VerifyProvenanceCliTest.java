@@ -134,6 +134,23 @@ class VerifyProvenanceCliTest {
         assertThat(help.out()).contains("Usage: provenant verify-provenance", "Examples:", "--source-versioned-tag");
     }
 
+    @Test
+    void anUnusableTrustedBuildersFileIsAUsageError() throws Exception {
+        Path noMode = Files.writeString(dir.resolve("no-mode.json"), "{\"version\": 1, \"builders\": []}");
+        assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", noMode.toString()), 2, "mode");
+        Path notJson = Files.writeString(dir.resolve("not-json.json"), "builders:");
+        assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", notJson.toString()), 2, "not-json.json");
+        Path tagged = Files.writeString(dir.resolve("tagged.json"), "{\"version\": 1, \"mode\": \"extend\", \"builders\": [{\"id\": "
+                + "\"https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1\", \"kind\": \"generator\"}]}");
+        assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", tagged.toString()), 2, "without @REF");
+        assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", dir.resolve("absent.json").toString()),
+                2, "absent.json");
+        // a well-formed file is accepted (a key-signed bundle has no certificate for it to judge)
+        Path ok = Files.writeString(dir.resolve("ok.json"), "{\"version\": 1, \"mode\": \"replace\", \"builders\": []}");
+        CliRun fine = verify("--source-uri", "github.com/acme/app", "--trusted-builders", ok.toString());
+        assertThat(fine.exitCode()).as(fine.err()).isZero();
+    }
+
     /** GitHub's own provenance, re-signed keyless by the conformance suite's beacon workflow. */
     CliRun real(String... expectations) {
         List<String> args = new ArrayList<>(List.of("verify-provenance", "--bundle",
