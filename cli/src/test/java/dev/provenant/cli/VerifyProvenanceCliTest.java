@@ -175,4 +175,14 @@ class VerifyProvenanceCliTest {
         assertOneLineFailure(real("--source-uri", "github.com/loosebazooka/aa-test", "--source-tag", "v1"), 1, "provenance source ref:");
         assertOneLineFailure(real("--source-uri", "github.com/loosebazooka/aa-test", "--builder-id", BEACON), 1, "provenance builder:");
     }
+
+    @Test
+    void withoutIdentityFlagsAnUntrustedSignerIsNamedForTheUser() {
+        List<String> args = List.of("verify-provenance", "--bundle", cases().resolve("happy-path-intoto-in-dsse-v3/bundle.sigstore.json")
+                .toString(), "--trusted-root", PackagedCli.publicGoodRoot().toString(), "--source-uri", "github.com/loosebazooka/aa-test",
+                cases().resolve("a.txt").toString());
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertOneLineFailure(run, 1, "provenance signer:");
+        assertThat(run.err()).contains("not a trusted builder", "--builder-id " + BEACON.substring(0, BEACON.indexOf('@')));
+    }
 }
