@@ -31,9 +31,12 @@ import picocli.CommandLine.Parameters;
         description = {"Verify an artifact's SLSA provenance bundle (v1, or v0.2 read-only) as slsa-verifier does: the DSSE",
             "signature and subjects first (as verify-attestation), then the builder, source repository, ref, build type",
             "and workflow inputs it states. For keyless bundles the certificate's signing workflow must also be the",
-            "builder, and the repository, ref and commit it certifies must be the provenance's."},
+            "builder, and the repository, ref and commit it certifies must be the provenance's. Without --key or",
+            "identity flags a keyless GitHub Actions bundle is verified as slsa-verifier does: the signer must be a",
+            "trusted builder at a release tag (see --trusted-builders) or the builder named with --builder-id."},
         footerHeading = "%nExamples:%n",
         footer = {
+            "  provenant verify-provenance --bundle app.intoto.jsonl --source-uri github.com/acme/app app.bin",
             "  provenant verify-provenance --key release.pub --bundle app.provenance.sigstore.json \\",
             "      --source-uri github.com/acme/app --source-versioned-tag v1.4 app.jar",
             "  provenant verify-provenance --bundle app.jar.intoto.sigstore.json \\",
