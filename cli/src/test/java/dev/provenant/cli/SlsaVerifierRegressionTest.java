@@ -127,10 +127,33 @@ class SlsaVerifierRegressionTest {
         return CliRun.of(args.toArray(String[]::new));
     }
 
+    /**
+     * The check that must fail, by the kind of error slsa-verifier gives: ErrorUntrustedReusableWorkflow or
+     * ErrorMismatchBuilderID for the untrusted builder id (Provenant's builder.id check fails first), the
+     * ref errors (ErrorMismatchBranch, ErrorMismatchTag, ErrorMismatchVersionedTag, ErrorInvalidRef) and
+     * ErrorMismatchSource.
+     */
+    static String failedCheck(Case c) {
+        if (NOT_TRUSTED.equals(c.builderId())) {
+            return "provenance builder:";
+        }
+        if (c.branch() != null || c.tag() != null || c.versionedTag() != null) {
+            return "provenance source ref:";
+        }
+        return "provenance source:";
+    }
+
     static DynamicTest verdict(String label, Path dir, String provenanceSuffix, Case c, String builderId) {
+        return verdict(label, dir, provenanceSuffix, c, builderId, failedCheck(c));
+    }
+
+    static DynamicTest verdict(String label, Path dir, String provenanceSuffix, Case c, String builderId, String check) {
         return DynamicTest.dynamicTest(label + ": " + c.name() + " [--builder-id " + builderId + "]", () -> {
             CliRun r = run(dir.resolve(c.artifact() + provenanceSuffix), dir.resolve(c.artifact()), c, builderId);
             assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(c.ok() ? 0 : 1);
+            if (!c.ok()) {
+                assertThat(r.err().strip()).as("one line naming the check").doesNotContain("\n").contains(check);
+            }
         });
     }
 
@@ -195,6 +218,7 @@ class SlsaVerifierRegressionTest {
                 Case.of("module.bazel wrong signer", "MODULE-wrong-signer.bazel", rules, false, "builder", publisher),
                 Case.of("module.bazel no builder id", "MODULE.bazel", rules, false),
                 Case.of("source archive no builder id", "rules_lint-v1.3.1.tar.gz", rules, false));
-        return cases.stream().map(c -> verdict("bcr", dir, ".intoto.jsonl", c, c.builderId()));
+        // slsa-verifier: ErrorUntrustedReusableWorkflow for each failing case, the signer here
+        return cases.stream().map(c -> verdict("bcr", dir, ".intoto.jsonl", c, c.builderId(), "provenance signer:"));
     }
 }
