@@ -172,6 +172,12 @@ final class VerifyOptions implements Binding.Fields {
         return new VerificationPolicy(signerTrust(), requireTlog, Optional.empty());
     }
 
+    /** Whether a key or any keyless identity option was given. */
+    boolean signerGiven() {
+        return new TrustInputs(key, identity, identityRegexp, issuer, issuerRegexp,
+                TrustInputs.githubClaims(githubRepository, githubRef, githubSha, githubTrigger, githubName)).given();
+    }
+
     /** The trusted key or identity; exactly one of the two ways must be given. */
     SignerTrust signerTrust() throws IOException, SetupException {
         return new TrustInputs(key, identity, identityRegexp, issuer, issuerRegexp,

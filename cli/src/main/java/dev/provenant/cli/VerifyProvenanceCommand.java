@@ -8,6 +8,14 @@ import dev.provenant.verifier.provenance.ProvenanceExpectations;
 import dev.provenant.verifier.provenance.ProvenanceVerifier;
 import dev.provenant.verifier.provenance.RefExpectation;
 import dev.provenant.verifier.provenance.VerifiedProvenance;
+import dev.provenant.attest.FormatException;
+import dev.provenant.verifier.SignerTrust;
+import dev.provenant.verifier.VerificationPolicy;
+import dev.provenant.verifier.provenance.TrustedBuilders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +31,12 @@ import picocli.CommandLine.Parameters;
         description = {"Verify an artifact's SLSA provenance bundle (v1, or v0.2 read-only) as slsa-verifier does: the DSSE",
             "signature and subjects first (as verify-attestation), then the builder, source repository, ref, build type",
             "and workflow inputs it states. For keyless bundles the certificate's signing workflow must also be the",
-            "builder, and the repository, ref and commit it certifies must be the provenance's."},
+            "builder, and the repository, ref and commit it certifies must be the provenance's. Without --key or",
+            "identity flags a keyless GitHub Actions bundle is verified as slsa-verifier does: the signer must be a",
+            "trusted builder at a release tag (see --trusted-builders) or the builder named with --builder-id."},
         footerHeading = "%nExamples:%n",
         footer = {
+            "  provenant verify-provenance --bundle app.intoto.jsonl --source-uri github.com/acme/app app.bin",
             "  provenant verify-provenance --key release.pub --bundle app.provenance.sigstore.json \\",
             "      --source-uri github.com/acme/app --source-versioned-tag v1.4 app.jar",
             "  provenant verify-provenance --bundle app.jar.intoto.sigstore.json \\",
@@ -65,6 +76,10 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
             description = "A workflow input the build must have been started with (repeatable).")
     Map<String, String> inputs = new LinkedHashMap<>();
 
+    @Option(names = "--trusted-builders", paramLabel = "FILE",
+            description = "Trusted builders (JSON, see docs/VERIFY.md) that extend or replace the shipped list, as the file's mode says.")
+    Path trustedBuilders;
+
     @Option(names = "--print-provenance", description = "Print the verified statement (JSON) on stdout.")
     boolean printProvenance;
 
@@ -79,12 +94,43 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
         ProvenanceExpectations expected = expectations();
         ArtifactDigester digester = new ArtifactDigester();
         List<Artifact> inputArtifacts = VerifierSetup.hashedAhead(digester, artifacts);
+        TrustedBuilders builders = trustedBuilders();
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
         Bundle bundle = options.readBundle(artifacts.get(0), ".intoto.sigstore.json");
-        VerificationResult result = setup.verifier(digester).verify(bundle, inputArtifacts, options.policy().requiringStatement());
-        VerifiedProvenance provenance = new ProvenanceVerifier().verify(result, expected);
+        VerificationResult result = setup.verifier(digester).verify(bundle, inputArtifacts, policy(bundle));
+        VerifiedProvenance provenance = new ProvenanceVerifier(builders).verify(result, expected);
         ProvenancePrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, provenance, printProvenance);
         return ExitCode.OK;
+    }
+
+    /** The shipped trusted builders, or those of --trusted-builders on top of them; an unusable file is a usage error. */
+    private TrustedBuilders trustedBuilders() throws UsageException {
+        if (trustedBuilders == null) {
+            return TrustedBuilders.builtIn();
+        }
+        try {
+            return TrustedBuilders.load(Files.readAllBytes(trustedBuilders), trustedBuilders.toString(), TrustedBuilders.builtIn());
+        } catch (IOException e) {
+            throw new UsageException("cannot read --trusted-builders " + trustedBuilders + ": " + e.getMessage());
+        } catch (FormatException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * The signer policy: the flags' key or identity when given; otherwise, as slsa-verifier, any GitHub
+     * Actions workflow, left to the trusted builders to accept or refuse.
+     */
+    private VerificationPolicy policy(Bundle bundle) throws Exception {
+        if (options.signerGiven()) {
+            return options.policy().requiringStatement();
+        }
+        var material = bundle.verificationMaterial();
+        if (material.certificate() == null && material.x509CertificateChain() == null) {
+            throw new UsageException("the bundle is signed with a key: give --key PUB");
+        }
+        return new VerificationPolicy(new SignerTrust.Identity(TrustedBuilders.githubSigners()), options.requireTlog, Optional.empty())
+                .requiringStatement();
     }
 
     /** The expectations the flags describe; contradictions and malformed values are usage errors. */

@@ -134,6 +134,23 @@ class VerifyProvenanceCliTest {
         assertThat(help.out()).contains("Usage: provenant verify-provenance", "Examples:", "--source-versioned-tag");
     }
 
+    @Test
+    void anUnusableTrustedBuildersFileIsAUsageError() throws Exception {
+        Path noMode = Files.writeString(dir.resolve("no-mode.json"), "{\"version\": 1, \"builders\": []}");
+        assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", noMode.toString()), 2, "mode");
+        Path notJson = Files.writeString(dir.resolve("not-json.json"), "builders:");
+        assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", notJson.toString()), 2, "not-json.json");
+        Path tagged = Files.writeString(dir.resolve("tagged.json"), "{\"version\": 1, \"mode\": \"extend\", \"builders\": [{\"id\": "
+                + "\"https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1\", \"kind\": \"generator\"}]}");
+        assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", tagged.toString()), 2, "without @REF");
+        assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", dir.resolve("absent.json").toString()),
+                2, "absent.json");
+        // a well-formed file is accepted (a key-signed bundle has no certificate for it to judge)
+        Path ok = Files.writeString(dir.resolve("ok.json"), "{\"version\": 1, \"mode\": \"replace\", \"builders\": []}");
+        CliRun fine = verify("--source-uri", "github.com/acme/app", "--trusted-builders", ok.toString());
+        assertThat(fine.exitCode()).as(fine.err()).isZero();
+    }
+
     /** GitHub's own provenance, re-signed keyless by the conformance suite's beacon workflow. */
     CliRun real(String... expectations) {
         List<String> args = new ArrayList<>(List.of("verify-provenance", "--bundle",
@@ -157,5 +174,15 @@ class VerifyProvenanceCliTest {
                 "provenance source:");
         assertOneLineFailure(real("--source-uri", "github.com/loosebazooka/aa-test", "--source-tag", "v1"), 1, "provenance source ref:");
         assertOneLineFailure(real("--source-uri", "github.com/loosebazooka/aa-test", "--builder-id", BEACON), 1, "provenance builder:");
+    }
+
+    @Test
+    void withoutIdentityFlagsAnUntrustedSignerIsNamedForTheUser() {
+        List<String> args = List.of("verify-provenance", "--bundle", cases().resolve("happy-path-intoto-in-dsse-v3/bundle.sigstore.json")
+                .toString(), "--trusted-root", PackagedCli.publicGoodRoot().toString(), "--source-uri", "github.com/loosebazooka/aa-test",
+                cases().resolve("a.txt").toString());
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertOneLineFailure(run, 1, "provenance signer:");
+        assertThat(run.err()).contains("not a trusted builder", "--builder-id " + BEACON.substring(0, BEACON.indexOf('@')));
     }
 }

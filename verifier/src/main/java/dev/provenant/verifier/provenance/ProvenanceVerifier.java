@@ -20,6 +20,20 @@ import java.util.Optional;
 public final class ProvenanceVerifier {
     private final ProvenanceReader reader = new ProvenanceReader();
     private final SignerConsistency signer = new SignerConsistency();
+    private final Optional<TrustedBuilders> trusted;
+
+    /** Keyless GitHub signers are only held to the builder and source they certify (no trusted list). */
+    public ProvenanceVerifier() {
+        this.trusted = Optional.empty();
+    }
+
+    /**
+     * Keyless GitHub signers must also be trusted builders (slsa-verifier's model, see
+     * {@link TrustedBuilders}), or the builder the expectations name.
+     */
+    public ProvenanceVerifier(TrustedBuilders trusted) {
+        this.trusted = Optional.of(trusted);
+    }
 
     public VerifiedProvenance verify(VerificationResult verified, ProvenanceExpectations expected) throws VerificationException {
         Statement statement = verified.statement().orElseThrow(() -> new VerificationException(Check.PREDICATE_TYPE,
@@ -32,7 +46,7 @@ public final class ProvenanceVerifier {
         checkBuildType(p, expected, checked);
         checkInputs(p, expected, checked);
         if (verified.identity().isPresent()) {
-            signer.check(verified.identity().get().identity(), p, expected);
+            signer.check(verified.identity().get().identity(), p, expected, trusted, checked);
         }
         return new VerifiedProvenance(p, checked, verified.identity().isPresent());
     }

@@ -6,6 +6,7 @@ import dev.provenant.verifier.identity.CertificateIdentity;
 import dev.provenant.verifier.identity.FulcioExtension;
 import dev.provenant.verifier.identity.GithubClaim;
 import dev.provenant.verifier.identity.SubjectAlternativeName;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,26 +36,39 @@ import java.util.Set;
  * </ul>
  */
 final class SignerConsistency {
-    static final String GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+    static final String GITHUB_ISSUER = TrustedBuilders.GITHUB_ISSUER;
 
-    /** slsa-github-generator's BYOB delegators, the only signers whose builder.id may differ from them. */
+    /** slsa-github-generator's BYOB delegators, the only signers whose builder.id may differ from them (no trusted list). */
     static final Set<String> DELEGATORS = Set.of(
             "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/delegator_generic_slsa3.yml",
             "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/delegator_lowperms-generic_slsa3.yml");
 
-    void check(CertificateIdentity identity, Provenance provenance, ProvenanceExpectations expected) throws VerificationException {
+    void check(CertificateIdentity identity, Provenance provenance, ProvenanceExpectations expected,
+            Optional<TrustedBuilders> trusted, List<String> checked) throws VerificationException {
         if (identity.issuer().filter(GITHUB_ISSUER::equals).isPresent()) {
-            checkGithubBuilder(identity, provenance, expected);
+            if (trusted.isPresent()) {
+                checkTrustedBuilder(identity, provenance, expected, trusted.get(), checked);
+            } else {
+                checkGithubBuilder(identity, provenance, expected);
+            }
         }
         checkSource(identity, provenance);
     }
 
-    private static void checkGithubBuilder(CertificateIdentity identity, Provenance provenance, ProvenanceExpectations expected)
-            throws VerificationException {
-        String signer = identity.extension(FulcioExtension.BUILD_SIGNER_URI)
+    void check(CertificateIdentity identity, Provenance provenance, ProvenanceExpectations expected) throws VerificationException {
+        check(identity, provenance, expected, Optional.empty(), new java.util.ArrayList<>());
+    }
+
+    private static String signer(CertificateIdentity identity) throws VerificationException {
+        return identity.extension(FulcioExtension.BUILD_SIGNER_URI)
                 .or(() -> identity.san().filter(s -> s.kind() == SubjectAlternativeName.Kind.URI).map(SubjectAlternativeName::value))
                 .orElseThrow(() -> new VerificationException(Check.PROVENANCE_SIGNER,
                         "the GitHub Actions certificate names no signing workflow"));
+    }
+
+    private static void checkGithubBuilder(CertificateIdentity identity, Provenance provenance, ProvenanceExpectations expected)
+            throws VerificationException {
+        String signer = signer(identity);
         BuilderId signerId = parse(signer, "the certificate's signing workflow");
         BuilderId builderId = parse(provenance.builderId(), "builder.id");
         if (DELEGATORS.contains(signerId.name())) {
@@ -68,6 +82,58 @@ final class SignerConsistency {
             throw new VerificationException(Check.PROVENANCE_SIGNER, "builder.id " + provenance.builderId()
                     + " is not the workflow that signed it (" + signer + ")");
         }
+    }
+
+    /**
+     * slsa-verifier's trusted-builder model: the signer is a listed generator at a release tag (and
+     * builder.id is that signer), a listed delegator at a release tag (and builder.id is a delegated
+     * builder at a release tag, either the one {@code --builder-id} names or one the list trusts), or
+     * exactly the builder the user named with {@code --builder-id}.
+     */
+    private static void checkTrustedBuilder(CertificateIdentity identity, Provenance provenance, ProvenanceExpectations expected,
+            TrustedBuilders trusted, List<String> checked) throws VerificationException {
+        String signer = signer(identity);
+        BuilderId signerId = parse(signer, "the certificate's signing workflow");
+        BuilderId builderId = parse(provenance.builderId(), "builder.id");
+        Optional<TrustedBuilders.Builder> entry = trusted.find(signerId.name());
+        if (entry.isPresent()) {
+            if (!TrustedBuilders.isReleaseTag(signerId.version())) {
+                throw new VerificationException(Check.PROVENANCE_SIGNER, "trusted builder " + signerId.name() + " signed at "
+                        + (signerId.version().isEmpty() ? "no ref" : signerId.version()) + ", not at a release tag refs/tags/vX.Y.Z");
+            }
+            if (entry.get().kind() == TrustedBuilders.Kind.DELEGATOR) {
+                if (!TrustedBuilders.isReleaseTag(builderId.version())) {
+                    throw new VerificationException(Check.PROVENANCE_SIGNER, "delegated builder " + provenance.builderId()
+                            + " is not at a release tag refs/tags/vX.Y.Z");
+                }
+                if (expected.builderId().isEmpty() && !entry.get().delegates().contains(builderId.name())) {
+                    throw new VerificationException(Check.PROVENANCE_SIGNER, "signed by delegator " + signer + " on behalf of "
+                            + provenance.builderId() + ", which is not a trusted builder; if you trust it, name it: --builder-id "
+                            + builderId.name());
+                }
+                checked.add("signer " + signer + " (trusted delegator, " + trusted.describe() + ") for " + provenance.builderId());
+                return;
+            }
+            if (!builderId.sameAs(signerId)) {
+                throw new VerificationException(Check.PROVENANCE_SIGNER, "builder.id " + provenance.builderId()
+                        + " is not the workflow that signed it (" + signer + ")");
+            }
+            checked.add("signer " + signer + " (trusted generator, " + trusted.describe() + ")");
+            return;
+        }
+        if (expected.builderId().isEmpty()) {
+            throw new VerificationException(Check.PROVENANCE_SIGNER, "signed by " + signer + ", which is not a trusted builder;"
+                    + " if you trust it, name it: --builder-id " + signerId.name());
+        }
+        if (!builderId.sameAs(signerId)) {
+            throw new VerificationException(Check.PROVENANCE_SIGNER, "builder.id " + provenance.builderId()
+                    + " is not the workflow that signed it (" + signer + ")");
+        }
+        if (!signerId.satisfies(expected.builderId().get())) {
+            throw new VerificationException(Check.PROVENANCE_SIGNER, "signed by " + signer + ", not by the builder named with"
+                    + " --builder-id " + expected.builderId().get());
+        }
+        checked.add("signer " + signer + " (the builder named with --builder-id)");
     }
 
     private static void checkSource(CertificateIdentity identity, Provenance provenance) throws VerificationException {

@@ -38,7 +38,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import dev.provenant.attest.FormatException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -372,4 +375,143 @@ class ProvenanceVerifierTest {
         assertThatThrownBy(() -> RefExpectation.tag("")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * slsa-verifier's trusted-builder rules on keyless GitHub provenance, without external data: the
+     * certificate {@link #githubCertificate} describes, on provenance whose builder.id is edited as each
+     * builder writes it.
+     */
+    @Nested
+    class TrustedBuilderRules {
+        final String GEN = "https://github.com/slsa-framework/slsa-github-generator/.github/workflows/";
+        final String GENERIC = GEN + "generator_generic_slsa3.yml";
+        final String DELEGATOR = GEN + "delegator_lowperms-generic_slsa3.yml";
+        final String MAVEN = GEN + "builder_maven_slsa3.yml";
+        final String TOOL = "https://github.com/acme/builder/.github/workflows/builder_slsa3.yml";
+        final String APP = "https://github.com/acme/app";
+
+        final ProvenanceVerifier trusted = new ProvenanceVerifier(TrustedBuilders.builtIn());
+
+        VerificationResult signedBy(String signer, String builderId) throws Exception {
+            VerificationResult r = signedAndVerified(generated(github("refs/tags/v1.4.2"), j -> ((ObjectNode) j.at(
+                    "/predicate/runDetails/builder")).put("id", builderId)));
+            return keyless(r, githubCertificate(signer, APP, "refs/tags/v1.4.2", SHA));
+        }
+
+        void refused(ProvenanceVerifier v, VerificationResult r, ProvenanceExpectations e, String says) {
+            assertThatThrownBy(() -> v.verify(r, e)).isInstanceOf(VerificationException.class)
+                    .satisfies(x -> assertThat(((VerificationException) x).check()).as(x.getMessage()).isEqualTo(Check.PROVENANCE_SIGNER))
+                    .hasMessageContaining(says);
+        }
+
+        @Test
+        void aTrustedGeneratorAtAReleaseTagNeedsNoBuilderId() throws Exception {
+            VerificationResult r = signedBy(GENERIC + "@refs/tags/v2.1.0", GENERIC + "@refs/tags/v2.1.0");
+            VerifiedProvenance v = trusted.verify(r, source("github.com/acme/app"));
+            assertThat(v.checked()).anyMatch(l -> l.contains("trusted generator"));
+            trusted.verify(r, expect("github.com/acme/app", GENERIC + "@v2.1.0", null, null, Map.of()));
+            // the builder the user names must be the one that built
+            assertFails(Check.PROVENANCE_BUILDER, r, expect("github.com/acme/app", GEN + "not-trusted.yml", null, null, Map.of()));
+        }
+
+        @Test
+        void anUntrustedWorkflowIsRefusedAndTheMessageNamesIt() throws Exception {
+            String own = "https://github.com/acme/app/.github/workflows/release.yml";
+            VerificationResult r = signedBy(own + "@refs/tags/v1.4.2", own + "@refs/tags/v1.4.2");
+            refused(trusted, r, source("github.com/acme/app"), "--builder-id " + own);
+            // the same provenance without the list (the library's default) is only held to its signer
+            new ProvenanceVerifier().verify(r, source("github.com/acme/app"));
+            // naming it trusts exactly that workflow (a workflow signing its own provenance)
+            trusted.verify(r, expect("github.com/acme/app", own, null, null, Map.of()));
+            trusted.verify(r, expect("github.com/acme/app", own + "@v1.4.2", null, null, Map.of()));
+            // a look-alike of a trusted generator in another repository is not trusted
+            String fork = "https://github.com/evil/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@refs/tags/v2.1.0";
+            refused(trusted, signedBy(fork, fork), source("github.com/acme/app"), "not a trusted builder");
+        }
+
+        @Test
+        void aTrustedGeneratorOffAReleaseTagIsRefused() throws Exception {
+            for (String ref : new String[] {"refs/heads/main", "refs/tags/v2.1", "refs/tags/v2.1.0-rc.1", "refs/tags/2.1.0"}) {
+                VerificationResult r = signedBy(GENERIC + "@" + ref, GENERIC + "@" + ref);
+                refused(trusted, r, source("github.com/acme/app"), "not at a release tag");
+            }
+        }
+
+        @Test
+        void aGeneratorMustBeTheBuilderItSignsFor() throws Exception {
+            refused(trusted, signedBy(GENERIC + "@refs/tags/v2.1.0", TOOL + "@refs/tags/v2.1.0"), source("github.com/acme/app"),
+                    "is not the workflow that signed it");
+        }
+
+        @Test
+        void delegatorsSignForTheirListedDelegatesOrTheNamedBuilder() throws Exception {
+            VerificationResult maven = signedBy(DELEGATOR + "@refs/tags/v2.1.0", MAVEN + "@refs/tags/v2.1.0");
+            assertThat(trusted.verify(maven, source("github.com/acme/app")).checked()).anyMatch(l -> l.contains("trusted delegator"));
+            trusted.verify(maven, expect("github.com/acme/app", MAVEN + "@v2.1.0", null, null, Map.of()));
+            assertFails(Check.PROVENANCE_BUILDER, maven, expect("github.com/acme/app", TOOL, null, null, Map.of()));
+
+            VerificationResult tool = signedBy(DELEGATOR + "@refs/tags/v2.1.0", TOOL + "@refs/tags/v0.3.0");
+            refused(trusted, tool, source("github.com/acme/app"), "--builder-id " + TOOL);
+            trusted.verify(tool, expect("github.com/acme/app", TOOL, null, null, Map.of()));
+            assertFails(Check.PROVENANCE_BUILDER, tool, expect("github.com/acme/app", TOOL.replace("acme", "evil"), null, null, Map.of()));
+            // the delegated builder, too, must be at a release tag
+            refused(trusted, signedBy(DELEGATOR + "@refs/tags/v2.1.0", TOOL + "@refs/heads/main"),
+                    expect("github.com/acme/app", TOOL, null, null, Map.of()), "not at a release tag");
+            refused(trusted, signedBy(DELEGATOR + "@refs/heads/main", MAVEN + "@refs/tags/v2.1.0"), source("github.com/acme/app"),
+                    "not at a release tag");
+        }
+
+        TrustedBuilders file(String json) throws FormatException {
+            return TrustedBuilders.load(json.getBytes(StandardCharsets.UTF_8), "builders.json", TrustedBuilders.builtIn());
+        }
+
+        @Test
+        void aUserFileExtendsOrReplacesTheShippedList() throws Exception {
+            String own = "https://github.com/acme/app/.github/workflows/release.yml";
+            String entry = "{\"id\": \"" + own + "\", \"kind\": \"generator\"}";
+            VerificationResult ownSigned = signedBy(own + "@refs/tags/v1.4.2", own + "@refs/tags/v1.4.2");
+            VerificationResult generic = signedBy(GENERIC + "@refs/tags/v2.1.0", GENERIC + "@refs/tags/v2.1.0");
+
+            TrustedBuilders extended = file("{\"version\": 1, \"mode\": \"extend\", \"builders\": [" + entry + "]}");
+            new ProvenanceVerifier(extended).verify(ownSigned, source("github.com/acme/app"));
+            new ProvenanceVerifier(extended).verify(generic, source("github.com/acme/app"));
+
+            TrustedBuilders replaced = file("{\"version\": 1, \"mode\": \"replace\", \"builders\": [" + entry + "]}");
+            new ProvenanceVerifier(replaced).verify(ownSigned, source("github.com/acme/app"));
+            refused(new ProvenanceVerifier(replaced), generic, source("github.com/acme/app"), "not a trusted builder");
+            // listed builders are trusted at release tags only, whoever lists them
+            refused(new ProvenanceVerifier(extended), signedBy(own + "@refs/heads/main", own + "@refs/heads/main"),
+                    source("github.com/acme/app"), "not at a release tag");
+        }
+
+        @Test
+        void malformedFilesAreRefused() {
+            String ok = "{\"id\": \"https://github.com/a/b/.github/workflows/c.yml\", \"kind\": \"generator\"}";
+            for (String bad : new String[] {"[]", "{\"mode\": \"extend\", \"builders\": []}",
+                "{\"version\": 2, \"mode\": \"extend\", \"builders\": []}", "{\"version\": 1, \"builders\": []}",
+                "{\"version\": 1, \"mode\": \"merge\", \"builders\": []}", "{\"version\": 1, \"mode\": \"extend\"}",
+                "{\"version\": 1, \"mode\": \"extend\", \"builders\": [], \"extra\": 1}",
+                "{\"version\": 1, \"mode\": \"extend\", \"builders\": [{\"id\": \"https://github.com/a/b/.github/workflows/c.yml\"}]}",
+                "{\"version\": 1, \"mode\": \"extend\", \"builders\": [{\"id\": \"https://github.com/a/b/.github/workflows/c.yml@v1\","
+                    + " \"kind\": \"generator\"}]}",
+                "{\"version\": 1, \"mode\": \"extend\", \"builders\": [{\"id\": \"https://gitlab.com/a/b\", \"kind\": \"generator\"}]}",
+                "{\"version\": 1, \"mode\": \"extend\", \"builders\": [" + ok + ", " + ok + "]}",
+                "{\"version\": 1, \"mode\": \"extend\", \"builders\": [{\"id\": \"" + GENERIC + "\", \"kind\": \"generator\"}]}",
+                "{\"version\": 1, \"mode\": \"extend\", \"builders\": [{\"id\": \"https://github.com/a/b/.github/workflows/c.yml\","
+                    + " \"kind\": \"generator\", \"delegates\": []}]}",
+                "not json"}) {
+                assertThatThrownBy(() -> file(bad)).as(bad).isInstanceOf(FormatException.class);
+            }
+        }
+
+        @Test
+        void theShippedListHasTheGeneratorsAndDelegators() {
+            TrustedBuilders b = TrustedBuilders.builtIn();
+            assertThat(b.version()).isEqualTo(1);
+            assertThat(b.find(GENERIC).orElseThrow().kind()).isEqualTo(TrustedBuilders.Kind.GENERATOR);
+            assertThat(b.find(GEN + "builder_go_slsa3.yml")).isPresent();
+            assertThat(b.find(GEN + "builder_container-based_slsa3.yml")).isPresent();
+            assertThat(b.find(DELEGATOR).orElseThrow().delegates()).contains(MAVEN, GEN + "builder_gradle_slsa3.yml");
+            assertThat(b.find(GEN + "delegator_generic_slsa3.yml").orElseThrow().kind()).isEqualTo(TrustedBuilders.Kind.DELEGATOR);
+        }
+    }
 }
