@@ -21,24 +21,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** VSAs made and signed here with generated P-256 keys, in a bare DSSE envelope or in a key-signed bundle. */
-final class VsaFixture {
-    static final String SHA256 = "a".repeat(63) + "1";
-    static final String VERIFIER = "https://verifier.example/vsa/v1";
-    static final String RESOURCE = "pkg:maven/dev.example/app@1.0";
+public final class VsaFixture {
+    public static final String SHA256 = "a".repeat(63) + "1";
+    public static final String VERIFIER = "https://verifier.example/vsa/v1";
+    public static final String RESOURCE = "pkg:maven/dev.example/app@1.0";
 
     /** ECDSA signature encodings: ASN.1 DER, or the fixed-size r||s (IEEE P1363) real VSAs carry. */
-    enum Encoding { DER, RAW }
+    public enum Encoding { DER, RAW }
 
     private VsaFixture() {}
 
-    static KeyPair p256() throws GeneralSecurityException {
+    public static KeyPair p256() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         return g.generateKeyPair();
     }
 
     /** A passing VSA statement's JSON, as an object to change before writing. */
-    static ObjectNode statement() {
+    public static ObjectNode statement() {
         ObjectNode s = JsonCodec.mapper().createObjectNode();
         s.put("_type", "https://in-toto.io/Statement/v1");
         ArrayNode subjects = s.putArray("subject");
@@ -59,12 +59,12 @@ final class VsaFixture {
         return s;
     }
 
-    static VsaExpectations expectations() {
+    public static VsaExpectations expectations() {
         return new VsaExpectations(List.of(SubjectDigest.parse("sha256:" + SHA256), SubjectDigest.parse("gce_image_id:8970095005306000053")),
                 VERIFIER, RESOURCE, List.of("SLSA_BUILD_LEVEL_2", "BCID_L1"));
     }
 
-    static byte[] sign(PrivateKey key, byte[] message, Encoding encoding) throws GeneralSecurityException {
+    public static byte[] sign(PrivateKey key, byte[] message, Encoding encoding) throws GeneralSecurityException {
         Signature s = Signature.getInstance(encoding == Encoding.DER ? "SHA256withECDSA" : "SHA256withECDSAinP1363Format");
         s.initSign(key);
         s.update(message);
@@ -72,7 +72,7 @@ final class VsaFixture {
     }
 
     /** One signature per key, each with its keyid (null for none). */
-    static Envelope envelope(String payloadType, byte[] payload, Encoding encoding, List<PrivateKey> keys, List<String> keyids)
+    public static Envelope envelope(String payloadType, byte[] payload, Encoding encoding, List<PrivateKey> keys, List<String> keyids)
             throws GeneralSecurityException {
         List<EnvelopeSignature> signatures = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -81,17 +81,17 @@ final class VsaFixture {
         return Envelope.of(payloadType, payload, signatures);
     }
 
-    static Envelope envelope(ObjectNode statement, KeyPair key, Encoding encoding, String keyid) throws GeneralSecurityException {
+    public static Envelope envelope(ObjectNode statement, KeyPair key, Encoding encoding, String keyid) throws GeneralSecurityException {
         return envelope("application/vnd.in-toto+json", JsonCodec.write(statement), encoding, List.of(key.getPrivate()),
                 java.util.Arrays.asList(keyid));
     }
 
-    static byte[] bundle(Envelope envelope, KeyPair key) {
+    public static byte[] bundle(Envelope envelope, KeyPair key) {
         return Bundle.ofEnvelope(VerificationMaterial.ofPublicKey(Base64Text.encode(PemPublicKeys.fingerprint(key.getPublic()))),
                 envelope).toJson();
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }
