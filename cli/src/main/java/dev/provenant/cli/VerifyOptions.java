@@ -79,6 +79,22 @@ final class VerifyOptions implements Binding.Fields {
                 .paramLabel("PUB")
                 .description("The trusted public key (PEM), for key-signed bundles.")
                 .build());
+        addIdentityOptions(mixin);
+        return mixin;
+    }
+
+    /**
+     * The keyless identity options, {@code --trusted-root} and {@code --require-tlog}, without {@code --bundle}
+     * and {@code --key}: for a command that names its evidence and its key with flags of its own
+     * ({@code verify-vsa}, with slsa-verifier's names), bound to this object's fields.
+     */
+    CommandSpec identitySpec() {
+        CommandSpec mixin = CommandSpec.create();
+        addIdentityOptions(mixin);
+        return mixin;
+    }
+
+    private void addIdentityOptions(CommandSpec mixin) {
         mixin.addOption(Binding.option(this, String.class, "--certificate-identity")
                 .paramLabel("ID")
                 .description("Keyless: the signer identity the certificate must name exactly (a workflow URI or an email).")
@@ -124,7 +140,6 @@ final class VerifyOptions implements Binding.Fields {
         mixin.addOption(Binding.flag(this, "--require-tlog")
                 .description("Fail unless the bundle has a verified transparency log entry.")
                 .build());
-        return mixin;
     }
 
     @Override
@@ -182,6 +197,21 @@ final class VerifyOptions implements Binding.Fields {
     SignerTrust signerTrust() throws IOException, SetupException {
         return new TrustInputs(key, identity, identityRegexp, issuer, issuerRegexp,
                 TrustInputs.githubClaims(githubRepository, githubRef, githubSha, githubTrigger, githubName)).signer(HINTS);
+    }
+
+    /** Whether any keyless identity option was given. */
+    boolean keyless() {
+        return trustInputs(null).keyless();
+    }
+
+    /** The trusted key or identity, the key read from {@code keyFile} rather than {@code --key}. */
+    SignerTrust signerTrust(Path keyFile) throws IOException, SetupException {
+        return trustInputs(keyFile).signer(HINTS);
+    }
+
+    private TrustInputs trustInputs(Path keyFile) {
+        return new TrustInputs(keyFile, identity, identityRegexp, issuer, issuerRegexp,
+                TrustInputs.githubClaims(githubRepository, githubRef, githubSha, githubTrigger, githubName));
     }
 
     static final Hints HINTS = new Hints(FrontEnd.CLI);

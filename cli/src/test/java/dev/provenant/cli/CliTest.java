@@ -248,7 +248,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"keygen", "public-key", "digest", "sign", "attest", "verify", "verify-attestation", "verify-provenance",
+        for (String command : new String[] {"keygen", "public-key", "digest", "sign", "attest", "verify", "verify-attestation", "verify-provenance", "verify-vsa",
             "trust", "self-test", "provenance", "local-sigstore"}) {
             CliRun help = CliRun.of(command, "--help");
             assertThat(help.exitCode()).isZero();

@@ -104,6 +104,8 @@ class FailClosedCliTest {
         assertRefused("predicate-type", "verify-attestation", "--key", pub, "--bundle", bundle, "--type", TYPE, artifact.toString());
         assertRefused("statement", "verify-provenance", "--key", pub, "--bundle", bundle, "--source-uri", "github.com/acme/app",
                 artifact.toString());
+        assertRefused("statement", "verify-vsa", "--public-key-path", pub, "--attestation-path", bundle, "--subject-digest",
+                "sha256:" + sha256(), "--verifier-id", "https://verifier.example", "--resource-uri", "app.jar");
     }
 
     @Test

@@ -115,6 +115,22 @@ class PromoteCliTest {
                 "--type", VSA, artifact);
         assertThat(verified.exitCode()).as(verified.err()).isZero();
 
+        // slsa-verifier's verify-vsa flags read promote's own VSA, signed with an RSA key in a bundle
+        JsonNode statement = JsonCodec.mapper().readTree(java.util.Base64.getDecoder().decode(
+                JsonCodec.mapper().readTree(Files.readAllBytes(Path.of(vsa))).at("/dsseEnvelope/payload").asText()));
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(Path.of(artifact))));
+        CliRun vsaVerified = CliRun.of("verify-vsa", "--attestation-path", vsa, "--public-key-path", KEYS.resolve("rsa-3072.pub").toString(),
+                "--subject-digest", "sha256:" + sha256, "--verifier-id", statement.at("/predicate/verifier/id").asText(),
+                "--resource-uri", statement.at("/predicate/resourceUri").asText());
+        assertThat(vsaVerified.exitCode()).as(vsaVerified.err()).isZero();
+        assertThat(vsaVerified.out()).contains("VSA verification result");
+        CliRun otherVerifier = CliRun.of("verify-vsa", "--attestation-path", vsa, "--public-key-path", KEYS.resolve("rsa-3072.pub").toString(),
+                "--subject-digest", "sha256:" + sha256, "--verifier-id", "https://someone.else.example",
+                "--resource-uri", statement.at("/predicate/resourceUri").asText());
+        assertThat(otherVerifier.exitCode()).isEqualTo(1);
+        assertThat(otherVerifier.err()).contains("VSA verifier:");
+
         CliRun staging = CliRun.of("promote", "--policy", policy, "--stage", "staging", "--bundle", vsa, "--json", artifact);
         assertThat(staging.exitCode()).as(staging.out() + staging.err()).isZero();
         JsonNode json = JsonCodec.mapper().readTree(staging.out());

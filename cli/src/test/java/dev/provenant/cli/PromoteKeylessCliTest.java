@@ -107,6 +107,32 @@ class PromoteKeylessCliTest {
     }
 
     @Test
+    void verifyVsaAcceptsTheKeylessVsaByItsGateIdentityOnly() throws Exception {
+        Path d = case_("verify-vsa", GATE);
+        CliRun build = promoteBuild(d);
+        assertThat(build.exitCode()).as(build.err()).isZero();
+        var bundle = dev.provenant.attest.json.JsonCodec.mapper().readTree(Files.readAllBytes(d.resolve("build.vsa.json")));
+        var statement = dev.provenant.attest.json.JsonCodec.mapper().readTree(
+                java.util.Base64.getDecoder().decode(bundle.at("/dsseEnvelope/payload").asText()));
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(d.resolve("app.jar"))));
+        java.util.function.Function<String, CliRun> verifyAs = identity -> CliRun.of("verify-vsa",
+                "--attestation-path", d.resolve("build.vsa.json").toString(), "--trusted-root", stack.trustedRoot().toString(),
+                "--certificate-identity", identity, "--certificate-oidc-issuer", stack.oidcIssuer(),
+                "--subject-digest", "sha256:" + sha256, "--verifier-id", statement.at("/predicate/verifier/id").asText(),
+                "--resource-uri", statement.at("/predicate/resourceUri").asText(), "--json");
+        CliRun ok = verifyAs.apply(GATE);
+        assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+        var result = dev.provenant.attest.json.JsonCodec.mapper().readTree(ok.out());
+        assertThat(result.at("/certificate/identity").asText()).isEqualTo(GATE);
+        assertThat(result.path("checks").toString()).contains("\"identity\"", "tlog-inclusion-proof", "vsa-result");
+        CliRun other = verifyAs.apply("someone-else@example.test");
+        assertThat(other.exitCode()).as(other.err()).isEqualTo(1);
+        assertThat(dev.provenant.attest.json.JsonCodec.mapper().readTree(other.out()).get("check").asText())
+                .isEqualTo("identity");
+    }
+
+    @Test
     void aGateIdentityPatternMatchingOnlyPartOfTheIdentitySaysHowToFixIt() throws Exception {
         Path d = case_("partial-pattern", GATE);
         Files.writeString(d.resolve("policy.yaml"), policy(GATE).replace("subject: " + GATE, "subject-regexp: build-gate"));

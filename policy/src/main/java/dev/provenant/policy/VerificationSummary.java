@@ -22,7 +22,7 @@ import java.util.Arrays;
  * a later stage can tell whose VSA it is looking at.
  */
 public final class VerificationSummary {
-    public static final String PREDICATE_TYPE = "https://slsa.dev/verification_summary/v1";
+    public static final String PREDICATE_TYPE = dev.provenant.attest.slsa.VerificationSummaryPredicate.TYPE;
 
     private VerificationSummary() {}
 
@@ -60,7 +60,7 @@ public final class VerificationSummary {
             node.put("uri", input.uri());
             node.putObject("digest").put(input.digest().algorithm().intotoName(), input.digest().hex());
         }
-        predicate.put("verificationResult", "PASSED");
+        predicate.put("verificationResult", dev.provenant.attest.slsa.VerificationSummaryPredicate.PASSED);
         ArrayNode levels = predicate.putArray("verifiedLevels");
         verdict.stage().verifiedLevels().forEach(levels::add);
         predicate.put("slsaVersion", verdict.stage().slsaVersion());

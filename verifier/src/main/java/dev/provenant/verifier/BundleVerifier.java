@@ -88,6 +88,26 @@ public final class BundleVerifier {
         if (artifacts.isEmpty()) {
             throw new IllegalArgumentException("at least one artifact or digest is needed");
         }
+        return check(bundle, artifacts, policy);
+    }
+
+    /**
+     * Verifies a bundle that must hold a DSSE in-toto statement (signature, signer, log entries and
+     * timestamps, predicate type) without matching its subjects against artifacts: for statements whose
+     * subjects the caller checks by what it claims, such as a VSA's subject digests, which may be of any
+     * digest algorithm ({@code gce_image_id}). The result names no artifacts and no subject-digest check.
+     */
+    public VerificationResult verifyStatement(Bundle bundle, VerificationPolicy policy) throws VerificationException {
+        try {
+            return check(bundle, List.of(), policy.requiringStatement());
+        } catch (IOException e) {
+            // no artifact is read when none is given
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private VerificationResult check(Bundle bundle, List<Artifact> artifacts, VerificationPolicy policy)
+            throws VerificationException, IOException {
         // What the policy expects of the bundle's content is checked before any cryptography.
         if (bundle.messageSignature() != null && policy.requireStatement()) {
             throw policy.predicateType().isPresent()
@@ -152,7 +172,9 @@ public final class BundleVerifier {
             for (Artifact artifact : artifacts) {
                 matched.add(matchSubject(parsed, artifact));
             }
-            passed.add(Check.SUBJECT_DIGEST);
+            if (!artifacts.isEmpty()) {
+                passed.add(Check.SUBJECT_DIGEST);
+            }
             if (policy.predicateType().isPresent() && !policy.predicateType().get().equals(parsed.predicateType())) {
                 throw new VerificationException(Check.PREDICATE_TYPE, "predicateType is '" + parsed.predicateType()
                         + "', expected '" + policy.predicateType().get() + "'");

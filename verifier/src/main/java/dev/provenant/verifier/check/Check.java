@@ -36,7 +36,11 @@ public enum Check {
     STEP_THRESHOLD("step threshold"),
     ARTIFACT_RULE("artifact rule"),
     INSPECTION("inspection"),
-    SANDBOX("sandboxed step");
+    SANDBOX("sandboxed step"),
+    VSA_VERIFIER("VSA verifier"),
+    VSA_RESOURCE_URI("VSA resource URI"),
+    VSA_RESULT("VSA verification result"),
+    VSA_LEVELS("VSA verified levels");
 
     private final String label;
 
