@@ -62,7 +62,7 @@ runner() {
   for key in "$@"; do cp "$work/ci-secrets/$key.key" "$dir/"; done
   if [[ -f "$work/registry/app-1.0.jar" ]]; then cp "$work/registry/app-1.0.jar" "$dir/"; fi
   cd "$dir"
-  say "stage on a fresh runner: $name ($(ls | tr '\n' ' '))"
+  say "stage on a fresh runner: $name ($(LC_ALL=C ls | tr '\n' ' '))"
 }
 
 # leaf STAGE: the leaf index the stage's decision was recorded as
