@@ -122,7 +122,7 @@ final class AttestCommand implements Callable<Integer> {
         }
         byte[] json = bundle.toJson();
         Outputs.write(spec.commandLine(), destination, json);
-        StoreCli.Pushed pushed = store == null ? null : StoreCli.pushWritten(store, json, destination);
+        dev.provenant.frontend.StorePush.Pushed pushed = store == null ? null : StoreCli.pushWritten(store, json, destination);
         if (common.json) {
             out.put("predicateType", statement.predicateType());
             out.put("subjects", statement.subject().size());

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import dev.provenant.oci.RegistryException;
 import dev.provenant.sandbox.SandboxUnavailableException;
-import dev.provenant.store.LogRefusedException;
-import dev.provenant.store.StoreException;
 import picocli.CommandLine;
 
 /**
@@ -25,12 +23,8 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
         Failure failure = ex instanceof UsageException ? Failure.usage(ex.getMessage())
                 : ex instanceof SandboxUnavailableException
                         ? new Failure(Failure.Kind.SERVICE, "sandbox", Optional.empty(), ex.getMessage())
-                : ex instanceof LogRefusedException
-                        ? new Failure(Failure.Kind.TRUST, "decision log", Optional.empty(), ex.getMessage())
                 : ex instanceof RegistryException
                         ? new Failure(Failure.Kind.SERVICE, "registry", Optional.empty(), ex.getMessage())
-                : ex instanceof StoreException
-                        ? new Failure(Failure.Kind.SERVICE, "evidence store", Optional.empty(), ex.getMessage())
                 : Failure.of(ex);
         int code = switch (failure.kind()) {
             case TRUST -> ExitCode.NOT_TRUSTED;

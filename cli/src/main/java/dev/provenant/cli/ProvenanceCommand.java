@@ -128,7 +128,7 @@ final class ProvenanceCommand implements Callable<Integer> {
             content = statement.toJson();
         }
         Outputs.write(spec.commandLine(), output, content);
-        StoreCli.Pushed pushed = store == null ? null : StoreCli.pushWritten(store, content, output);
+        dev.provenant.frontend.StorePush.Pushed pushed = store == null ? null : StoreCli.pushWritten(store, content, output);
         String builder = statement.predicate().at("/runDetails/builder/id").asText();
         if (common.json && !"-".equals(output)) {
             out.put("output", output);

@@ -69,7 +69,7 @@ final class SignCommand implements Callable<Integer> {
         }
         byte[] json = bundle.toJson();
         Outputs.write(spec.commandLine(), destination, json);
-        StoreCli.Pushed pushed = store == null ? null : StoreCli.pushWritten(store, json, destination);
+        dev.provenant.frontend.StorePush.Pushed pushed = store == null ? null : StoreCli.pushWritten(store, json, destination);
         if (common.json) {
             out.put("artifact", artifact);
             out.put("digest", recorded.toString());

@@ -1,16 +1,17 @@
 package dev.provenant.cli;
 
 import dev.provenant.attest.FormatException;
+import dev.provenant.frontend.FrontEnd;
+import dev.provenant.frontend.SetupException;
+import dev.provenant.frontend.StorePush;
 import dev.provenant.store.EvidenceStore;
-import dev.provenant.store.EvidenceStores;
 import dev.provenant.store.StoreException;
-import dev.provenant.store.StoredBundle;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
-/** Opens the evidence store a command's {@code --store} names, or {@code PROVENANT_STORE_URL}. */
+/**
+ * The CLI's side of the evidence store: the {@code --store} option's text, and {@link StorePush} (shared
+ * with the Maven plugin) with the PostgreSQL driver loaded from lib/.
+ */
 final class StoreCli {
     static final String OPTION_DESCRIPTION = "The evidence store: a folder, or postgresql://HOST[:PORT]/DB (no password: it comes"
             + " from PROVENANT_STORE_PASSWORD_FILE, PGPASSWORD or PGPASSFILE). Default, and with no value: PROVENANT_STORE_URL.";
@@ -22,41 +23,26 @@ final class StoreCli {
 
     private StoreCli() {}
 
-    /** What {@link #push} stored, and where. */
-    record Pushed(String store, List<StoredBundle> bundles) {}
-
-    /**
-     * Stores bundles in the store {@code option} names: the one code path of {@code store push} and of
-     * {@code --store} on {@code sign}, {@code attest} and {@code provenance}. Storing a bundle again changes nothing.
-     */
-    static Pushed push(String option, List<byte[]> bundles) throws UsageException, StoreException, FormatException {
-        List<StoredBundle> stored = new ArrayList<>();
-        try (EvidenceStore s = open(option)) {
-            for (byte[] content : bundles) {
-                stored.add(s.put(content));
-            }
-            return new Pushed(s.name(), List.copyOf(stored));
-        }
+    /** The shared push path, with the PostgreSQL driver from lib/ (off the launcher's class path, where DriverManager cannot see it). */
+    private static StorePush stores() {
+        return new StorePush(FrontEnd.CLI, System.getenv(), () -> LibLoader.load(java.sql.Driver.class));
     }
 
-    /**
-     * Pushes a bundle a command has just written to {@code written}; when the store fails, the failure says
-     * that the written bundle stays, to be pushed later.
-     */
-    static Pushed pushWritten(String option, byte[] bundle, String written) throws UsageException, StoreException, FormatException {
-        try {
-            return push(option, List.of(bundle));
-        } catch (StoreException e) {
-            throw new StoreException(e.getMessage() + ("-".equals(written) ? "" : "; the bundle " + written
-                    + " is written: store it later with provenant store push"), e);
-        }
+    /** Stores bundles in the store {@code option} names, as {@code store push} does. */
+    static StorePush.Pushed push(String option, List<byte[]> bundles) throws SetupException, StoreException, FormatException {
+        return stores().push(option, bundles);
+    }
+
+    /** Pushes a bundle a command has just written to {@code written}; a failure says that the written bundle stays. */
+    static StorePush.Pushed pushWritten(String option, byte[] bundle, String written) throws SetupException, StoreException, FormatException {
+        return stores().pushWritten(option, bundle, written);
     }
 
     /**
      * Says where {@link #pushWritten} stored a bundle: in {@code json} when the command prints JSON, else one
      * line on stdout, or on stderr when the bundle itself went to stdout.
      */
-    static void report(picocli.CommandLine cmd, Pushed pushed, com.fasterxml.jackson.databind.node.ObjectNode json, boolean toStderr) {
+    static void report(picocli.CommandLine cmd, StorePush.Pushed pushed, com.fasterxml.jackson.databind.node.ObjectNode json, boolean toStderr) {
         if (json != null) {
             json.put("store", pushed.store());
             json.put("stored", pushed.bundles().get(0).digest().toString());
@@ -68,17 +54,8 @@ final class StoreCli {
     }
 
     /** Fails, before anything is signed, when {@code --store} has no value and no store is configured. */
-    static void checkLocation(String option) throws UsageException {
-        location(option);
-    }
-
-    private static String location(String option) throws UsageException {
-        Optional<String> location = EvidenceStores.location(option, System.getenv());
-        if (location.isEmpty()) {
-            throw new UsageException("no evidence store: give --store DIR or --store postgresql://HOST/DB, or set "
-                    + EvidenceStores.URL_VARIABLE);
-        }
-        return location.get();
+    static void checkLocation(String option) throws SetupException {
+        stores().location(option);
     }
 
     /** A {@code --subject} operand as the store indexes it. */
@@ -90,23 +67,7 @@ final class StoreCli {
         }
     }
 
-    static EvidenceStore open(String option) throws UsageException, StoreException {
-        Map<String, String> env = System.getenv();
-        String location = location(option);
-        try {
-            // the PostgreSQL driver lives in lib/, off the launcher's class path, where DriverManager cannot see it
-            java.sql.Driver driver = null;
-            if (EvidenceStores.isPostgres(location)) {
-                try {
-                    driver = LibLoader.load(java.sql.Driver.class).orElseThrow(() -> new StoreException(
-                            "the PostgreSQL driver is not installed beside this CLI (lib/postgresql-*.jar)"));
-                } catch (java.io.IOException e) {
-                    throw new StoreException("cannot load the PostgreSQL driver: " + e.getMessage(), e);
-                }
-            }
-            return EvidenceStores.open(location, env, driver);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+    static EvidenceStore open(String option) throws SetupException, StoreException {
+        return stores().open(option);
     }
 }

@@ -39,7 +39,7 @@ final class StorePushCommand implements Callable<Integer> {
         for (Path bundle : bundles) {
             contents.add(JsonValue.readDocument(bundle, InputLimit.BUNDLE));
         }
-        StoreCli.Pushed pushed = StoreCli.push(store, contents);
+        dev.provenant.frontend.StorePush.Pushed pushed = StoreCli.push(store, contents);
         List<StoredBundle> stored = pushed.bundles();
         CommandLine cmd = spec.commandLine();
         if (common.json) {

@@ -44,6 +44,17 @@ public final class EvidenceStores {
     }
 
     /**
+     * Checks a location without opening it, so that a front end can refuse it before doing any work.
+     *
+     * @throws IllegalArgumentException when a PostgreSQL location holds a password or is not a usable URL
+     */
+    public static void check(String location) {
+        if (isPostgres(location)) {
+            jdbcUrl(location, new Properties());
+        }
+    }
+
+    /**
      * Opens the store.
      *
      * @throws IllegalArgumentException when the location holds a password or is not a usable URL

@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Assumptions;
  * run as root, so as root (CI) both run as {@code nobody} through {@code setpriv}, with the folder given to
  * that user. One cluster serves a test JVM; each test takes a fresh database from {@link #newDatabase}.
  * Without PostgreSQL's binaries (Debian's {@code postgresql} package) the tests that need it are skipped,
- * with one line saying so.
+ * with one line saying so. The cli module's ITs use it from this module's test-jar.
  */
-final class PostgresCluster {
-    static final String USER = "provenant";
-    static final String PASSWORD = "test-only-password";
+public final class PostgresCluster {
+    public static final String USER = "provenant";
+    public static final String PASSWORD = "test-only-password";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static PostgresCluster shared;
 
@@ -45,7 +45,7 @@ final class PostgresCluster {
     }
 
     /** The JVM's cluster, started on first use; skips the calling test when PostgreSQL is not installed. */
-    static synchronized PostgresCluster get() {
+    public static synchronized PostgresCluster get() {
         Path bin = binaries();
         Assumptions.assumeTrue(bin != null, "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): skipping the"
                 + " PostgreSQL evidence-store tests; install Debian's postgresql package to run them");
@@ -137,6 +137,11 @@ final class PostgresCluster {
         return port;
     }
 
+    /** The database as a Provenant store location names it (the password goes in PGPASSWORD or a file). */
+    public String location(String database) {
+        return "postgresql://" + USER + "@127.0.0.1:" + port + "/" + database;
+    }
+
     String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
@@ -149,7 +154,7 @@ final class PostgresCluster {
     }
 
     /** A new, empty database; its name. */
-    String newDatabase() {
+    public String newDatabase() {
         String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(url("postgres"), credentials()); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);

@@ -3,6 +3,8 @@ package dev.provenant.frontend;
 import dev.provenant.attest.FormatException;
 import dev.provenant.signer.KeyReferenceException;
 import dev.provenant.signer.SigningException;
+import dev.provenant.store.LogRefusedException;
+import dev.provenant.store.StoreException;
 import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.signer.keyless.KeylessConfigException;
 import dev.provenant.verifier.check.VerificationException;
@@ -41,7 +43,12 @@ public record Failure(Kind kind, String what, Optional<String> check, String mes
     }
 
     public static Failure of(Throwable e) {
-        if (e instanceof VerificationException ve) {
+        if (e instanceof LogRefusedException) {
+            // the stored decision log does not hold together: evidence, not the service, failed
+            return new Failure(Kind.TRUST, "decision log", Optional.empty(), e.getMessage());
+        } else if (e instanceof StoreException) {
+            return new Failure(Kind.SERVICE, "evidence store", Optional.empty(), e.getMessage());
+        } else if (e instanceof VerificationException ve) {
             return new Failure(Kind.TRUST, "verification failed", Optional.of(checkId(ve)), ve.check().label() + ": " + ve.getMessage());
         } else if (e instanceof FormatException) {
             return new Failure(Kind.TRUST, "verification failed", Optional.of("bundle-format"), "bundle format: " + e.getMessage());
