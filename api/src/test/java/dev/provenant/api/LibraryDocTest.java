@@ -77,23 +77,7 @@ class LibraryDocTest {
         KeyPairFiles.generate(KeyType.ECDSA_P256, dir.resolve("release").toString(), PASSPHRASE.toCharArray(), false);
         Files.writeString(dir.resolve("app.jar"), "my build output\n");
         Files.writeString(dir.resolve("other.jar"), "another file\n");
-        Files.writeString(dir.resolve("policy.yaml"), """
-                apiVersion: provenant.dev/policy/v1
-                name: library-doc
-                stages:
-                  - name: build
-                    evidence:
-                      - name: provenance
-                        predicate-type: https://slsa.dev/provenance/v1
-                        signers:
-                          - {name: release, public-key: release.pub}
-                        provenance:
-                          source-uri: github.com/acme/app
-                          builder-id: https://github.com/acme/app/.github/workflows/release.yml
-                          ref-pattern: refs/tags/v.*
-                        dependencies:
-                          require-digest: true
-                """);
+        Files.writeString(dir.resolve("policy.yaml"), Fixtures.policy("github.com/acme/app"));
         for (String name : List.of("sigstore-java-1.3.0.jar", "sigstore-java-1.3.0.jar.sigstore.json")) {
             Files.copy(REGISTRY.resolve(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -104,19 +88,13 @@ class LibraryDocTest {
         return dir;
     }
 
-    /** A GitHub Actions release job's environment, as its documented variables describe it (a double of the CI system). */
+    /** The snippets' environment: nothing of this machine's but PATH, and a GitHub Actions release job's variables. */
     static Map<String, String> environment(Path dir) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(Fixtures.GITHUB_RELEASE_JOB);
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", dir.toString());
         env.put("PROVENANT_CACHE_DIR", dir.resolve(".cache").toString());
         env.put("PROVENANT_PASSWORD", PASSPHRASE);
-        env.put("GITHUB_ACTIONS", "true");
-        env.put("GITHUB_REPOSITORY", "acme/app");
-        env.put("GITHUB_REF", "refs/tags/v1.4.2");
-        env.put("GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567");
-        env.put("GITHUB_WORKFLOW_REF", "acme/app/.github/workflows/release.yml@refs/tags/v1.4.2");
-        env.put("GITHUB_RUN_ID", "42");
         return env;
     }
 

@@ -28,11 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProvenantTest {
     static final Map<String, String> ENV = Map.of("PROVENANT_PASSWORD", "test-passphrase");
-    /** A GitHub Actions run as its documented variables describe it (a double of the CI environment). */
-    static final Map<String, String> GITHUB = Map.of("GITHUB_ACTIONS", "true", "GITHUB_REPOSITORY", "acme/app",
-            "GITHUB_REF", "refs/tags/v1.4.2", "GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567",
-            "GITHUB_WORKFLOW_REF", "acme/app/.github/workflows/release.yml@refs/tags/v1.4.2", "GITHUB_RUN_ID", "42");
-    static final String BUILDER = "https://github.com/acme/app/.github/workflows/release.yml";
+    static final Map<String, String> GITHUB = Fixtures.GITHUB_RELEASE_JOB;
+    static final String BUILDER = Fixtures.BUILDER;
 
     @TempDir
     static Path dir;
@@ -174,20 +171,7 @@ class ProvenantTest {
     }
 
     static Path policy(String sourceUri) throws Exception {
-        return Files.writeString(dir.resolve("policy-" + Math.abs(sourceUri.hashCode()) + ".yaml"), """
-                apiVersion: provenant.dev/policy/v1
-                name: api-test
-                stages:
-                  - name: build
-                    evidence:
-                      - name: provenance
-                        predicate-type: https://slsa.dev/provenance/v1
-                        signers:
-                          - {name: release, public-key: release.pub}
-                        provenance:
-                          source-uri: %s
-                          ref-pattern: refs/tags/v.*
-                """.formatted(sourceUri));
+        return Files.writeString(dir.resolve("policy-" + Math.abs(sourceUri.hashCode()) + ".yaml"), Fixtures.policy(sourceUri));
     }
 
     @Test
