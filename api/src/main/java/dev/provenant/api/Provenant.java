@@ -12,6 +12,7 @@ import dev.provenant.attest.intoto.ResourceDescriptor;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.intoto.SubjectDigester;
 import dev.provenant.attest.slsa.ProvenanceGenerator;
+import dev.provenant.frontend.GateVsa;
 import dev.provenant.frontend.Prefetch;
 import dev.provenant.frontend.RootSelection;
 import dev.provenant.frontend.SetupException;
@@ -20,6 +21,8 @@ import dev.provenant.policy.EvidenceBundle;
 import dev.provenant.policy.PolicyException;
 import dev.provenant.policy.PromotionGate;
 import dev.provenant.policy.PromotionPolicy;
+import dev.provenant.policy.VerificationSummary;
+import dev.provenant.signer.Signer;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.verifier.Artifact;
@@ -153,6 +156,34 @@ public final class Provenant {
                     files(options.artifacts())));
         } catch (IllegalArgumentException e) {
             throw new SetupException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Signs the SLSA Verification Summary Attestation (VSA) of a passed promotion, which a later stage can
+     * require: with the stage's gate-key, or keyless as its gate-identity. A gate other than the stage's is
+     * refused, since later stages would refuse its VSA.
+     *
+     * @param resourceUri the VSA's {@code resourceUri}, e.g. a package URL
+     * @throws SetupException when the decision did not pass, or the signer is not the stage's gate
+     */
+    public static SignedBundle issueVsa(GateDecision decision, SignOptions gate, String resourceUri)
+            throws SigningException, IdentityTokenException, SetupException, IOException {
+        if (!decision.passed()) {
+            throw new SetupException("promotion to " + decision.stage() + " was refused: no VSA is issued for it");
+        }
+        if (!gate.isKeyless()) {
+            try (Signer key = gate.openKey()) {
+                return new SignedBundle(VerificationSummary.issue(decision.verdict(), key, resourceUri), key.description(),
+                        java.util.Optional.empty(), List.of());
+            } catch (IllegalArgumentException e) {
+                throw new SetupException(e.getMessage(), e);
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        try (Signing keyless = gate.open(warnings::add)) {
+            return new SignedBundle(GateVsa.keyless(keyless, decision.verdict(), resourceUri), keyless.description(),
+                    keyless.identity(), warnings);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.provenant.frontend.KeylessInstance;
 import dev.provenant.frontend.SetupException;
 import dev.provenant.frontend.Signing;
 import dev.provenant.signer.SecretSource;
+import dev.provenant.signer.Signer;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.IdentityToken;
 import dev.provenant.signer.keyless.IdentityTokenException;
@@ -65,8 +66,7 @@ public final class SignOptions {
     /** Opens the signer; {@code warnings} is told of settings that work but are likely a mistake. */
     Signing open(Consumer<String> warnings) throws SigningException, SetupException, IOException {
         if (!keyless) {
-            SecretSource secrets = new SecretSource(environment, passwordVariable, passwordFile);
-            return Signing.withKey(Signers.discover().open(keyRef, secrets));
+            return Signing.withKey(openKey());
         }
         KeylessInstance instance = KeylessInstance.of(signingConfig, trustedRoot, environment, VerifyOptions.HINTS);
         instance.warning().ifPresent(warnings);
@@ -88,6 +88,14 @@ public final class SignOptions {
             tokens = IdentityTokenSources.standard(null, environment, null, false);
         }
         return Signing.keyless(service.open(instance.config(), tokens), line -> {});
+    }
+
+    /** The key's signer, for signing with a key. */
+    Signer openKey() throws SigningException {
+        if (keyless) {
+            throw new IllegalStateException("keyless options have no key");
+        }
+        return Signers.discover().open(keyRef, new SecretSource(environment, passwordVariable, passwordFile));
     }
 
     /** Options for signing with a key. */

@@ -14,13 +14,17 @@ final class Fixtures {
     /** The builder that job's provenance names, without its version. */
     static final String BUILDER = "https://github.com/acme/app/.github/workflows/release.yml";
 
-    /** A policy whose build stage wants provenance signed by {@code release.pub} (beside the policy) from {@code sourceUri}. */
+    /**
+     * A policy whose build stage wants provenance signed by {@code release.pub} (beside the policy) from
+     * {@code sourceUri}, and whose VSAs are signed with that key too.
+     */
     static String policy(String sourceUri) {
         return """
                 apiVersion: provenant.dev/policy/v1
                 name: api-test
                 stages:
                   - name: build
+                    gate-key: {public-key: release.pub}
                     evidence:
                       - name: provenance
                         predicate-type: https://slsa.dev/provenance/v1

@@ -89,6 +89,46 @@ class KeylessTest {
                         Check.TLOG_KEY, Check.SCT));
     }
 
+    static GateDecision promoteSignedKeyless(String gateSubject) throws Exception {
+        Path provenance = dir.resolve("app.provenance.sigstore.json");
+        if (!Files.exists(provenance)) {
+            Provenant.attest(Provenant.provenance(java.util.List.of(artifact), ProvenanceOptions.builder()
+                    .environment(Fixtures.GITHUB_RELEASE_JOB).workingDirectory(dir).build()),
+                    instance().identityToken(stack.mintToken()).build()).writeTo(provenance);
+        }
+        Path policy = Files.writeString(dir.resolve("policy-" + Math.abs(gateSubject.hashCode()) + ".yaml"), """
+                apiVersion: provenant.dev/policy/v1
+                name: keyless-gate
+                stages:
+                  - name: build
+                    gate-identity: {subject: %s, issuer: '%s'}
+                    evidence:
+                      - name: provenance
+                        predicate-type: https://slsa.dev/provenance/v1
+                        signers:
+                          - {name: ci, identity: {subject: %s, issuer: '%s'}}
+                """.formatted(gateSubject, stack.oidcIssuer(), IDENTITY, stack.oidcIssuer()));
+        GateDecision decision = Provenant.promote(GateOptions.policy(policy, "build").bundle(provenance).artifact(artifact)
+                .trustedRoot(stack.trustedRoot()).environment(Map.of()).build());
+        assertThat(decision.passed()).as(decision.rules().toString()).isTrue();
+        return decision;
+    }
+
+    @Test
+    void aKeylessGateSignsTheVsaAsItsGateIdentityAndNoOtherIdentityCan() throws Exception {
+        SignedBundle vsa = Provenant.issueVsa(promoteSignedKeyless(IDENTITY), instance().identityToken(stack.mintToken()).build(),
+                null);
+        Path file = dir.resolve("app.jar.build.vsa.sigstore.json");
+        vsa.writeTo(file);
+        assertThat(Provenant.verifyAttestation(java.util.List.of(artifact), file, "https://slsa.dev/verification_summary/v1",
+                identity(IDENTITY).build()).signer()).isEqualTo(IDENTITY);
+
+        GateDecision otherGate = promoteSignedKeyless("gate@example.test");
+        assertThatThrownBy(() -> Provenant.issueVsa(otherGate, instance().identityToken(stack.mintToken()).build(), null))
+                .isInstanceOf(SetupException.class).hasMessageContaining("is not the gate-identity of stage build")
+                .hasMessageContaining("no VSA was written");
+    }
+
     @Test
     void aMalformedTokenIsRefusedAndAMissingOneSaysWhereItLooked() throws Exception {
         assertThatThrownBy(() -> Provenant.sign(artifact, instance().identityToken("not a JWT").build()))

@@ -107,7 +107,7 @@ class LibraryDocTest {
         assertThat(imports.strip().lines()).as("the first block holds the imports only").allMatch(l -> l.startsWith("import "));
         // the document shows every job of the facade
         for (String job : List.of("Provenant.verify(", "Provenant.verifyAttestation(", "Provenant.verifyProvenance(",
-                "Provenant.sign(", "SignOptions.keyless()", "Provenant.provenance(", "Provenant.attest(", "Provenant.promote(")) {
+                "Provenant.sign(", "SignOptions.keyless()", "Provenant.provenance(", "Provenant.attest(", "Provenant.promote(", "Provenant.issueVsa(")) {
             assertThat(doc).as("docs/LIBRARY.md shows " + job).contains(job);
         }
 
@@ -151,6 +151,7 @@ class LibraryDocTest {
         assertThat(dir.resolve("app.jar.sigstore.json")).isNotEmptyFile();
         assertThat(dir.resolve("app.provenance.sigstore.json")).isNotEmptyFile();
         assertThat(dir.resolve("app.jar.keyless.sigstore.json")).isNotEmptyFile();
+        assertThat(dir.resolve("app.jar.build.vsa.sigstore.json")).isNotEmptyFile();
     }
 
     private static java.nio.file.OpenOption createDirs(Path dir) throws IOException {

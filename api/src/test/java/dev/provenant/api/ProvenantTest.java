@@ -189,6 +189,32 @@ class ProvenantTest {
     }
 
     @Test
+    void aPassedPromotionsVsaIsSignedWithTheGateKeyAndVerifiesAsAnAttestation() throws Exception {
+        GateDecision passed = Provenant.promote(GateOptions.policy(policy("github.com/acme/app"), "build")
+                .bundle(provenanceBundle).artifact(artifact).environment(Map.of()).build());
+        Path vsa = dir.resolve("app.jar.build.vsa.sigstore.json");
+        Provenant.issueVsa(passed, signWithKey(), "pkg:maven/acme/app@1.4.2").writeTo(vsa);
+        BundleVerification verified = Provenant.verifyAttestation(List.of(artifact), vsa,
+                "https://slsa.dev/verification_summary/v1", byKey(pub));
+        JsonNode statement = json(verified.statementJson().orElseThrow());
+        assertThat(statement.at("/predicate/verificationResult").asText()).isEqualTo("PASSED");
+        assertThat(statement.at("/predicate/resourceUri").asText()).isEqualTo("pkg:maven/acme/app@1.4.2");
+    }
+
+    @Test
+    void noVsaForARefusedPromotionNorWithAKeyOtherThanTheGateKey() throws Exception {
+        GateDecision refused = Provenant.promote(GateOptions.policy(policy("github.com/acme/other"), "build")
+                .bundle(provenanceBundle).artifact(artifact).environment(Map.of()).build());
+        assertThatThrownBy(() -> Provenant.issueVsa(refused, signWithKey(), null)).isInstanceOf(SetupException.class)
+                .hasMessageContaining("was refused");
+        GateDecision passed = Provenant.promote(GateOptions.policy(policy("github.com/acme/app"), "build")
+                .bundle(provenanceBundle).artifact(artifact).environment(Map.of()).build());
+        SignOptions otherKey = SignOptions.withKey(dir.resolve("other.key").toString()).environment(Map.of()).build();
+        assertThatThrownBy(() -> Provenant.issueVsa(passed, otherKey, null)).isInstanceOf(SetupException.class)
+                .hasMessageContaining("is not the gate-key of stage build");
+    }
+
+    @Test
     void anUnknownStageOrAnUnusablePolicyIsRefusedBeforeAnyVerdict() throws Exception {
         assertThatThrownBy(() -> Provenant.promote(GateOptions.policy(policy("github.com/acme/app"), "production")
                 .bundle(provenanceBundle).artifact(artifact).build())).isInstanceOf(SetupException.class)
