@@ -4,7 +4,7 @@ import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.attest.sslib.SslibScheme;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.Signer;
-import dev.provenant.signer.sslib.SslibKeyFiles;
+import dev.provenant.intoto.keys.SslibKeyFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.provenant.cli;
 
-import dev.provenant.signer.link.CommandRunner;
-import dev.provenant.signer.link.RecordedStep;
+import dev.provenant.intoto.record.CommandRunner;
+import dev.provenant.intoto.record.RecordedStep;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import dev.provenant.attest.FormatException;

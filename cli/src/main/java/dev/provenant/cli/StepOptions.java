@@ -1,13 +1,13 @@
 package dev.provenant.cli;
 
 import dev.provenant.attest.digest.ArtifactDigester;
-import dev.provenant.attest.link.ArtifactRecorder;
-import dev.provenant.attest.link.ExcludePatterns;
+import dev.provenant.intoto.link.ArtifactRecorder;
+import dev.provenant.intoto.link.ExcludePatterns;
 import dev.provenant.attest.sslib.SslibScheme;
 import dev.provenant.signer.KeyReferenceException;
 import dev.provenant.signer.SecretSource;
-import dev.provenant.signer.link.StepRecorder;
-import dev.provenant.signer.sslib.SslibKeyFiles;
+import dev.provenant.intoto.record.StepRecorder;
+import dev.provenant.intoto.keys.SslibKeyFiles;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;

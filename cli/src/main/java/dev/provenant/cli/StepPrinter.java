@@ -3,7 +3,7 @@ package dev.provenant.cli;
 import static dev.provenant.attest.text.TerminalText.line;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.provenant.signer.link.RecordedStep;
+import dev.provenant.intoto.record.RecordedStep;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 

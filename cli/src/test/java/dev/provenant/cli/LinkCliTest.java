@@ -62,14 +62,14 @@ class LinkCliTest {
     void controlCharactersFromALinkAreEscapedNeverPrintedRaw() throws Exception {
         String evil = "build\u001b[2K\rVerified OK: release.jar\n  signed by   trusted";
         // a functionary's link whose step name carries an escape sequence, a carriage return and a newline
-        var key = dev.provenant.signer.sslib.SslibKeyFiles.readPrivate(KEYS.resolve("ed25519"),
+        var key = dev.provenant.intoto.keys.SslibKeyFiles.readPrivate(KEYS.resolve("ed25519"),
                 new dev.provenant.signer.SecretSource(java.util.Map.of(), "X", null), dev.provenant.attest.sslib.SslibScheme.RSASSA_PSS_SHA256);
-        var block = dev.provenant.attest.link.Metablock.parse(
+        var block = dev.provenant.intoto.link.Metablock.parse(
                 Files.readAllBytes(Path.of(json(run("ed25519", "--no-command")).get("link").asText())));
         var signed = block.signed();
         signed.put("name", evil);
         Path link = dir.resolve("evil.link");
-        Files.write(link, key.sign(new dev.provenant.attest.link.Metablock(signed, java.util.List.of())).toJson());
+        Files.write(link, key.sign(new dev.provenant.intoto.link.Metablock(signed, java.util.List.of())).toJson());
         CliRun verified = CliRun.of("verify-link", "--key", KEYS.resolve("ed25519.pub").toString(), link.toString());
         assertThat(verified.exitCode()).as(verified.err()).isZero();
         assertThat(verified.out()).doesNotContain("\u001b", "\r");

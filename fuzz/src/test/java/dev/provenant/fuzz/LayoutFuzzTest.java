@@ -2,8 +2,8 @@ package dev.provenant.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.provenant.attest.FormatException;
-import dev.provenant.attest.link.Metablock;
-import dev.provenant.verifier.layout.Layout;
+import dev.provenant.intoto.link.Metablock;
+import dev.provenant.intoto.layout.Layout;
 
 /** An in-toto layout metablock ({@code root.layout}): keys, steps, inspections and their artifact rules. */
 class LayoutFuzzTest {

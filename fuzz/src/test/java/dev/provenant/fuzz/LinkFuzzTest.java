@@ -2,11 +2,11 @@ package dev.provenant.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.provenant.attest.FormatException;
-import dev.provenant.attest.link.Link;
-import dev.provenant.attest.link.Metablock;
+import dev.provenant.intoto.link.Link;
+import dev.provenant.intoto.link.Metablock;
 import dev.provenant.attest.sslib.SslibPublicKey;
 import dev.provenant.verifier.check.VerificationException;
-import dev.provenant.verifier.link.LinkVerifier;
+import dev.provenant.intoto.verify.LinkVerifier;
 import java.util.List;
 
 /**

@@ -8,7 +8,7 @@ import dev.provenant.attest.FormatException;
 import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.verifier.SignerTrust;
 import dev.provenant.verifier.identity.IdentityPolicy;
-import dev.provenant.attest.link.LinkPredicate;
+import dev.provenant.intoto.link.LinkPredicate;
 import dev.provenant.verifier.provenance.ProvenanceExpectations;
 import dev.provenant.verifier.provenance.ProvenanceReader;
 import java.io.IOException;

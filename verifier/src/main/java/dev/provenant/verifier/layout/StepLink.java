@@ -1,6 +1,0 @@
-package dev.provenant.verifier.layout;
-
-import dev.provenant.attest.link.Link;
-
-/** A step's link whose signature by the authorized functionary key {@code keyid} verified. */
-public record StepLink(String keyid, Link link) {}
