@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.frontend.ResultJson;
 import dev.provenant.frontend.Signing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.io.AtomicFile;
@@ -30,12 +31,7 @@ final class Outputs {
 
     /** Adds the signer's identity to a command's {@code --json} result, when it signed keyless. */
     static void describe(Signing signing, ObjectNode out) {
-        signing.identity().ifPresent(t -> {
-            out.put("keyless", true);
-            out.put("identity", t.subject());
-            out.put("issuer", t.issuer());
-            out.put("tokenSource", t.source());
-        });
+        ResultJson.keylessIdentity(out, signing.identity());
     }
 
     static void printJson(CommandLine cmd, ObjectNode node) {

@@ -1,5 +1,6 @@
 package dev.provenant.cli;
 
+import dev.provenant.frontend.GateVsa;
 import dev.provenant.frontend.Signing;
 import static dev.provenant.attest.text.TerminalText.line;
 
@@ -196,14 +197,7 @@ final class PromoteCommand implements Callable<Integer> {
     /** The VSA signed keyless, written only when the token's identity is the stage's gate-identity. */
     private Bundle keylessVsa(PromotionVerdict verdict) throws Exception {
         try (Signing keyless = KeylessSetup.open(identityToken, signingConfig, trustedRoot, spec.commandLine().getErr())) {
-            Bundle vsa = keyless.attest(VerificationSummary.statement(verdict, resourceUri));
-            var identity = keyless.identity().orElseThrow(() -> new UsageException("keyless signing named no identity"));
-            try {
-                VerificationSummary.requireKeylessGate(verdict, identity.subject(), identity.issuer());
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage() + "; no VSA was written");
-            }
-            return vsa;
+            return GateVsa.keyless(keyless, verdict, resourceUri);
         }
     }
 

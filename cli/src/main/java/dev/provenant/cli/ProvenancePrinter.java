@@ -2,9 +2,8 @@ package dev.provenant.cli;
 
 import static dev.provenant.attest.text.TerminalText.line;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.frontend.ResultJson;
 import dev.provenant.verifier.VerificationResult;
 import dev.provenant.verifier.provenance.Provenance;
 import dev.provenant.verifier.provenance.VerifiedProvenance;
@@ -18,27 +17,9 @@ final class ProvenancePrinter {
 
     static void print(CommandLine cmd, boolean json, String subject, VerificationResult r, VerifiedProvenance v, boolean printProvenance) {
         Provenance p = v.provenance();
-        String signer = r.identity().flatMap(c -> c.identity().san()).map(san -> san.value())
-                .orElse("key sha256:" + r.keyFingerprint());
+        String signer = ResultJson.signer(r);
         if (json) {
-            ObjectNode node = Outputs.okJson();
-            node.put("verified", true);
-            node.put("signer", signer);
-            node.put("predicateType", p.predicateType());
-            node.put("builderId", p.builderId());
-            node.put("buildType", p.buildType());
-            p.source().ifPresent(s -> node.put("source", s));
-            p.ref().ifPresent(ref -> node.put("ref", ref));
-            p.commit().ifPresent(c -> node.put("commit", c));
-            node.put("signerConsistencyChecked", v.signerChecked());
-            ArrayNode artifacts = node.putArray("artifacts");
-            r.artifacts().forEach(d -> artifacts.add(d.toString()));
-            ArrayNode checked = node.putArray("checked");
-            v.checked().forEach(checked::add);
-            if (printProvenance) {
-                r.statement().ifPresent(s -> node.set("statement", JsonCodec.mapper().valueToTree(s)));
-            }
-            Outputs.printJson(cmd, node);
+            Outputs.printJson(cmd, ResultJson.provenance(Outputs.okJson(), r, v, printProvenance));
             return;
         }
         PrintWriter out = cmd.getOut();

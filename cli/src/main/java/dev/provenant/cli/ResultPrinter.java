@@ -2,13 +2,11 @@ package dev.provenant.cli;
 
 import static dev.provenant.attest.text.TerminalText.line;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.frontend.ResultJson;
 import dev.provenant.verifier.check.Check;
 import dev.provenant.verifier.VerificationResult;
 import java.io.PrintWriter;
-import java.util.Locale;
 import picocli.CommandLine;
 
 /** Prints a successful verification: what was checked, for people, or the same as JSON fields. */
@@ -19,50 +17,7 @@ final class ResultPrinter {
             String trustSource) {
         PrintWriter out = cmd.getOut();
         if (json) {
-            ObjectNode node = Outputs.okJson();
-            node.put("verified", true);
-            node.put("bundleVersion", r.bundleVersion().mediaType());
-            node.put("content", r.content());
-            node.put("algorithm", r.algorithm().sigstoreName());
-            node.put("keySha256", r.keyFingerprint());
-            r.identity().ifPresent(c -> {
-                ObjectNode signer = node.putObject("certificate");
-                c.identity().san().ifPresent(san -> signer.put("identity", san.value()));
-                c.identity().issuer().ifPresent(i -> signer.put("issuer", i));
-                signer.put("certificateAuthority", c.certificateAuthority());
-                signer.put("verifiedScts", c.verifiedScts());
-            });
-            if (trustSource != null) {
-                node.put("trustedRoot", trustSource);
-            }
-            ArrayNode artifacts = node.putArray("artifacts");
-            r.artifacts().forEach(d -> artifacts.add(d.toString()));
-            r.statement().ifPresent(s -> {
-                node.put("predicateType", s.predicateType());
-                if (printStatement) {
-                    node.set("statement", JsonCodec.mapper().valueToTree(s));
-                }
-            });
-            ArrayNode tlog = node.putArray("tlogEntries");
-            r.tlogEntries().forEach(e -> {
-                ObjectNode entry = tlog.addObject();
-                entry.put("logIndex", e.logIndex());
-                entry.put("log", e.log());
-                if (e.integratedTime() != null) {
-                    entry.put("integratedTime", e.integratedTime().toString());
-                }
-                entry.put("inclusionProof", e.inclusionProofChecked());
-                entry.put("signedEntryTimestamp", e.signedEntryTimestampChecked());
-            });
-            ArrayNode timestamps = node.putArray("timestamps");
-            r.timestamps().forEach(t -> {
-                ObjectNode ts = timestamps.addObject();
-                ts.put("time", t.time().toString());
-                ts.put("authority", t.authority());
-            });
-            ArrayNode checks = node.putArray("checks");
-            r.checks().forEach(c -> checks.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-')));
-            Outputs.printJson(cmd, node);
+            Outputs.printJson(cmd, ResultJson.verification(Outputs.okJson(), r, trustSource, printStatement));
             return;
         }
         if (printStatement && r.statement().isPresent()) {

@@ -1,7 +1,7 @@
 package dev.provenant.cli;
 
 import dev.provenant.attest.digest.ArtifactDigester;
-import dev.provenant.attest.digest.DigestAlgorithm;
+import dev.provenant.frontend.Prefetch;
 import dev.provenant.frontend.RootSelection;
 import dev.provenant.frontend.SetupException;
 import dev.provenant.verifier.Artifact;
@@ -40,13 +40,9 @@ final class VerifierSetup implements Supplier<TrustedRoot> {
     static List<Artifact> hashedAhead(ArtifactDigester digester, List<String> operands) {
         List<Artifact> artifacts = new ArrayList<>(operands.size());
         for (String operand : operands) {
-            Artifact artifact = Artifact.parse(operand);
-            if (artifact instanceof Artifact.FileArtifact file) {
-                digester.prefetch(file.path(), DigestAlgorithm.SHA256);
-            }
-            artifacts.add(artifact);
+            artifacts.add(Artifact.parse(operand));
         }
-        return artifacts;
+        return Prefetch.hashedAhead(digester, artifacts);
     }
 
     /**

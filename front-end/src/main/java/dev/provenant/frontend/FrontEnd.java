@@ -1,13 +1,21 @@
 package dev.provenant.frontend;
 
-/** Which front end a user is typing into; hints name its settings in its own spelling. */
+/**
+ * Which front end a user is typing into; hints name its settings in its own spelling. The library API
+ * ({@code provenant-api}) names them as its option builders' methods, which are the Maven parameters.
+ */
 public enum FrontEnd {
     CLI,
-    MAVEN;
+    MAVEN,
+    LIBRARY;
 
-    /** The setting as this front end names it: {@code --key} or {@code <publicKey>}. */
+    /** The setting as this front end names it: {@code --key}, {@code <publicKey>} or {@code publicKey(..)}. */
     public String name(Setting setting) {
-        return this == CLI ? setting.flag() : "<" + setting.parameter() + ">";
+        return switch (this) {
+            case CLI -> setting.flag();
+            case MAVEN -> "<" + setting.parameter() + ">";
+            case LIBRARY -> setting.parameter() + "(..)";
+        };
     }
 
     /** The setting with a placeholder for its value, as a usage line shows it: {@code --key PUB} or {@code <publicKey>}. */
@@ -15,8 +23,12 @@ public enum FrontEnd {
         return this == CLI ? setting.flag() + " " + setting.label() : name(setting);
     }
 
-    /** The verb a hint uses to ask for a setting: one gives a flag, one configures a parameter. */
+    /** The verb a hint uses to ask for a setting: one gives a flag, configures a parameter, sets an option. */
     String give() {
-        return this == CLI ? "give" : "configure";
+        return switch (this) {
+            case CLI -> "give";
+            case MAVEN -> "configure";
+            case LIBRARY -> "set";
+        };
     }
 }

@@ -24,7 +24,7 @@ public final class Hints {
     /** Neither a trusted key nor a keyless identity was given. */
     public String noSigner() {
         return "say who must have signed: " + frontEnd.usage(Setting.KEY) + ", or " + frontEnd.usage(Setting.IDENTITY) + " and "
-                + frontEnd.usage(Setting.ISSUER) + " (or their " + (frontEnd == FrontEnd.CLI ? "-regexp" : "-Regexp") + " forms)";
+                + frontEnd.usage(Setting.ISSUER) + " (or their " + (frontEnd == FrontEnd.CLI ? "-regexp" : frontEnd == FrontEnd.MAVEN ? "-Regexp" : "...Regexp") + " forms)";
     }
 
     /** A signing config names a private instance, but its trusted root was left to the public-good default. */

@@ -16,6 +16,7 @@ class TrustInputsTest {
     static final Path KEYS = Path.of(System.getProperty("provenant.testdata", "../testdata"), "keys");
     static final Hints CLI = new Hints(FrontEnd.CLI);
     static final Hints MAVEN = new Hints(FrontEnd.MAVEN);
+    static final Hints LIBRARY = new Hints(FrontEnd.LIBRARY);
 
     @TempDir
     Path dir;
@@ -35,6 +36,9 @@ class TrustInputsTest {
             assertThatThrownBy(() -> both.signer(MAVEN)).isInstanceOf(SetupException.class)
                     .hasMessage("configure either <publicKey> (key-signed bundles) or <certificateIdentity> and"
                             + " <certificateOidcIssuer> (keyless bundles), not both");
+            assertThatThrownBy(() -> both.signer(LIBRARY)).isInstanceOf(SetupException.class)
+                    .hasMessage("set either publicKey(..) (key-signed bundles) or certificateIdentity(..) and"
+                            + " certificateOidcIssuer(..) (keyless bundles), not both");
         }
     }
 
