@@ -36,16 +36,7 @@ public final class ConformanceSuite {
 
     /** The folder the property names, when it holds {@code bundle-verify/}. */
     public static Optional<Path> dir() {
-        String value = System.getProperty(PROPERTY, "").strip();
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        Path dir = Path.of(value);
-        if (!dir.isAbsolute()) {
-            dir = Path.of(System.getProperty("provenant.root", "..")).resolve(dir);
-        }
-        dir = dir.toAbsolutePath().normalize();
-        return Files.isDirectory(dir.resolve("bundle-verify")) ? Optional.of(dir) : Optional.empty();
+        return OptionalInput.folder(PROPERTY, "bundle-verify");
     }
 
     public static boolean present() {

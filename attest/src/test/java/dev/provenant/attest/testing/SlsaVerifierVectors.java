@@ -26,21 +26,7 @@ public final class SlsaVerifierVectors {
 
     /** The folder the property names, when it holds at least one of the vector folders. */
     public static Optional<Path> dir() {
-        String value = System.getProperty(PROPERTY, "").strip();
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        Path dir = Path.of(value);
-        if (!dir.isAbsolute()) {
-            dir = Path.of(System.getProperty("provenant.root", "..")).resolve(dir);
-        }
-        dir = dir.toAbsolutePath().normalize();
-        for (String name : new String[] {"gha_generic", "gha_delegator", "vsa", "npm", "bcr"}) {
-            if (Files.isDirectory(dir.resolve(name))) {
-                return Optional.of(dir);
-            }
-        }
-        return Optional.empty();
+        return OptionalInput.folder(PROPERTY, "gha_generic", "gha_delegator", "vsa", "npm", "bcr");
     }
 
     /** The vectors' folder; skips the calling test (a JUnit assumption) when it was not given. */
