@@ -149,8 +149,12 @@ public final class DecisionLog {
             }
             lastSize = cp.size();
             if (cp.size() > n) {
-                add(problems, n, where + " covers " + cp.size() + " leaves but " + n + " are stored: leaf " + n
-                        + (cp.size() - 1 > n ? " to " + (cp.size() - 1) : "") + " deleted");
+                long missing = cp.size() - n;
+                // with every earlier checkpoint intact the first n leaves are, so the missing ones were the last;
+                // after a divergence they may have come from anywhere, and the first problem says where
+                add(problems, diverged ? null : n, where + " covers " + cp.size() + " leaves but " + n + " are stored: "
+                        + (diverged ? missing + (missing == 1 ? " leaf" : " leaves")
+                                : "leaf " + n + (cp.size() - 1 > n ? " to " + (cp.size() - 1) : "")) + " deleted");
                 continue;
             }
             if (!MessageDigest.isEqual(tree.rootAt(cp.size()), cp.rootHash())) {

@@ -115,6 +115,8 @@ abstract class EvidenceStoreContract {
             // the checkpoint the deleted leaf ended may be gone with it (a folder keeps them together)
             assertThat(report.problems()).anySatisfy(p -> assertThat(p.message())
                     .containsPattern("^(leaf 2|one of leaves 2 to \\d+) was edited, deleted or reordered"));
+            // a later checkpoint sees one leaf fewer: it must not blame the last leaf, which is intact
+            assertThat(report.problems()).noneSatisfy(p -> assertThat(p.message()).contains("leaf 5 deleted"));
         }
     }
 
