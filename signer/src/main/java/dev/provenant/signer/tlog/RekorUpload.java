@@ -1,0 +1,233 @@
+package dev.provenant.signer.tlog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.FormatException;
+import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.bundle.Checkpoint;
+import dev.provenant.attest.bundle.InclusionPromise;
+import dev.provenant.attest.bundle.InclusionProof;
+import dev.provenant.attest.bundle.KindVersion;
+import dev.provenant.attest.bundle.LogId;
+import dev.provenant.attest.bundle.MessageSignature;
+import dev.provenant.attest.bundle.TransparencyLogEntry;
+import dev.provenant.attest.crypto.PemPublicKeys;
+import dev.provenant.attest.digest.Digest;
+import dev.provenant.attest.json.JsonCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Logs a key-signed bundle in the Rekor v1 logs a signing config selects, as cosign does for keys: a
+ * message signature as a {@code hashedrekord 0.0.1} entry (the SHA-256 digest, the signature and the PEM
+ * public key), a DSSE envelope as a {@code dsse 0.0.1} entry (the envelope and the PEM public key). Each
+ * answer (log index, log id, integrated time, body, signed entry timestamp, inclusion proof with its
+ * checkpoint) becomes one of the bundle's {@code verificationMaterial.tlogEntries}, laid out as the bundle
+ * v0.3 specification says. The answer is not trusted here: the verifier checks it against a trusted root.
+ *
+ * <p>Rekor v2 is not spoken here: a signing config whose usable logs are all v2 is refused before any
+ * signing, so no key is used for a bundle that cannot be logged.
+ */
+public final class RekorUpload {
+    static final String ENTRIES_PATH = "/api/v1/log/entries";
+    /** A Rekor v1 answer for one entry is a few kilobytes; more is not an answer. */
+    static final int MAX_RESPONSE_BYTES = 1 << 20;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final List<URI> logs;
+    private final HttpClient http;
+
+    private RekorUpload(List<URI> logs) {
+        this.logs = List.copyOf(logs);
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * The logs {@code signingConfig} selects now.
+     *
+     * @param source where the config came from, for messages
+     * @throws TlogConfigException when it cannot be read or selects no Rekor v1 log
+     */
+    public static RekorUpload fromSigningConfig(byte[] signingConfig, String source, Instant now) throws TlogConfigException {
+        List<RekorLogs.Log> selected = RekorLogs.select(signingConfig, source, now);
+        List<URI> v1 = new ArrayList<>();
+        for (RekorLogs.Log log : selected) {
+            if (log.majorApiVersion() != 1) {
+                throw new TlogConfigException("the signing config (" + source + ") selects the Rekor v" + log.majorApiVersion()
+                        + " log at " + log.url() + "; --tlog-upload speaks Rekor v1 only: name a v1 log");
+            }
+            v1.add(log.url());
+        }
+        return new RekorUpload(v1);
+    }
+
+    /** The base URLs of the logs each bundle is uploaded to, in order. */
+    public List<URI> logs() {
+        return logs;
+    }
+
+    /** Refuses, before anything is signed, what cannot be logged: Ed25519 message signatures have no digest to log. */
+    public void requireLoggable(boolean messageSignature, boolean prehashed) throws TlogConfigException {
+        if (messageSignature && !prehashed) {
+            throw new TlogConfigException("--tlog-upload logs an artifact signature as a hashedrekord entry over its digest,"
+                    + " and an Ed25519 key signs the whole artifact: use an ECDSA or RSA key, or attest a statement");
+        }
+    }
+
+    /** The bundle with one log entry from each selected log; the bundle given is not changed. */
+    public Bundle upload(Bundle bundle, PublicKey key) throws TlogUploadException {
+        ObjectNode proposal = proposal(bundle, key);
+        String kind = proposal.path("kind").asText();
+        List<TransparencyLogEntry> entries = new ArrayList<>(bundle.verificationMaterial().tlogEntries());
+        for (URI log : logs) {
+            entries.add(post(log, proposal, kind));
+        }
+        return bundle.withTlogEntries(entries);
+    }
+
+    static ObjectNode proposal(Bundle bundle, PublicKey key) {
+        String pem = B64.encodeToString(PemPublicKeys.toPem(key).getBytes(StandardCharsets.US_ASCII));
+        ObjectNode proposal = JsonCodec.mapper().createObjectNode().put("apiVersion", "0.0.1");
+        if (bundle.dsseEnvelope() != null) {
+            proposal.put("kind", "dsse");
+            ObjectNode content = proposal.putObject("spec").putObject("proposedContent");
+            content.put("envelope", new String(bundle.dsseEnvelope().toJson(), StandardCharsets.UTF_8));
+            content.putArray("verifiers").add(pem);
+            return proposal;
+        }
+        MessageSignature signature = bundle.messageSignature();
+        Digest digest = signature.messageDigest().toDigest();
+        String text = digest.toString();
+        int colon = text.indexOf(':');
+        proposal.put("kind", "hashedrekord");
+        ObjectNode spec = proposal.putObject("spec");
+        spec.putObject("data").putObject("hash").put("algorithm", text.substring(0, colon)).put("value", text.substring(colon + 1));
+        ObjectNode sig = spec.putObject("signature").put("content", signature.signature());
+        sig.putObject("publicKey").put("content", pem);
+        return proposal;
+    }
+
+    private TransparencyLogEntry post(URI log, ObjectNode proposal, String kind) throws TlogUploadException {
+        URI entries = URI.create(log + ENTRIES_PATH);
+        HttpRequest request = HttpRequest.newBuilder(entries).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.write(proposal))).build();
+        HttpResponse<InputStream> response;
+        byte[] body;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            body = readBounded(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TlogUploadException("interrupted while logging the " + kind + " entry in Rekor at " + log, e);
+        } catch (IOException e) {
+            throw new TlogUploadException("cannot log the " + kind + " entry in Rekor at " + log + ": " + describe(e), e);
+        }
+        if (response.statusCode() != 201) {
+            throw new TlogUploadException("Rekor at " + log + " refused the " + kind + " entry: HTTP " + response.statusCode()
+                    + message(body), null);
+        }
+        try {
+            return entry(body, kind);
+        } catch (FormatException | IllegalArgumentException e) {
+            throw new TlogUploadException("Rekor at " + log + " answered with an entry that cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rekor v1's answer {@code {UUID: {body, integratedTime, logID, logIndex, verification}}} as a bundle entry. */
+    static TransparencyLogEntry entry(byte[] answer, String kind) throws FormatException {
+        JsonNode root = JsonCodec.readTree(answer, "Rekor entry");
+        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+        if (!root.isObject() || root.size() != 1) {
+            throw new IllegalArgumentException("expected one entry, got " + root.size());
+        }
+        JsonNode e = fields.next().getValue();
+        String bodyBase64 = text(e, "body");
+        JsonNode body = JsonCodec.readTree(Base64.getDecoder().decode(bodyBase64), "Rekor entry body");
+        if (!kind.equals(body.path("kind").asText()) || !"0.0.1".equals(body.path("apiVersion").asText())) {
+            throw new IllegalArgumentException("its body is " + body.path("kind").asText() + " " + body.path("apiVersion").asText()
+                    + ", not the " + kind + " 0.0.1 entry proposed");
+        }
+        JsonNode verification = e.path("verification");
+        JsonNode p = verification.path("inclusionProof");
+        if (!p.isObject() || !p.path("checkpoint").isTextual()) {
+            throw new IllegalArgumentException("it has no inclusion proof with a checkpoint (bundle v0.3 needs one)");
+        }
+        List<String> hashes = new ArrayList<>();
+        for (JsonNode h : p.path("hashes")) {
+            hashes.add(hexToBase64(h.asText(), "inclusionProof.hashes"));
+        }
+        InclusionProof proof = new InclusionProof(number(p, "logIndex"), hexToBase64(text(p, "rootHash"), "inclusionProof.rootHash"),
+                number(p, "treeSize"), hashes, new Checkpoint(text(p, "checkpoint")));
+        InclusionPromise promise = new InclusionPromise(text(verification, "signedEntryTimestamp"));
+        return new TransparencyLogEntry(number(e, "logIndex"), new LogId(hexToBase64(text(e, "logID"), "logID")),
+                new KindVersion(kind, "0.0.1"), number(e, "integratedTime"), promise, proof, bodyBase64);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        if (!v.isTextual() || v.asText().isEmpty()) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return v.asText();
+    }
+
+    private static long number(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        if (!v.canConvertToExactIntegral() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException(field + " is not an integer");
+        }
+        return v.asLong();
+    }
+
+    private static String hexToBase64(String hex, String field) {
+        try {
+            return B64.encodeToString(HEX.parseHex(hex));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " is not hexadecimal");
+        }
+    }
+
+    private static byte[] readBounded(InputStream in) throws IOException {
+        try (in) {
+            byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+            if (bytes.length > MAX_RESPONSE_BYTES) {
+                throw new IOException("the answer is larger than " + (MAX_RESPONSE_BYTES >> 10) + " KiB");
+            }
+            return bytes;
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m.lines().findFirst().orElse("") + ")");
+    }
+
+    /** Rekor's error answers are {"code":..,"message":".."}; the message, shortened, says why. */
+    private static String message(byte[] body) {
+        try {
+            String m = JsonCodec.readTree(body, "Rekor error").path("message").asText("");
+            m = m.replaceAll("[\\p{Cntrl}]", " ");
+            return m.isEmpty() ? "" : " (" + (m.length() > 200 ? m.substring(0, 200) + "…" : m) + ")";
+        } catch (FormatException | RuntimeException e) {
+            return "";
+        }
+    }
+}
