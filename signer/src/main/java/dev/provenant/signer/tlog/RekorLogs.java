@@ -25,7 +25,11 @@ final class RekorLogs {
 
     private RekorLogs() {}
 
-    static List<Log> select(byte[] signingConfig, String source, Instant now) throws TlogConfigException {
+    /**
+     * @param versions the API major versions the client speaks: services of other versions are not candidates
+     */
+    static List<Log> select(byte[] signingConfig, String source, Instant now, java.util.Set<Integer> versions)
+            throws TlogConfigException {
         JsonNode root;
         try {
             root = JsonCodec.readTree(signingConfig, "signing config");
@@ -39,7 +43,7 @@ final class RekorLogs {
         int highest = -1;
         for (JsonNode s : root.path("rekorTlogUrls")) {
             int version = s.path("majorApiVersion").asInt(-1);
-            if ((version == 1 || version == 2) && validAt(s.path("validFor"), now, source)) {
+            if (versions.contains(version) && validAt(s.path("validFor"), now, source)) {
                 usable.add(s);
                 highest = Math.max(highest, version);
             }
@@ -58,7 +62,9 @@ final class RekorLogs {
         }
         List<JsonNode> candidates = new ArrayList<>(byOperator.values());
         if (candidates.isEmpty()) {
-            throw new TlogConfigException("the signing config (" + source + ") names no Rekor log valid now");
+            throw new TlogConfigException("the signing config (" + source + ") names no Rekor log valid now of API version "
+                    + versions.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "))
+                    + otherVersions(root, versions, now, source));
         }
         JsonNode config = root.path("rekorTlogConfig");
         String selector = config.path("selector").asText("");
@@ -91,6 +97,19 @@ final class RekorLogs {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Which valid logs of other versions there are, so that a config naming only those says so. */
+    private static String otherVersions(JsonNode root, java.util.Set<Integer> versions, Instant now, String source)
+            throws TlogConfigException {
+        List<String> others = new ArrayList<>();
+        for (JsonNode s : root.path("rekorTlogUrls")) {
+            int version = s.path("majorApiVersion").asInt(-1);
+            if (!versions.contains(version) && validAt(s.path("validFor"), now, source)) {
+                others.add("a Rekor v" + version + " log at " + s.path("url").asText());
+            }
+        }
+        return others.isEmpty() ? "" : " (it names " + String.join(", ", others) + ")";
     }
 
     private static boolean validAt(JsonNode range, Instant now, String source) throws TlogConfigException {

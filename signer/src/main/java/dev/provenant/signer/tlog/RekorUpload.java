@@ -39,8 +39,8 @@ import java.util.Map;
  * checkpoint) becomes one of the bundle's {@code verificationMaterial.tlogEntries}, laid out as the bundle
  * v0.3 specification says. The answer is not trusted here: the verifier checks it against a trusted root.
  *
- * <p>Rekor v2 is not spoken here: a signing config whose usable logs are all v2 is refused before any
- * signing, so no key is used for a bundle that cannot be logged.
+ * <p>Rekor v2 is not spoken here: only a config's v1 logs are candidates, and a config that names no
+ * usable v1 log is refused before any signing, so no key is used for a bundle that cannot be logged.
  */
 public final class RekorUpload {
     static final String ENTRIES_PATH = "/api/v1/log/entries";
@@ -66,14 +66,13 @@ public final class RekorUpload {
      * @throws TlogConfigException when it cannot be read or selects no Rekor v1 log
      */
     public static RekorUpload fromSigningConfig(byte[] signingConfig, String source, Instant now) throws TlogConfigException {
-        List<RekorLogs.Log> selected = RekorLogs.select(signingConfig, source, now);
         List<URI> v1 = new ArrayList<>();
-        for (RekorLogs.Log log : selected) {
-            if (log.majorApiVersion() != 1) {
-                throw new TlogConfigException("the signing config (" + source + ") selects the Rekor v" + log.majorApiVersion()
-                        + " log at " + log.url() + "; --tlog-upload speaks Rekor v1 only: name a v1 log");
+        try {
+            for (RekorLogs.Log log : RekorLogs.select(signingConfig, source, now, java.util.Set.of(1))) {
+                v1.add(log.url());
             }
-            v1.add(log.url());
+        } catch (TlogConfigException e) {
+            throw new TlogConfigException(e.getMessage() + "; --tlog-upload speaks Rekor v1 only");
         }
         return new RekorUpload(v1);
     }
