@@ -31,8 +31,8 @@ final class SigningOptions {
     String identityToken;
 
     @Option(names = "--signing-config", paramLabel = "FILE",
-            description = "With --keyless or --tlog-upload: the Sigstore instance's signing config, which names its Rekor"
-                    + " logs (default: the public-good instance).")
+            description = "With --keyless (on sign and attest also with --tlog-upload): the Sigstore instance's signing"
+                    + " config (default: the public-good instance).")
     Path signingConfig;
 
     @Option(names = "--trusted-root", paramLabel = "FILE",
@@ -42,21 +42,25 @@ final class SigningOptions {
 
     /** Opens the signing backend the options name; exactly one of --key and --keyless. */
     Signing open(PrintWriter err) throws UsageException, SigningException, IOException {
-        return open(err, false);
+        return open(err, null);
     }
 
     /**
      * As {@link #open(PrintWriter)}; with {@code tlogUpload} (a command's {@code --tlog-upload}), key-signed
      * bundles are logged in the Rekor logs of {@code --signing-config} (default: the public-good instance's).
+     *
+     * @param option the command's {@code --tlog-upload}; null for commands without the option
      */
-    Signing open(PrintWriter err, boolean tlogUpload) throws UsageException, SigningException, IOException {
+    Signing open(PrintWriter err, Boolean option) throws UsageException, SigningException, IOException {
+        boolean tlogUpload = Boolean.TRUE.equals(option);
         if (keyless == (keyRef != null)) {
             throw new UsageException(keyless ? "give either --key or --keyless, not both" : "give --key KEYREF or --keyless");
         }
         if (!keyless) {
             if (identityToken != null || trustedRoot != null || (signingConfig != null && !tlogUpload)) {
                 throw new UsageException(tlogUpload ? "--identity-token and --trusted-root go with --keyless"
-                        : "--identity-token, --signing-config and --trusted-root go with --keyless (--signing-config also with --tlog-upload)");
+                        : "--identity-token, --signing-config and --trusted-root go with --keyless"
+                                + (option == null ? "" : " (--signing-config also with --tlog-upload)"));
             }
             // the config is read before the key is opened: a config that names no usable log costs no PIN or KMS call
             java.util.Optional<RekorUpload> upload = tlogUpload ? java.util.Optional.of(rekorUpload()) : java.util.Optional.empty();
