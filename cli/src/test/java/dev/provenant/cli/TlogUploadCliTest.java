@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.localsigstore.Identity;
 import dev.provenant.localsigstore.LocalSigstore;
 import dev.provenant.localsigstore.RekorApis;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -234,17 +231,8 @@ class TlogUploadCliTest {
 
     @Test
     void aRekorThatAnswers500IsAServiceFailureNamingItAndNoBundleIsWritten() throws Exception {
-        // a double of a failing Rekor: the embedded stack's log does not fail on demand
-        HttpServer failing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        failing.createContext("/", exchange -> {
-            byte[] body = "{\"code\":500,\"message\":\"error writing to trillian\"}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(500, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        failing.start();
-        try {
-            String url = "http://127.0.0.1:" + failing.getAddress().getPort();
+        try (FailingRekorDouble failing = new FailingRekorDouble()) {
+            String url = failing.url();
             Path artifact = artifact("lib.jar");
             Path predicate = Files.writeString(dir.resolve("pred.json"), "{}");
             Path bundle = dir.resolve("lib.intoto.sigstore.json");
@@ -252,11 +240,10 @@ class TlogUploadCliTest {
                     config(dir, url).toString(), "--type", "https://example.com/t/v1", "--predicate", predicate.toString(),
                     "--bundle", bundle.toString(), artifact.toString());
             assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+            assertThat(failing.proposals()).isEqualTo(1);
             assertThat(run.err()).isEqualTo("provenant: transparency log: Rekor at " + url
-                    + " refused the dsse entry: HTTP 500 (error writing to trillian)\n");
+                    + " refused the dsse entry: HTTP 500 (" + FailingRekorDouble.MESSAGE + ")\n");
             assertThat(bundle).doesNotExist();
-        } finally {
-            failing.stop(0);
         }
     }
 
