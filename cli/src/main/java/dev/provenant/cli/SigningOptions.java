@@ -80,7 +80,7 @@ final class SigningOptions {
             return RekorUpload.fromSigningConfig(KeylessConfig.publicGoodSigningConfig(), "the public-good signing config",
                     java.time.Instant.now());
         }
-        return RekorUpload.fromSigningConfig(java.nio.file.Files.readAllBytes(signingConfig), "signing config " + signingConfig,
-                java.time.Instant.now());
+        return RekorUpload.fromSigningConfig(dev.provenant.attest.io.BoundedFile.read(signingConfig,
+                dev.provenant.attest.io.InputLimit.SIGNING_CONFIG), "signing config " + signingConfig, java.time.Instant.now());
     }
 }

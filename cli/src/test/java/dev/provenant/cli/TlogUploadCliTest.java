@@ -263,6 +263,10 @@ class TlogUploadCliTest {
         CliRun v2Only = sign(artifact, v2, dir.resolve("v2.sigstore.json"));
         assertThat(v2Only.exitCode()).isEqualTo(2);
         assertThat(v2Only.err()).contains("a Rekor v2 log at http://127.0.0.1:9").contains("Rekor v1 only");
+        CliRun missing = sign(artifact, dir.resolve("missing.json"), dir.resolve("missing.sigstore.json"));
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file").contains("missing.json");
+        assertThat(dir.resolve("missing.sigstore.json")).doesNotExist();
         // Ed25519 signs the whole artifact: there is no digest for a hashedrekord entry
         CliRun ed = CliRun.of("sign", "--key", KEYS.resolve("ed25519-pkcs8.pem").toString(), "--tlog-upload", "--signing-config",
                 stack.signingConfig().toString(), "--bundle", dir.resolve("ed.sigstore.json").toString(), artifact.toString());
