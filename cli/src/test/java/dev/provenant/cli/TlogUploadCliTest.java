@@ -257,12 +257,13 @@ class TlogUploadCliTest {
                 stack.signingConfig().toString(), artifact.toString());
         assertThat(configAlone.exitCode()).isEqualTo(2);
         assertThat(configAlone.err()).contains("--signing-config also with --tlog-upload");
-        // a config whose only log is Rekor v2 is refused before the key is used
+        // a config whose only log is Rekor v2, with no timestamp authority to date the signature, is refused before the key is used
         Path v2 = Files.writeString(dir.resolve("v2.json"), Files.readString(config(dir, "http://127.0.0.1:9"))
                 .replace("\"majorApiVersion\": 1", "\"majorApiVersion\": 2"));
         CliRun v2Only = sign(artifact, v2, dir.resolve("v2.sigstore.json"));
         assertThat(v2Only.exitCode()).isEqualTo(2);
-        assertThat(v2Only.err()).contains("a Rekor v2 log at http://127.0.0.1:9").contains("Rekor v1 only");
+        assertThat(v2Only.err()).contains("names no timestamp authority valid now")
+                .contains("its Rekor v2 log at http://127.0.0.1:9 needs one");
         CliRun missing = sign(artifact, dir.resolve("missing.json"), dir.resolve("missing.sigstore.json"));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("no such file").contains("missing.json");

@@ -76,7 +76,7 @@ public interface Signing extends AutoCloseable {
             }
 
             private Bundle logged(Bundle bundle) throws SigningException {
-                return upload.isPresent() ? upload.get().upload(bundle, signer.publicKey()) : bundle;
+                return upload.isPresent() ? upload.get().upload(bundle, signer.publicKey(), signer.algorithm()) : bundle;
             }
 
             @Override

@@ -30,6 +30,10 @@ final class RekorLogs {
      */
     static List<Log> select(byte[] signingConfig, String source, Instant now, java.util.Set<Integer> versions)
             throws TlogConfigException {
+        return select(read(signingConfig, source), "rekorTlogUrls", "rekorTlogConfig", "Rekor log", source, now, versions);
+    }
+
+    static JsonNode read(byte[] signingConfig, String source) throws TlogConfigException {
         JsonNode root;
         try {
             root = JsonCodec.readTree(signingConfig, "signing config");
@@ -39,9 +43,19 @@ final class RekorLogs {
         if (!MEDIA_TYPE.equals(root.path("mediaType").asText())) {
             throw new TlogConfigException("the signing config (" + source + ") is not " + MEDIA_TYPE);
         }
+        return root;
+    }
+
+    /**
+     * The services of {@code urlsField} chosen by {@code configField}'s selector.
+     *
+     * @param what what the services are, for messages ("Rekor log", "timestamp authority")
+     */
+    static List<Log> select(JsonNode root, String urlsField, String configField, String what, String source, Instant now,
+            java.util.Set<Integer> versions) throws TlogConfigException {
         List<JsonNode> usable = new ArrayList<>();
         int highest = -1;
-        for (JsonNode s : root.path("rekorTlogUrls")) {
+        for (JsonNode s : root.path(urlsField)) {
             int version = s.path("majorApiVersion").asInt(-1);
             if (versions.contains(version) && validAt(s.path("validFor"), now, source)) {
                 usable.add(s);
@@ -62,11 +76,11 @@ final class RekorLogs {
         }
         List<JsonNode> candidates = new ArrayList<>(byOperator.values());
         if (candidates.isEmpty()) {
-            throw new TlogConfigException("the signing config (" + source + ") names no Rekor log valid now of API version "
-                    + versions.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "))
-                    + otherVersions(root, versions, now, source));
+            throw new TlogConfigException("the signing config (" + source + ") names no " + what + " valid now of API version "
+                    + versions.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "))
+                    + otherVersions(root, urlsField, what, versions, now, source));
         }
-        JsonNode config = root.path("rekorTlogConfig");
+        JsonNode config = root.path(configField);
         String selector = config.path("selector").asText("");
         List<JsonNode> chosen = switch (selector) {
             case "ALL" -> candidates;
@@ -75,12 +89,12 @@ final class RekorLogs {
                 int count = config.path("count").asInt(0);
                 if (count <= 0 || candidates.size() < count) {
                     throw new TlogConfigException("the signing config (" + source + ") asks for exactly " + count
-                            + " Rekor logs of distinct operators, and " + candidates.size() + " qualify");
+                            + " " + what + "s of distinct operators, and " + candidates.size() + " qualify");
                 }
                 yield candidates.subList(0, count);
             }
-            default -> throw new TlogConfigException("the signing config (" + source + ") says no selector for its Rekor logs"
-                    + " (ALL, ANY or EXACT)");
+            default -> throw new TlogConfigException("the signing config (" + source + ") says no selector for its " + what
+                    + "s (ALL, ANY or EXACT)");
         };
         List<Log> out = new ArrayList<>();
         for (JsonNode s : chosen) {
@@ -92,7 +106,7 @@ final class RekorLogs {
                 }
                 out.add(new Log(uri, s.path("majorApiVersion").asInt()));
             } catch (IllegalArgumentException e) {
-                throw new TlogConfigException("the signing config (" + source + ") names a Rekor log at '" + url
+                throw new TlogConfigException("the signing config (" + source + ") names a " + what + " at '" + url
                         + "', which is not an http(s) URL");
             }
         }
@@ -100,13 +114,13 @@ final class RekorLogs {
     }
 
     /** Which valid logs of other versions there are, so that a config naming only those says so. */
-    private static String otherVersions(JsonNode root, java.util.Set<Integer> versions, Instant now, String source)
-            throws TlogConfigException {
+    private static String otherVersions(JsonNode root, String urlsField, String what, java.util.Set<Integer> versions,
+            Instant now, String source) throws TlogConfigException {
         List<String> others = new ArrayList<>();
-        for (JsonNode s : root.path("rekorTlogUrls")) {
+        for (JsonNode s : root.path(urlsField)) {
             int version = s.path("majorApiVersion").asInt(-1);
             if (!versions.contains(version) && validAt(s.path("validFor"), now, source)) {
-                others.add("a Rekor v" + version + " log at " + s.path("url").asText());
+                others.add("a " + what + " v" + version + " at " + s.path("url").asText());
             }
         }
         return others.isEmpty() ? "" : " (it names " + String.join(", ", others) + ")";

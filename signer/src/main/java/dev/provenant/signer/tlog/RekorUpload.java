@@ -10,7 +10,11 @@ import dev.provenant.attest.bundle.InclusionProof;
 import dev.provenant.attest.bundle.KindVersion;
 import dev.provenant.attest.bundle.LogId;
 import dev.provenant.attest.bundle.MessageSignature;
+import dev.provenant.attest.bundle.Rfc3161Timestamp;
+import dev.provenant.attest.bundle.TimestampVerificationData;
 import dev.provenant.attest.bundle.TransparencyLogEntry;
+import dev.provenant.attest.bundle.VerificationMaterial;
+import dev.provenant.attest.crypto.SignatureAlgorithm;
 import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.json.JsonCodec;
@@ -39,8 +43,11 @@ import java.util.Map;
  * checkpoint) becomes one of the bundle's {@code verificationMaterial.tlogEntries}, laid out as the bundle
  * v0.3 specification says. The answer is not trusted here: the verifier checks it against a trusted root.
  *
- * <p>Rekor v2 is not spoken here: only a config's v1 logs are candidates, and a config that names no
- * usable v1 log is refused before any signing, so no key is used for a bundle that cannot be logged.
+ * <p>When the config's newest usable logs are Rekor v2 ({@code POST /api/v2/log/entries}, a
+ * {@code hashedrekord}/{@code dsse} 0.0.2 entry with the public key as verifier), the signature is first
+ * timestamped by the config's timestamp authority (RFC 3161), since a v2 log signs no time; the answer
+ * is the bundle's entry as it is. A config that names no usable log (or, for v2, no timestamp
+ * authority) is refused before any signing, so no key is used for a bundle that cannot be logged.
  */
 public final class RekorUpload {
     static final String ENTRIES_PATH = "/api/v1/log/entries";
@@ -51,11 +58,17 @@ public final class RekorUpload {
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final HexFormat HEX = HexFormat.of();
 
+    static final String V2_ENTRIES_PATH = "/api/v2/log/entries";
+
     private final List<URI> logs;
+    private final int version;
+    private final List<URI> timestampAuthorities;
     private final HttpClient http;
 
-    private RekorUpload(List<URI> logs) {
+    private RekorUpload(List<URI> logs, int version, List<URI> timestampAuthorities) {
         this.logs = List.copyOf(logs);
+        this.version = version;
+        this.timestampAuthorities = List.copyOf(timestampAuthorities);
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -66,20 +79,39 @@ public final class RekorUpload {
      * @throws TlogConfigException when it cannot be read or selects no Rekor v1 log
      */
     public static RekorUpload fromSigningConfig(byte[] signingConfig, String source, Instant now) throws TlogConfigException {
-        List<URI> v1 = new ArrayList<>();
-        try {
-            for (RekorLogs.Log log : RekorLogs.select(signingConfig, source, now, java.util.Set.of(1))) {
-                v1.add(log.url());
-            }
-        } catch (TlogConfigException e) {
-            throw new TlogConfigException(e.getMessage() + "; --tlog-upload speaks Rekor v1 only");
+        com.fasterxml.jackson.databind.JsonNode root = RekorLogs.read(signingConfig, source);
+        List<RekorLogs.Log> selected = RekorLogs.select(root, "rekorTlogUrls", "rekorTlogConfig", "Rekor log", source, now,
+                java.util.Set.of(1, 2));
+        List<URI> urls = selected.stream().map(RekorLogs.Log::url).toList();
+        int version = selected.get(0).majorApiVersion();
+        if (version == 1) {
+            return new RekorUpload(urls, 1, List.of());
         }
-        return new RekorUpload(v1);
+        // a Rekor v2 log signs no time: an RFC 3161 timestamp dates the signature instead
+        List<URI> authorities;
+        try {
+            authorities = RekorLogs.select(root, "tsaUrls", "tsaConfig", "timestamp authority", source, now, java.util.Set.of(1))
+                    .stream().map(RekorLogs.Log::url).toList();
+        } catch (TlogConfigException e) {
+            throw new TlogConfigException(e.getMessage() + "; its Rekor v2 log at " + urls.get(0)
+                    + " needs one to date the signature");
+        }
+        return new RekorUpload(urls, 2, authorities);
     }
 
     /** The base URLs of the logs each bundle is uploaded to, in order. */
     public List<URI> logs() {
         return logs;
+    }
+
+    /** The Rekor API major version of the logs: 1, or 2 (with a timestamp from each of {@link #timestampAuthorities()}). */
+    public int version() {
+        return version;
+    }
+
+    /** For Rekor v2: the timestamp authorities whose RFC 3161 timestamps date the signature. */
+    public List<URI> timestampAuthorities() {
+        return timestampAuthorities;
     }
 
     /** Refuses, before anything is signed, what cannot be logged: Ed25519 message signatures have no digest to log. */
@@ -90,8 +122,16 @@ public final class RekorUpload {
         }
     }
 
-    /** The bundle with one log entry from each selected log; the bundle given is not changed. */
-    public Bundle upload(Bundle bundle, PublicKey key) throws TlogUploadException {
+    /**
+     * The bundle with one log entry from each selected log (for Rekor v2, and first, an RFC 3161 timestamp
+     * of the signature from each timestamp authority); the bundle given is not changed.
+     *
+     * @param algorithm the key's algorithm, which a Rekor v2 verifier names
+     */
+    public Bundle upload(Bundle bundle, PublicKey key, SignatureAlgorithm algorithm) throws TlogUploadException {
+        if (version == 2) {
+            return uploadV2(bundle, key, algorithm);
+        }
         ObjectNode proposal = proposal(bundle, key);
         String kind = proposal.path("kind").asText();
         List<TransparencyLogEntry> entries = new ArrayList<>(bundle.verificationMaterial().tlogEntries());
@@ -99,6 +139,63 @@ public final class RekorUpload {
             entries.add(post(log, proposal, kind));
         }
         return bundle.withTlogEntries(entries);
+    }
+
+    private Bundle uploadV2(Bundle bundle, PublicKey key, SignatureAlgorithm algorithm) throws TlogUploadException {
+        byte[] signature = bundle.dsseEnvelope() != null ? bundle.dsseEnvelope().signatures().get(0).signatureBytes()
+                : bundle.messageSignature().signatureBytes();
+        VerificationMaterial m = bundle.verificationMaterial();
+        List<Rfc3161Timestamp> stamps = new ArrayList<>(m.rfc3161Timestamps());
+        for (URI authority : timestampAuthorities) {
+            stamps.add(new Rfc3161Timestamp(B64.encodeToString(TimestampClient.timestamp(http, authority, signature, REQUEST_TIMEOUT))));
+        }
+        ObjectNode request = requestV2(bundle, key, algorithm);
+        String kind = bundle.dsseEnvelope() != null ? "dsse" : "hashedrekord";
+        List<TransparencyLogEntry> entries = new ArrayList<>(m.tlogEntries());
+        for (URI log : logs) {
+            byte[] answer = send(log, V2_ENTRIES_PATH, request, kind);
+            try {
+                entries.add(entryV2(answer, kind));
+            } catch (FormatException | IllegalArgumentException e) {
+                throw new TlogUploadException("Rekor at " + log + " answered with an entry that cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return new Bundle(bundle.mediaType(), new VerificationMaterial(m.publicKey(), m.x509CertificateChain(), m.certificate(),
+                entries, new TimestampVerificationData(stamps)), bundle.messageSignature(), bundle.dsseEnvelope());
+    }
+
+    /** A Rekor v2 {@code CreateEntryRequest} in protobuf JSON: the signature or envelope with the key as its verifier. */
+    static ObjectNode requestV2(Bundle bundle, PublicKey key, SignatureAlgorithm algorithm) {
+        ObjectNode verifier = JsonCodec.mapper().createObjectNode();
+        verifier.putObject("publicKey").put("rawBytes", B64.encodeToString(key.getEncoded()));
+        verifier.put("keyDetails", algorithm.sigstoreName());
+        ObjectNode request = JsonCodec.mapper().createObjectNode();
+        if (bundle.dsseEnvelope() != null) {
+            ObjectNode dsse = request.putObject("dsseRequestV002");
+            ObjectNode envelope = dsse.putObject("envelope").put("payload", bundle.dsseEnvelope().payload())
+                    .put("payloadType", bundle.dsseEnvelope().payloadType());
+            var signatures = envelope.putArray("signatures");
+            bundle.dsseEnvelope().signatures().forEach(sig -> signatures.addObject().put("sig", sig.sig()));
+            dsse.putArray("verifiers").add(verifier);
+            return request;
+        }
+        ObjectNode hashed = request.putObject("hashedRekordRequestV002");
+        hashed.put("digest", bundle.messageSignature().messageDigest().digest());
+        hashed.putObject("signature").put("content", bundle.messageSignature().signature()).set("verifier", verifier);
+        return request;
+    }
+
+    /** Rekor v2's answer is the bundle's {@code TransparencyLogEntry} itself, in protobuf JSON. */
+    static TransparencyLogEntry entryV2(byte[] answer, String kind) throws FormatException {
+        TransparencyLogEntry entry = JsonCodec.read(answer, TransparencyLogEntry.class, "Rekor v2 entry");
+        if (!kind.equals(entry.kindVersion().kind()) || !"0.0.2".equals(entry.kindVersion().version())) {
+            throw new IllegalArgumentException("it is a " + entry.kindVersion().kind() + " " + entry.kindVersion().version()
+                    + " entry, not the " + kind + " 0.0.2 entry requested");
+        }
+        if (entry.inclusionProof() == null || entry.inclusionProof().checkpoint() == null) {
+            throw new IllegalArgumentException("it has no inclusion proof with a checkpoint");
+        }
+        return entry;
     }
 
     static ObjectNode proposal(Bundle bundle, PublicKey key) {
@@ -124,7 +221,17 @@ public final class RekorUpload {
     }
 
     private TransparencyLogEntry post(URI log, ObjectNode proposal, String kind) throws TlogUploadException {
-        URI entries = URI.create(log + ENTRIES_PATH);
+        byte[] body = send(log, ENTRIES_PATH, proposal, kind);
+        try {
+            return entry(body, kind);
+        } catch (FormatException | IllegalArgumentException e) {
+            throw new TlogUploadException("Rekor at " + log + " answered with an entry that cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** POSTs the proposal; the answer's body when it is 201 Created. */
+    private byte[] send(URI log, String path, ObjectNode proposal, String kind) throws TlogUploadException {
+        URI entries = URI.create(log + path);
         HttpRequest request = HttpRequest.newBuilder(entries).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.write(proposal))).build();
@@ -143,11 +250,7 @@ public final class RekorUpload {
             throw new TlogUploadException("Rekor at " + log + " refused the " + kind + " entry: HTTP " + response.statusCode()
                     + message(body), null);
         }
-        try {
-            return entry(body, kind);
-        } catch (FormatException | IllegalArgumentException e) {
-            throw new TlogUploadException("Rekor at " + log + " answered with an entry that cannot be read: " + e.getMessage(), e);
-        }
+        return body;
     }
 
     /** Rekor v1's answer {@code {UUID: {body, integratedTime, logID, logIndex, verification}}} as a bundle entry. */

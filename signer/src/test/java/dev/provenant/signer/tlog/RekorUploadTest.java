@@ -51,11 +51,25 @@ class RekorUploadTest {
     }
 
     @Test
-    void aV1LogIsChosenWhenAV2LogIsListedToo() throws Exception {
-        byte[] config = config("{\"selector\": \"ANY\"}",
-                log("https://v2.example", 2, "2021-01-01T00:00:00Z", null, null),
-                log("https://v1.example", 1, "2021-01-01T00:00:00Z", null, null));
-        assertThat(urls(config)).containsExactly("https://v1.example");
+    void theHighestVersionListedIsChosenAndAV2LogBringsItsTimestampAuthority() throws Exception {
+        byte[] config = ("{\"mediaType\": \"application/vnd.dev.sigstore.signingconfig.v0.2+json\", \"rekorTlogUrls\": ["
+                + log("https://v1.example", 1, "2021-01-01T00:00:00Z", null, null) + ","
+                + log("https://v2.example", 2, "2021-01-01T00:00:00Z", null, null) + "], \"tsaUrls\": ["
+                + log("https://tsa.example/api/v1/timestamp", 1, "2021-01-01T00:00:00Z", null, null)
+                + "], \"rekorTlogConfig\": {\"selector\": \"ANY\"}, \"tsaConfig\": {\"selector\": \"ANY\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        RekorUpload upload = RekorUpload.fromSigningConfig(config, "test config", NOW);
+        assertThat(upload.version()).isEqualTo(2);
+        assertThat(upload.logs()).extracting(Object::toString).containsExactly("https://v2.example");
+        assertThat(upload.timestampAuthorities()).extracting(Object::toString).containsExactly("https://tsa.example/api/v1/timestamp");
+        // before the v2 log's validity begins, the v1 log is the one
+        RekorUpload early = RekorUpload.fromSigningConfig(new String(config, StandardCharsets.UTF_8)
+                .replace("\"https://v2.example\", \"majorApiVersion\": 2, \"validFor\": {\"start\": \"2021",
+                        "\"https://v2.example\", \"majorApiVersion\": 2, \"validFor\": {\"start\": \"2027")
+                .getBytes(StandardCharsets.UTF_8), "test config", NOW);
+        assertThat(early.version()).isEqualTo(1);
+        assertThat(early.logs()).extracting(Object::toString).containsExactly("https://v1.example");
+        assertThat(early.timestampAuthorities()).isEmpty();
     }
 
     @Test
@@ -76,11 +90,15 @@ class RekorUploadTest {
         assertThatThrownBy(() -> urls(config("{\"selector\": \"ANY\"}",
                 log("https://expired.example", 1, "2020-01-01T00:00:00Z", "2025-01-01T00:00:00Z", null))))
                 .isInstanceOf(TlogConfigException.class).hasMessageContaining("names no Rekor log valid now");
-        // v2 is not spoken here: a config naming only a v2 log says so
+        // a v2 log needs a timestamp authority to date the signature
         assertThatThrownBy(() -> urls(config("{\"selector\": \"ANY\"}",
                 log("https://v2.example", 2, "2021-01-01T00:00:00Z", null, null))))
-                .isInstanceOf(TlogConfigException.class).hasMessageContaining("names no Rekor log valid now of API version 1")
-                .hasMessageContaining("a Rekor v2 log at https://v2.example").hasMessageEndingWith("speaks Rekor v1 only");
+                .isInstanceOf(TlogConfigException.class).hasMessageContaining("names no timestamp authority valid now")
+                .hasMessageEndingWith("its Rekor v2 log at https://v2.example needs one to date the signature");
+        assertThatThrownBy(() -> urls(config("{\"selector\": \"ANY\"}",
+                log("https://v3.example", 3, "2021-01-01T00:00:00Z", null, null))))
+                .isInstanceOf(TlogConfigException.class).hasMessageContaining("names no Rekor log valid now of API version 1 or 2")
+                .hasMessageContaining("a Rekor log v3 at https://v3.example");
         assertThatThrownBy(() -> urls(config("{}", log("https://v1.example", 1, "2021-01-01T00:00:00Z", null, null))))
                 .isInstanceOf(TlogConfigException.class).hasMessageContaining("no selector");
         assertThatThrownBy(() -> urls(config("{\"selector\": \"ANY\"}", log("file:///etc/passwd", 1, "2021-01-01T00:00:00Z", null, null))))
