@@ -55,4 +55,27 @@ class TlogUploadInteropIT {
             assertThat(tampered.exitCode()).as(tampered.output()).isEqualTo(1);
         }
     }
+
+    @Test
+    void rekorV2UploadsVerifyWithSigstoreJs() throws Exception {
+        SigstoreJsPeer.require();
+        try (LocalSigstore stack = LocalSigstore.start(dir.resolve("stack-v2"), 0, 0, Identity.parse("unused@example.test"), RekorApis.V2)) {
+            Path artifact = Files.writeString(dir.resolve("v2.jar"), "artifact for sigstore-js, rekor v2 " + System.nanoTime());
+            Path signed = dir.resolve("v2.sigstore.json");
+            CliRun sign = CliRun.of("sign", "--key", TlogUploadCliTest.KEY, "--password-file", TlogUploadCliTest.PASSPHRASE,
+                    "--tlog-upload", "--signing-config", stack.signingConfig().toString(), "--bundle", signed.toString(), artifact.toString());
+            assertThat(sign.exitCode()).as(sign.err()).isZero();
+            Path predicate = Files.writeString(dir.resolve("pred-v2.json"), "{\"result\": \"pass\"}");
+            Path attested = dir.resolve("v2.intoto.sigstore.json");
+            CliRun attest = CliRun.of("attest", "--key", TlogUploadCliTest.KEY, "--password-file", TlogUploadCliTest.PASSPHRASE,
+                    "--tlog-upload", "--signing-config", stack.signingConfig().toString(), "--type", "https://example.com/test-result/v1",
+                    "--predicate", predicate.toString(), "--bundle", attested.toString(), artifact.toString());
+            assertThat(attest.exitCode()).as(attest.err()).isZero();
+            for (Path bundle : List.of(signed, attested)) {
+                PackagedCli js = SigstoreJsPeer.verifyBundle(List.of("--bundle", bundle.toString(), "--key", TlogUploadCliTest.PUB,
+                        "--trusted-root", stack.trustedRoot().toString(), artifact.toString()));
+                assertThat(js.exitCode()).as(bundle + ": " + js.output()).isZero();
+            }
+        }
+    }
 }
