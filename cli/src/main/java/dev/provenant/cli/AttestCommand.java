@@ -70,8 +70,9 @@ final class AttestCommand implements Callable<Integer> {
     List<String> digestAlgorithms;
 
     @Option(names = "--tlog-upload",
-            description = "With --key: log the bundle in the Rekor v1 log(s) of --signing-config (default: the public-good"
-                    + " instance) before it is written; no bundle is written when the log cannot take it.")
+            description = "With --key: log the bundle in the Rekor log(s) of --signing-config (default: the public-good"
+                    + " instance; a Rekor v2 log with its TSA's timestamp) before it is written; no bundle is written when"
+                    + " the log cannot take it.")
     boolean tlogUpload;
 
     @Option(names = "--bundle", paramLabel = "OUT",

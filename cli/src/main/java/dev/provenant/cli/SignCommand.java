@@ -35,8 +35,9 @@ final class SignCommand implements Callable<Integer> {
     SigningOptions signing;
 
     @Option(names = "--tlog-upload",
-            description = "With --key: log the bundle in the Rekor v1 log(s) of --signing-config (default: the public-good"
-                    + " instance) before it is written; no bundle is written when the log cannot take it.")
+            description = "With --key: log the bundle in the Rekor log(s) of --signing-config (default: the public-good"
+                    + " instance; a Rekor v2 log with its TSA's timestamp) before it is written; no bundle is written when"
+                    + " the log cannot take it.")
     boolean tlogUpload;
 
     @Option(names = "--bundle", paramLabel = "OUT", description = "Where to write the bundle (default: FILE.sigstore.json; - for stdout).")

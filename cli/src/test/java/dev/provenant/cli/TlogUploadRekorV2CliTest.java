@@ -97,4 +97,25 @@ class TlogUploadRekorV2CliTest {
         assertThat(tampered.exitCode()).isEqualTo(1);
         assertThat(tampered.err()).contains("artifact digest");
     }
+
+    @Test
+    void aTimestampAuthorityThatIsDownIsAServiceFailureNamingItAndNothingIsLogged() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String tsa = "http://127.0.0.1:" + port + "/api/v1/timestamp";
+        ObjectNode config = (ObjectNode) JsonCodec.mapper().readTree(stack.signingConfig().toFile());
+        for (JsonNode t : config.path("tsaUrls")) {
+            ((ObjectNode) t).put("url", tsa);
+        }
+        Path down = Files.write(dir.resolve("tsa-down.json"), JsonCodec.mapper().writeValueAsBytes(config));
+        Path artifact = Files.writeString(dir.resolve("app.jar"), "artifact " + System.nanoTime());
+        Path bundle = dir.resolve("app.sigstore.json");
+        CliRun sign = CliRun.of("sign", "--key", TlogUploadCliTest.KEY, "--password-file", TlogUploadCliTest.PASSPHRASE,
+                "--tlog-upload", "--signing-config", down.toString(), "--bundle", bundle.toString(), artifact.toString());
+        assertThat(sign.exitCode()).as(sign.err()).isEqualTo(3);
+        assertThat(sign.err()).startsWith("provenant: transparency log: cannot ask the timestamp authority at " + tsa).hasLineCount(1);
+        assertThat(bundle).doesNotExist();
+    }
 }
