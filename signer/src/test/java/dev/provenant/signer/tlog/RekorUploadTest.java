@@ -176,4 +176,26 @@ class RekorUploadTest {
         upload.requireLoggable(false, false);
         upload.requireLoggable(true, true);
     }
+
+    static String v2Answer(String kind, String version, boolean proof) {
+        return "{\"logIndex\": \"3\", \"logId\": {\"keyId\": \"AQID\"}, \"kindVersion\": {\"kind\": \"" + kind
+                + "\", \"version\": \"" + version + "\"}, "
+                + (proof ? "\"inclusionProof\": {\"logIndex\": \"3\", \"rootHash\": \"AQID\", \"treeSize\": \"4\", \"hashes\": [\"AQID\"],"
+                        + " \"checkpoint\": {\"envelope\": \"log\\n4\\nAQID\\n\\n\\u2014 log sig\\n\"}}, " : "")
+                + "\"canonicalizedBody\": \"e30=\"}";
+    }
+
+    @Test
+    void aRekorV2AnswerIsTheEntryItselfAndMustBeTheKindRequestedWithAProof() throws Exception {
+        TransparencyLogEntry entry = RekorUpload.entryV2(v2Answer("dsse", "0.0.2", true).getBytes(StandardCharsets.UTF_8), "dsse");
+        assertThat(entry.logIndex()).isEqualTo(3);
+        assertThat(entry.inclusionProof().treeSize()).isEqualTo(4);
+        assertThat(entry.inclusionPromise()).isNull();
+        assertThatThrownBy(() -> RekorUpload.entryV2(v2Answer("hashedrekord", "0.0.2", true).getBytes(StandardCharsets.UTF_8), "dsse"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the dsse 0.0.2 entry requested");
+        assertThatThrownBy(() -> RekorUpload.entryV2(v2Answer("dsse", "0.0.1", true).getBytes(StandardCharsets.UTF_8), "dsse"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not the dsse 0.0.2 entry requested");
+        assertThatThrownBy(() -> RekorUpload.entryV2(v2Answer("dsse", "0.0.2", false).getBytes(StandardCharsets.UTF_8), "dsse"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no inclusion proof");
+    }
 }
