@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Rekor logs a signing config (v0.2) selects for uploading: those valid now, of the highest API major
- * version listed, one per operator (the one whose validity began last), then {@code ALL}, {@code ANY} (the
+ * The Rekor logs (or timestamp authorities) a signing config (v0.2) selects: those valid now, of the highest API major
+ * version the client speaks, one per operator (the one whose validity began last), then {@code ALL}, {@code ANY} (the
  * first) or {@code EXACT count}, as the SigningConfig specification says. Only Jackson: the key-signing
  * path does not load sigstore-java or protobuf.
  */

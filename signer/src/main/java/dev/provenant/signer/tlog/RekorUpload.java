@@ -76,7 +76,8 @@ public final class RekorUpload {
      * The logs {@code signingConfig} selects now.
      *
      * @param source where the config came from, for messages
-     * @throws TlogConfigException when it cannot be read or selects no Rekor v1 log
+     * @throws TlogConfigException when it cannot be read, selects no Rekor v1 or v2 log, or selects a v2 log and no
+     *     timestamp authority
      */
     public static RekorUpload fromSigningConfig(byte[] signingConfig, String source, Instant now) throws TlogConfigException {
         com.fasterxml.jackson.databind.JsonNode root = RekorLogs.read(signingConfig, source);
