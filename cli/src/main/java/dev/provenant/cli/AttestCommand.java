@@ -69,6 +69,12 @@ final class AttestCommand implements Callable<Integer> {
             description = "Subject digests to record: sha256 (default), sha384, sha512; comma-separated.")
     List<String> digestAlgorithms;
 
+    @Option(names = "--tlog-upload",
+            description = "With --key: log the bundle in the Rekor log(s) of --signing-config (default: the public-good"
+                    + " instance; a Rekor v2 log with its TSA's timestamp) before it is written; no bundle is written when"
+                    + " the log cannot take it.")
+    boolean tlogUpload;
+
     @Option(names = "--bundle", paramLabel = "OUT",
             description = "Where to write the bundle (default: FIRST_FILE.intoto.sigstore.json; - for stdout).")
     String bundleOut;
@@ -116,7 +122,7 @@ final class AttestCommand implements Callable<Integer> {
         }
         Bundle bundle;
         ObjectNode out = Outputs.okJson();
-        try (Signing signer = signing.open(spec.commandLine().getErr())) {
+        try (Signing signer = signing.open(spec.commandLine().getErr(), tlogUpload)) {
             bundle = signer.attest(statement);
             Outputs.describe(signer, out);
         }
@@ -127,6 +133,7 @@ final class AttestCommand implements Callable<Integer> {
             out.put("predicateType", statement.predicateType());
             out.put("subjects", statement.subject().size());
             out.put("bundle", destination);
+            Outputs.tlog(bundle, out);
             if (pushed != null) {
                 StoreCli.report(spec.commandLine(), pushed, out, false);
             }
@@ -135,6 +142,7 @@ final class AttestCommand implements Callable<Integer> {
             if (!"-".equals(destination)) {
                 spec.commandLine().getOut().printf("Attested %d subject(s) with predicate %s%nBundle: %s%n",
                         statement.subject().size(), statement.predicateType(), destination);
+                Outputs.tlog(bundle, spec.commandLine().getOut());
             }
             if (pushed != null) {
                 StoreCli.report(spec.commandLine(), pushed, null, "-".equals(destination));

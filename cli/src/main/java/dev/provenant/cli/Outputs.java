@@ -38,4 +38,19 @@ final class Outputs {
         cmd.getOut().println(JsonCodec.writeString(node));
         cmd.getOut().flush();
     }
+
+    /** With --tlog-upload: each log entry the bundle now carries, by log index. */
+    static void tlog(dev.provenant.attest.bundle.Bundle bundle, java.io.PrintWriter out) {
+        for (var e : bundle.verificationMaterial().tlogEntries()) {
+            out.printf("Logged: %s %s entry, log index %d%n", e.kindVersion().kind(), e.kindVersion().version(), e.logIndex());
+        }
+    }
+
+    static void tlog(dev.provenant.attest.bundle.Bundle bundle, ObjectNode json) {
+        var entries = bundle.verificationMaterial().tlogEntries();
+        if (!entries.isEmpty()) {
+            var array = json.putArray("tlogEntries");
+            entries.forEach(e -> array.addObject().put("kind", e.kindVersion().kind()).put("logIndex", e.logIndex()));
+        }
+    }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
             "  provenant sign --key release.key --bundle app.bundle.json app.jar",
             "  provenant sign --key release.key --bundle - sha256:e3b0c442...b855   # a digest, bundle to stdout",
             "  provenant sign --key release.key --store .provenant-store app.jar   # and store the bundle",
+            "  provenant sign --key release.key --tlog-upload app.jar     # and log it in Rekor (public-good)",
             "  provenant sign --keyless target/app.jar                    # CI identity token, public-good Sigstore",
             "  provenant sign --keyless --identity-token @token.jwt --signing-config signing_config.json \\",
             "      --trusted-root trusted_root.json app.jar                # a private Sigstore instance"})
@@ -32,6 +33,12 @@ final class SignCommand implements Callable<Integer> {
 
     @Mixin
     SigningOptions signing;
+
+    @Option(names = "--tlog-upload",
+            description = "With --key: log the bundle in the Rekor log(s) of --signing-config (default: the public-good"
+                    + " instance; a Rekor v2 log with its TSA's timestamp) before it is written; no bundle is written when"
+                    + " the log cannot take it.")
+    boolean tlogUpload;
 
     @Option(names = "--bundle", paramLabel = "OUT", description = "Where to write the bundle (default: FILE.sigstore.json; - for stdout).")
     String bundleOut;
@@ -61,7 +68,7 @@ final class SignCommand implements Callable<Integer> {
         Bundle bundle;
         Digest recorded;
         ObjectNode out = Outputs.okJson();
-        try (Signing signer = signing.open(spec.commandLine().getErr())) {
+        try (Signing signer = signing.open(spec.commandLine().getErr(), tlogUpload)) {
             bundle = isDigest ? signer.signDigest(Digest.parse(artifact)) : signer.signArtifact(Path.of(artifact), new ArtifactDigester(
                     new Progress(artifact, Files.size(Path.of(artifact)))));
             recorded = bundle.messageSignature().messageDigest().toDigest();
@@ -74,6 +81,7 @@ final class SignCommand implements Callable<Integer> {
             out.put("artifact", artifact);
             out.put("digest", recorded.toString());
             out.put("bundle", destination);
+            Outputs.tlog(bundle, out);
             if (pushed != null) {
                 StoreCli.report(spec.commandLine(), pushed, out, false);
             }
@@ -81,6 +89,7 @@ final class SignCommand implements Callable<Integer> {
         } else {
             if (!"-".equals(destination)) {
                 spec.commandLine().getOut().printf("Signed %s (%s)%nBundle: %s%n", artifact, recorded, destination);
+                Outputs.tlog(bundle, spec.commandLine().getOut());
             }
             if (pushed != null) {
                 StoreCli.report(spec.commandLine(), pushed, null, "-".equals(destination));

@@ -3,6 +3,8 @@ package dev.provenant.cli;
 import dev.provenant.frontend.Signing;
 import dev.provenant.signer.SecretSource;
 import dev.provenant.signer.SigningException;
+import dev.provenant.signer.keyless.KeylessConfig;
+import dev.provenant.signer.tlog.RekorUpload;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ final class SigningOptions {
     String identityToken;
 
     @Option(names = "--signing-config", paramLabel = "FILE",
-            description = "With --keyless: the Sigstore instance's signing config (default: the public-good instance).")
+            description = "With --keyless (on sign and attest also with --tlog-upload): the Sigstore instance's signing"
+                    + " config (default: the public-good instance).")
     Path signingConfig;
 
     @Option(names = "--trusted-root", paramLabel = "FILE",
@@ -39,18 +42,45 @@ final class SigningOptions {
 
     /** Opens the signing backend the options name; exactly one of --key and --keyless. */
     Signing open(PrintWriter err) throws UsageException, SigningException, IOException {
+        return open(err, null);
+    }
+
+    /**
+     * As {@link #open(PrintWriter)}; with {@code tlogUpload} (a command's {@code --tlog-upload}), key-signed
+     * bundles are logged in the Rekor logs of {@code --signing-config} (default: the public-good instance's).
+     *
+     * @param option the command's {@code --tlog-upload}; null for commands without the option
+     */
+    Signing open(PrintWriter err, Boolean option) throws UsageException, SigningException, IOException {
+        boolean tlogUpload = Boolean.TRUE.equals(option);
         if (keyless == (keyRef != null)) {
             throw new UsageException(keyless ? "give either --key or --keyless, not both" : "give --key KEYREF or --keyless");
         }
         if (!keyless) {
-            if (identityToken != null || signingConfig != null || trustedRoot != null) {
-                throw new UsageException("--identity-token, --signing-config and --trusted-root go with --keyless");
+            if (identityToken != null || trustedRoot != null || (signingConfig != null && !tlogUpload)) {
+                throw new UsageException(tlogUpload ? "--identity-token and --trusted-root go with --keyless"
+                        : "--identity-token, --signing-config and --trusted-root go with --keyless"
+                                + (option == null ? "" : " (--signing-config also with --tlog-upload)"));
             }
-            return Signing.withKey(SignerProviders.signers(keyRef).open(keyRef, SecretSource.password(passwordFile)));
+            // the config is read before the key is opened: a config that names no usable log costs no PIN or KMS call
+            java.util.Optional<RekorUpload> upload = tlogUpload ? java.util.Optional.of(rekorUpload()) : java.util.Optional.empty();
+            return Signing.withKey(SignerProviders.signers(keyRef).open(keyRef, SecretSource.password(passwordFile)), upload);
+        }
+        if (tlogUpload) {
+            throw new UsageException("--tlog-upload goes with --key: keyless bundles are always logged");
         }
         if (passwordFile != null) {
             throw new UsageException("--password-file goes with --key, not --keyless");
         }
         return KeylessSetup.open(identityToken, signingConfig, trustedRoot, err);
+    }
+
+    private RekorUpload rekorUpload() throws IOException, SigningException {
+        if (signingConfig == null) {
+            return RekorUpload.fromSigningConfig(KeylessConfig.publicGoodSigningConfig(), "the public-good signing config",
+                    java.time.Instant.now());
+        }
+        return RekorUpload.fromSigningConfig(dev.provenant.attest.io.BoundedFile.read(signingConfig,
+                dev.provenant.attest.io.InputLimit.SIGNING_CONFIG), "signing config " + signingConfig, java.time.Instant.now());
     }
 }

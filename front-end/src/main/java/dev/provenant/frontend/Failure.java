@@ -56,6 +56,10 @@ public record Failure(Kind kind, String what, Optional<String> check, String mes
             return new Failure(Kind.USAGE, "key", Optional.empty(), e.getMessage());
         } else if (e instanceof IdentityTokenException ite) {
             return new Failure(ite.serviceFailed() ? Kind.SERVICE : Kind.USAGE, "identity token", Optional.empty(), e.getMessage());
+        } else if (e instanceof dev.provenant.signer.tlog.TlogUploadException) {
+            return new Failure(Kind.SERVICE, "transparency log", Optional.empty(), e.getMessage());
+        } else if (e instanceof dev.provenant.signer.tlog.TlogConfigException) {
+            return new Failure(Kind.USAGE, "transparency log", Optional.empty(), e.getMessage());
         } else if (e instanceof KeylessConfigException) {
             return new Failure(Kind.USAGE, "keyless", Optional.empty(), e.getMessage());
         } else if (e instanceof SigningException) {

@@ -12,6 +12,7 @@ import dev.provenant.signer.keyless.IdentityToken;
 import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.signer.keyless.KeylessBundleSigning;
 import dev.provenant.signer.keyless.KeylessConfigException;
+import dev.provenant.signer.tlog.RekorUpload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -40,20 +41,42 @@ public interface Signing extends AutoCloseable {
     void close();
 
     static Signing withKey(Signer signer) {
+        return withKey(signer, Optional.empty());
+    }
+
+    /**
+     * Signing with a key whose bundles are, when {@code upload} is given, logged in its Rekor logs before
+     * they are handed back: a log that cannot take the entry fails the signing (no bundle claims a log it
+     * is not in).
+     */
+    static Signing withKey(Signer signer, Optional<RekorUpload> upload) {
         return new Signing() {
             @Override
             public Bundle signArtifact(Path artifact, ArtifactDigester digester) throws IOException, SigningException {
-                return new BundleSigner(signer, digester).signArtifact(artifact);
+                requireLoggable(true);
+                return logged(new BundleSigner(signer, digester).signArtifact(artifact));
             }
 
             @Override
             public Bundle signDigest(Digest digest) throws SigningException {
-                return new BundleSigner(signer, new ArtifactDigester()).signDigest(digest);
+                requireLoggable(true);
+                return logged(new BundleSigner(signer, new ArtifactDigester()).signDigest(digest));
             }
 
             @Override
             public Bundle attest(Statement statement) throws SigningException {
-                return new BundleSigner(signer, new ArtifactDigester()).attest(statement);
+                requireLoggable(false);
+                return logged(new BundleSigner(signer, new ArtifactDigester()).attest(statement));
+            }
+
+            private void requireLoggable(boolean messageSignature) throws SigningException {
+                if (upload.isPresent()) {
+                    upload.get().requireLoggable(messageSignature, signer.algorithm().hash().isPresent());
+                }
+            }
+
+            private Bundle logged(Bundle bundle) throws SigningException {
+                return upload.isPresent() ? upload.get().upload(bundle, signer.publicKey(), signer.algorithm()) : bundle;
             }
 
             @Override

@@ -33,6 +33,8 @@ class FailureTest {
         assertThat(Failure.of(new NoSuchFileException("a.txt"))).isEqualTo(
                 new Failure(Failure.Kind.USAGE, "input", Optional.empty(), "no such file: a.txt"));
         assertThat(Failure.of(new IdentityTokenException("no token found")).kind()).isEqualTo(Failure.Kind.USAGE);
+        assertThat(Failure.of(new dev.provenant.signer.tlog.TlogConfigException("names no Rekor v1 log"))).isEqualTo(
+                new Failure(Failure.Kind.USAGE, "transparency log", Optional.empty(), "names no Rekor v1 log"));
     }
 
     @Test
@@ -41,6 +43,8 @@ class FailureTest {
                 .isEqualTo(Failure.Kind.SERVICE);
         assertThat(Failure.of(new SigningException("Fulcio refused"))).isEqualTo(
                 new Failure(Failure.Kind.SERVICE, "signing failed", Optional.empty(), "Fulcio refused"));
+        assertThat(Failure.of(new dev.provenant.signer.tlog.TlogUploadException("Rekor at http://r refused", null))).isEqualTo(
+                new Failure(Failure.Kind.SERVICE, "transparency log", Optional.empty(), "Rekor at http://r refused"));
         assertThat(Failure.of(new IllegalStateException("boom")).message()).isEqualTo("IllegalStateException: boom");
         assertThat(Failure.describe(new IOException((String) null))).isEqualTo("IOException");
     }
