@@ -3,9 +3,9 @@ package dev.provenant.signer.tlog;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.attest.json.Rfc3339Time;
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,8 +142,8 @@ final class RekorLogs {
 
     private static Instant instant(JsonNode text, String source) throws TlogConfigException {
         try {
-            return Instant.parse(text.asText());
-        } catch (DateTimeParseException e) {
+            return Rfc3339Time.parse(text.asText());
+        } catch (IllegalArgumentException e) {
             throw new TlogConfigException("the signing config (" + source + ") has a validFor time '" + text.asText()
                     + "' that is not RFC 3339");
         }
