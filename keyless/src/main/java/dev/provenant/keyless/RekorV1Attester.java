@@ -1,6 +1,5 @@
 package dev.provenant.keyless;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.bundle.RawCertificate;
 import dev.provenant.attest.bundle.TransparencyLogEntry;
@@ -9,21 +8,15 @@ import dev.provenant.attest.dsse.Envelope;
 import dev.provenant.attest.dsse.EnvelopeSignature;
 import dev.provenant.attest.dsse.Pae;
 import dev.provenant.attest.intoto.Statement;
-import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.IdentityToken;
+import dev.provenant.signer.tlog.RekorUpload;
+import dev.provenant.signer.tlog.TlogUploadException;
 import dev.sigstore.fulcio.client.CertificateRequest;
 import dev.sigstore.fulcio.client.FulcioClientGrpc;
-import dev.sigstore.rekor.client.RekorEntry;
-import dev.sigstore.rekor.client.RekorParseException;
-import dev.sigstore.rekor.client.RekorResponse;
 import dev.sigstore.trustroot.Service;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -45,11 +38,7 @@ import java.util.List;
  * Rekor returned them) is checked by the caller against the trusted root before it is handed back.
  */
 final class RekorV1Attester {
-    static final String ENTRIES_PATH = "/api/v1/log/entries";
-    /** A Rekor v1 answer for one entry is a few kilobytes; more is not an answer. */
-    static final int MAX_RESPONSE_BYTES = 1 << 20;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final Base64.Encoder B64 = Base64.getEncoder();
 
     private final Service fulcio;
@@ -128,58 +117,14 @@ final class RekorV1Attester {
         }
     }
 
+    /** Logs the envelope through the one Rekor v1 client, the one key-signed bundles use for --tlog-upload. */
     private TransparencyLogEntry log(Service rekor, Envelope envelope, String leafPem) throws SigningException {
-        ObjectNode proposal = JsonCodec.mapper().createObjectNode().put("apiVersion", "0.0.1").put("kind", "dsse");
-        ObjectNode content = proposal.putObject("spec").putObject("proposedContent");
-        content.put("envelope", new String(envelope.toJson(), StandardCharsets.UTF_8));
-        content.putArray("verifiers").add(B64.encodeToString(leafPem.getBytes(StandardCharsets.UTF_8)));
-        URI entries = URI.create(rekor.getUrl().toString().replaceAll("/+$", "") + ENTRIES_PATH);
-        HttpRequest request = HttpRequest.newBuilder(entries).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.write(proposal))).build();
-        HttpResponse<InputStream> response;
-        String body;
+        URI log = URI.create(rekor.getUrl().toString().replaceAll("/+$", ""));
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            body = readBounded(response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SigningException("interrupted while logging the envelope in " + rekor.getUrl(), e);
-        } catch (IOException e) {
-            throw new SigningException("cannot log the envelope in Rekor at " + rekor.getUrl() + ": " + Failures.describe(e), e);
-        }
-        if (response.statusCode() != 201) {
-            throw new SigningException("Rekor at " + rekor.getUrl() + " refused the dsse entry: HTTP " + response.statusCode()
-                    + message(body));
-        }
-        try {
-            RekorEntry entry = RekorResponse.newRekorResponse(entries, body).getEntry();
-            if (entry.getVerification() == null || entry.getVerification().getInclusionProof() == null) {
-                throw new SigningException("Rekor at " + rekor.getUrl() + " answered without an inclusion proof");
-            }
-            return BundleRecords.entry(entry);
-        } catch (RekorParseException | dev.sigstore.json.JsonParseException | RuntimeException e) {
-            throw new SigningException("Rekor at " + rekor.getUrl() + " answered with an entry that cannot be read: " + Failures.describe(e), e);
-        }
-    }
-
-    private static String readBounded(InputStream in) throws IOException {
-        try (in) {
-            byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-            if (bytes.length > MAX_RESPONSE_BYTES) {
-                throw new IOException("the answer is larger than " + (MAX_RESPONSE_BYTES >> 10) + " KiB");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Rekor's error answers are {"code":..,"message":".."}; the message, shortened, says why. */
-    private static String message(String body) {
-        try {
-            String m = JsonCodec.readTree(body.getBytes(StandardCharsets.UTF_8), "Rekor error").path("message").asText("");
-            return m.isEmpty() ? "" : " (" + (m.length() > 200 ? m.substring(0, 200) + "…" : m) + ")";
-        } catch (dev.provenant.attest.FormatException e) {
-            return "";
+            return RekorUpload.logV1(http, log, RekorUpload.dsseProposal(envelope, leafPem));
+        } catch (TlogUploadException e) {
+            // a keyless signing failure, reported as before
+            throw new SigningException(e.getMessage(), e.getCause());
         }
     }
 

@@ -17,6 +17,7 @@ import dev.provenant.attest.bundle.VerificationMaterial;
 import dev.provenant.attest.crypto.SignatureAlgorithm;
 import dev.provenant.attest.crypto.PemPublicKeys;
 import dev.provenant.attest.digest.Digest;
+import dev.provenant.attest.dsse.Envelope;
 import dev.provenant.attest.json.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -134,10 +135,9 @@ public final class RekorUpload {
             return uploadV2(bundle, key, algorithm);
         }
         ObjectNode proposal = proposal(bundle, key);
-        String kind = proposal.path("kind").asText();
         List<TransparencyLogEntry> entries = new ArrayList<>(bundle.verificationMaterial().tlogEntries());
         for (URI log : logs) {
-            entries.add(post(log, proposal, kind));
+            entries.add(logV1(http, log, proposal));
         }
         return bundle.withTlogEntries(entries);
     }
@@ -154,7 +154,7 @@ public final class RekorUpload {
         String kind = bundle.dsseEnvelope() != null ? "dsse" : "hashedrekord";
         List<TransparencyLogEntry> entries = new ArrayList<>(m.tlogEntries());
         for (URI log : logs) {
-            byte[] answer = send(log, V2_ENTRIES_PATH, request, kind);
+            byte[] answer = send(http, log, V2_ENTRIES_PATH, request, kind);
             try {
                 entries.add(entryV2(answer, kind));
             } catch (FormatException | IllegalArgumentException e) {
@@ -199,16 +199,38 @@ public final class RekorUpload {
         return entry;
     }
 
+    /**
+     * A Rekor v1 {@code dsse 0.0.1} proposal: the envelope and the PEM of the public key or certificate that
+     * verifies it (keyless attestations log the Fulcio certificate).
+     */
+    public static ObjectNode dsseProposal(Envelope envelope, String verifierPem) {
+        ObjectNode proposal = JsonCodec.mapper().createObjectNode().put("apiVersion", "0.0.1").put("kind", "dsse");
+        ObjectNode content = proposal.putObject("spec").putObject("proposedContent");
+        content.put("envelope", new String(envelope.toJson(), StandardCharsets.UTF_8));
+        content.putArray("verifiers").add(B64.encodeToString(verifierPem.getBytes(StandardCharsets.US_ASCII)));
+        return proposal;
+    }
+
+    /**
+     * Logs {@code proposal} in the Rekor v1 log at {@code log} (its base URL): the bundle entry its answer
+     * describes, which the caller still checks against a trusted root.
+     */
+    public static TransparencyLogEntry logV1(HttpClient http, URI log, ObjectNode proposal) throws TlogUploadException {
+        String kind = proposal.path("kind").asText();
+        byte[] body = send(http, log, ENTRIES_PATH, proposal, kind);
+        try {
+            return entry(body, kind);
+        } catch (FormatException | IllegalArgumentException e) {
+            throw new TlogUploadException("Rekor at " + log + " answered with an entry that cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     static ObjectNode proposal(Bundle bundle, PublicKey key) {
+        if (bundle.dsseEnvelope() != null) {
+            return dsseProposal(bundle.dsseEnvelope(), PemPublicKeys.toPem(key));
+        }
         String pem = B64.encodeToString(PemPublicKeys.toPem(key).getBytes(StandardCharsets.US_ASCII));
         ObjectNode proposal = JsonCodec.mapper().createObjectNode().put("apiVersion", "0.0.1");
-        if (bundle.dsseEnvelope() != null) {
-            proposal.put("kind", "dsse");
-            ObjectNode content = proposal.putObject("spec").putObject("proposedContent");
-            content.put("envelope", new String(bundle.dsseEnvelope().toJson(), StandardCharsets.UTF_8));
-            content.putArray("verifiers").add(pem);
-            return proposal;
-        }
         MessageSignature signature = bundle.messageSignature();
         Digest digest = signature.messageDigest().toDigest();
         String text = digest.toString();
@@ -221,17 +243,8 @@ public final class RekorUpload {
         return proposal;
     }
 
-    private TransparencyLogEntry post(URI log, ObjectNode proposal, String kind) throws TlogUploadException {
-        byte[] body = send(log, ENTRIES_PATH, proposal, kind);
-        try {
-            return entry(body, kind);
-        } catch (FormatException | IllegalArgumentException e) {
-            throw new TlogUploadException("Rekor at " + log + " answered with an entry that cannot be read: " + e.getMessage(), e);
-        }
-    }
-
     /** POSTs the proposal; the answer's body when it is 201 Created. */
-    private byte[] send(URI log, String path, ObjectNode proposal, String kind) throws TlogUploadException {
+    private static byte[] send(HttpClient http, URI log, String path, ObjectNode proposal, String kind) throws TlogUploadException {
         URI entries = URI.create(log + path);
         HttpRequest request = HttpRequest.newBuilder(entries).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
