@@ -1,6 +1,8 @@
 package dev.provenant.cli;
 
 import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.io.BoundedFile;
+import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.VerificationResult;
@@ -13,7 +15,6 @@ import dev.provenant.verifier.SignerTrust;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.provenance.TrustedBuilders;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.LinkedHashMap;
@@ -109,7 +110,8 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
             return TrustedBuilders.builtIn();
         }
         try {
-            return TrustedBuilders.load(Files.readAllBytes(trustedBuilders), trustedBuilders.toString(), TrustedBuilders.builtIn());
+            return TrustedBuilders.load(BoundedFile.read(trustedBuilders, InputLimit.TRUSTED_BUILDERS), trustedBuilders.toString(),
+                    TrustedBuilders.builtIn());
         } catch (IOException e) {
             throw new UsageException("cannot read --trusted-builders " + trustedBuilders + ": " + e.getMessage());
         } catch (FormatException e) {

@@ -145,6 +145,11 @@ class VerifyProvenanceCliTest {
         assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", tagged.toString()), 2, "without @REF");
         assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", dir.resolve("absent.json").toString()),
                 2, "absent.json");
+        // bounded as every input file is: a file past the cap is refused, not read whole
+        Path huge = Files.writeString(dir.resolve("huge.json"), "{\"version\": 1, \"mode\": \"extend\", \"description\": \""
+                + "x".repeat(300 << 10) + "\", \"builders\": []}");
+        assertOneLineFailure(verify("--source-uri", "github.com/acme/app", "--trusted-builders", huge.toString()), 2,
+                "is larger than the 256 KiB");
         // a well-formed file is accepted (a key-signed bundle has no certificate for it to judge)
         Path ok = Files.writeString(dir.resolve("ok.json"), "{\"version\": 1, \"mode\": \"replace\", \"builders\": []}");
         CliRun fine = verify("--source-uri", "github.com/acme/app", "--trusted-builders", ok.toString());

@@ -35,7 +35,9 @@ public enum InputLimit {
      */
     ED25519_ARTIFACT("Ed25519-signed artifact", 256 << 20),
     /** A sandbox profile (JSON): mounts, environment names and limits, a few kilobytes. */
-    SANDBOX_PROFILE("sandbox profile", 64 << 10);
+    SANDBOX_PROFILE("sandbox profile", 64 << 10),
+    /** A trusted-builders file ({@code --trusted-builders}): a builder id per entry; the shipped one is about 2 KiB. */
+    TRUSTED_BUILDERS("trusted-builders file", 256 << 10);
 
     private final String what;
     private final int maxBytes;
