@@ -2,9 +2,9 @@ package dev.provenant.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.provenant.attest.FormatException;
-import dev.provenant.verifier.dependency.Coordinates;
-import dev.provenant.verifier.dependency.DependencyRule;
-import dev.provenant.verifier.dependency.DependencyRules;
+import dev.provenant.supplychain.Coordinates;
+import dev.provenant.supplychain.DependencyRule;
+import dev.provenant.supplychain.DependencyRules;
 import java.nio.charset.StandardCharsets;
 
 /** A dependency rules file of the Maven {@code verify-dependencies} goal; each rule applied to a dependency. */

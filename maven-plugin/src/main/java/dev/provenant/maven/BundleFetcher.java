@@ -1,6 +1,6 @@
 package dev.provenant.maven;
 
-import dev.provenant.verifier.dependency.BundleLookup;
+import dev.provenant.supplychain.BundleLookup;
 import java.util.List;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;

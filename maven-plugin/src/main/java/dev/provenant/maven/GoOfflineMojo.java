@@ -1,6 +1,6 @@
 package dev.provenant.maven;
 
-import dev.provenant.verifier.dependency.DependencyVerdict;
+import dev.provenant.supplychain.DependencyVerdict;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

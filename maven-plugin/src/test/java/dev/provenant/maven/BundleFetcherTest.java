@@ -2,7 +2,7 @@ package dev.provenant.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provenant.verifier.dependency.BundleLookup;
+import dev.provenant.supplychain.BundleLookup;
 import java.util.List;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystemSession;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.provenant.attest.io.InputTooLargeException;
-import dev.provenant.verifier.dependency.DependencyRules;
 import dev.provenant.verifier.trust.TrustedRootChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +25,5 @@ class InputCapsTest {
     void aTrustedRootIsReadUpToOneMiB() {
         assertThatThrownBy(() -> TrustedRootChoice.fromFile(ZERO)).isInstanceOf(InputTooLargeException.class)
                 .hasMessage("trusted root /dev/zero is larger than the 1 MiB a trusted root may have");
-    }
-
-    @Test
-    void aDependencyRulesFileIsReadUpToOneMiB() {
-        assertThatThrownBy(() -> DependencyRules.read(ZERO)).isInstanceOf(InputTooLargeException.class)
-                .hasMessage("rules file /dev/zero is larger than the 1 MiB a rules file may have");
     }
 }

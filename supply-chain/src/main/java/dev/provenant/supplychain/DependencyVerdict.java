@@ -1,4 +1,4 @@
-package dev.provenant.verifier.dependency;
+package dev.provenant.supplychain;
 
 import java.util.Objects;
 

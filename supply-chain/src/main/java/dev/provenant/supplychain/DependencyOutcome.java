@@ -1,4 +1,4 @@
-package dev.provenant.verifier.dependency;
+package dev.provenant.supplychain;
 
 /** What checking one dependency's Sigstore bundle found. Each failure is its own outcome, so a report says which. */
 public enum DependencyOutcome {

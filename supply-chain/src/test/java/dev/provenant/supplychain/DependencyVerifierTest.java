@@ -1,4 +1,4 @@
-package dev.provenant.verifier.dependency;
+package dev.provenant.supplychain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
