@@ -19,6 +19,7 @@ import dev.provenant.verifier.identity.CertificateIdentity;
 import dev.provenant.verifier.provenance.Provenance;
 import dev.provenant.verifier.provenance.ProvenanceReader;
 import dev.provenant.verifier.provenance.ProvenanceVerifier;
+import dev.provenant.verifier.vsa.VsaClaims;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -431,19 +432,25 @@ public final class PromotionGate {
         if (!VerificationSummary.PREDICATE_TYPE.equals(statement.predicateType())) {
             return Optional.of("predicate type is " + statement.predicateType() + ", not " + VerificationSummary.PREDICATE_TYPE);
         }
-        JsonNode p = statement.predicate();
-        if (!"PASSED".equals(p.path("verificationResult").asText())) {
-            return Optional.of("verificationResult is " + p.path("verificationResult").asText("(none)") + ", not PASSED");
+        VsaClaims claims;
+        try {
+            claims = VsaClaims.of(statement.predicate());
+        } catch (VerificationException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (!"PASSED".equals(claims.result())) {
+            return Optional.of("verificationResult is " + orNone(claims.result()) + ", not PASSED");
         }
         String expectedPolicy = VerificationSummary.policyUri(policy, previous);
-        if (!expectedPolicy.equals(p.path("policy").path("uri").asText())) {
-            return Optional.of("policy.uri is " + p.path("policy").path("uri").asText("(none)") + ", expected " + expectedPolicy);
+        if (!expectedPolicy.equals(claims.policyUri())) {
+            return Optional.of("policy.uri is " + orNone(claims.policyUri()) + ", expected " + expectedPolicy);
         }
-        if (!policy.verifierId().equals(p.path("verifier").path("id").asText())) {
-            return Optional.of("verifier.id is " + p.path("verifier").path("id").asText("(none)") + ", expected " + policy.verifierId());
+        if (!policy.verifierId().equals(claims.verifierId())) {
+            return Optional.of("verifier.id is " + orNone(claims.verifierId()) + ", expected " + policy.verifierId());
         }
-        Set<String> levels = new LinkedHashSet<>();
-        p.path("verifiedLevels").forEach(l -> levels.add(l.asText()));
+        // a gate's VSA must carry each level the previous stage records, exactly: unlike verify-vsa, a higher level
+        // of the same track does not stand in for it, because the gate itself wrote the levels it now reads back
+        Set<String> levels = new LinkedHashSet<>(claims.levels());
         for (String level : previous.verifiedLevels()) {
             if (!levels.contains(level)) {
                 return Optional.of("verifiedLevels lacks " + level);
@@ -451,7 +458,7 @@ public final class PromotionGate {
         }
         Instant verified;
         try {
-            verified = Rfc3339Time.parse(p.path("timeVerified").asText());
+            verified = Rfc3339Time.parse(claims.timeVerified());
         } catch (IllegalArgumentException e) {
             return Optional.of("timeVerified is not an RFC 3339 time");
         }
@@ -463,5 +470,9 @@ public final class PromotionGate {
                     + Durations.format(stage.maxAge().get()) + " allowed");
         }
         return Optional.empty();
+    }
+
+    private static String orNone(String value) {
+        return value.isEmpty() ? "(none)" : value;
     }
 }

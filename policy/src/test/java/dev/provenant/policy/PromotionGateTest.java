@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -228,6 +229,44 @@ class PromotionGateTest {
 
         failsAlone(p.evaluate(policy, "staging", tampered, p.sign(p.tester, p.testResult(), "tests.json")), "previous-stage-vsa",
                 "signature");
+    }
+
+    /** A VSA signed by the right gate key whose one claim is edited; every other rule of the stage still passes. */
+    private PromotionVerdict stagingWithEditedVsa(Consumer<ObjectNode> edit) throws Exception {
+        PromotionVerdict build = p.evaluate(policy, "build", p.sign(p.builder, p.provenance(), "app.provenance.json"));
+        Statement issued = VerificationSummary.statement(build, null);
+        ObjectNode predicate = issued.predicate().deepCopy();
+        edit.accept(predicate);
+        EvidenceBundle vsa = p.sign(p.buildGate, Statement.of(issued.subject(), issued.predicateType(), predicate), "build.vsa.json");
+        return p.evaluate(policy, "staging", vsa, p.sign(p.tester, p.testResult(), "tests.json"));
+    }
+
+    @Test
+    void vsaClaimsAreEachCheckedAlone() throws Exception {
+        assertThat(stagingWithEditedVsa(pr -> {}).passed()).isTrue();
+        failsAlone(stagingWithEditedVsa(pr -> pr.put("verificationResult", "FAILED")), "previous-stage-vsa",
+                "verificationResult is FAILED, not PASSED");
+        failsAlone(stagingWithEditedVsa(pr -> pr.remove("verificationResult")), "previous-stage-vsa",
+                "verificationResult is (none), not PASSED");
+        failsAlone(stagingWithEditedVsa(pr -> pr.putObject("verifier").put("id", "https://other.example/gate")),
+                "previous-stage-vsa", "verifier.id is https://other.example/gate");
+        failsAlone(stagingWithEditedVsa(pr -> pr.putObject("policy").put("uri", "policy.yaml#staging")), "previous-stage-vsa",
+                "policy.uri is policy.yaml#staging, expected policy.yaml#build");
+        failsAlone(stagingWithEditedVsa(pr -> pr.putArray("verifiedLevels")), "previous-stage-vsa",
+                "verifiedLevels lacks SLSA_BUILD_LEVEL_2");
+        failsAlone(stagingWithEditedVsa(pr -> pr.put("timeVerified", "yesterday")), "previous-stage-vsa",
+                "timeVerified is not an RFC 3339 time");
+    }
+
+    @Test
+    void vsaClaimOfAnotherJsonTypeIsMalformedNotConverted() throws Exception {
+        // a number that reads as the text PASSED, or a level list given as one string, is no claim at all
+        failsAlone(stagingWithEditedVsa(pr -> pr.putArray("verificationResult").add("PASSED")), "previous-stage-vsa",
+                "the VSA predicate is malformed: verificationResult is not a string");
+        failsAlone(stagingWithEditedVsa(pr -> pr.put("verifiedLevels", "SLSA_BUILD_LEVEL_2")), "previous-stage-vsa",
+                "the VSA predicate is malformed: verifiedLevels is not an array");
+        failsAlone(stagingWithEditedVsa(pr -> pr.put("verifier", "https://gate.acme.example/provenant")), "previous-stage-vsa",
+                "the VSA predicate is malformed: verifier is not an object");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.provenant.verifier.vsa;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.crypto.PemPublicKeys;
@@ -125,7 +124,7 @@ public final class VsaVerifier {
                     + VerificationSummaryPredicate.TYPE + "'");
         }
         passed.add(Check.PREDICATE_TYPE);
-        Claims claims = Claims.of(statement.predicate());
+        VsaClaims claims = VsaClaims.of(statement.predicate());
 
         for (SubjectDigest digest : expected.subjectDigests()) {
             if (!names(statement.subject(), digest)) {
@@ -224,47 +223,6 @@ public final class VsaVerifier {
     private static void addOnce(List<Check> passed, Check check) {
         if (!passed.contains(check)) {
             passed.add(check);
-        }
-    }
-
-    /** The predicate members the checks read; each absent one is empty, one of another JSON type is malformed. */
-    private record Claims(String verifierId, String resourceUri, String result, List<String> levels) {
-        static Claims of(JsonNode predicate) throws VerificationException {
-            JsonNode verifier = predicate.path("verifier");
-            if (!verifier.isMissingNode() && !verifier.isNull() && !verifier.isObject()) {
-                throw malformed("verifier is not an object");
-            }
-            List<String> levels = new ArrayList<>();
-            JsonNode array = predicate.path("verifiedLevels");
-            if (!array.isMissingNode() && !array.isNull()) {
-                if (!array.isArray()) {
-                    throw malformed("verifiedLevels is not an array");
-                }
-                for (JsonNode level : array) {
-                    if (!level.isTextual()) {
-                        throw malformed("verifiedLevels holds a " + level.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                                + ", not a string");
-                    }
-                    levels.add(level.asText());
-                }
-            }
-            return new Claims(text(verifier, "verifier.id", "id"), text(predicate, "resourceUri", "resourceUri"),
-                    text(predicate, "verificationResult", "verificationResult"), levels);
-        }
-
-        private static String text(JsonNode object, String path, String name) throws VerificationException {
-            JsonNode value = object.path(name);
-            if (value.isMissingNode() || value.isNull()) {
-                return "";
-            }
-            if (!value.isTextual()) {
-                throw malformed(path + " is not a string");
-            }
-            return value.asText();
-        }
-
-        private static VerificationException malformed(String what) {
-            return new VerificationException(Check.STATEMENT, "the VSA predicate is malformed: " + what);
         }
     }
 }
