@@ -217,9 +217,10 @@ public final class RekorUpload {
      */
     public static TransparencyLogEntry logV1(HttpClient http, URI log, ObjectNode proposal) throws TlogUploadException {
         String kind = proposal.path("kind").asText();
+        String version = proposal.path("apiVersion").asText();
         byte[] body = send(http, log, ENTRIES_PATH, proposal, kind);
         try {
-            return entry(body, kind);
+            return entry(body, kind, version);
         } catch (FormatException | IllegalArgumentException e) {
             throw new TlogUploadException("Rekor at " + log + " answered with an entry that cannot be read: " + e.getMessage(), e);
         }
@@ -269,6 +270,11 @@ public final class RekorUpload {
 
     /** Rekor v1's answer {@code {UUID: {body, integratedTime, logID, logIndex, verification}}} as a bundle entry. */
     static TransparencyLogEntry entry(byte[] answer, String kind) throws FormatException {
+        return entry(answer, kind, "0.0.1");
+    }
+
+    /** As {@link #entry(byte[], String)}, for a proposal of entry kind {@code kind} at API version {@code version}. */
+    static TransparencyLogEntry entry(byte[] answer, String kind, String version) throws FormatException {
         JsonNode root = JsonCodec.readTree(answer, "Rekor entry");
         Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
         if (!root.isObject() || root.size() != 1) {
@@ -277,9 +283,9 @@ public final class RekorUpload {
         JsonNode e = fields.next().getValue();
         String bodyBase64 = text(e, "body");
         JsonNode body = JsonCodec.readTree(Base64.getDecoder().decode(bodyBase64), "Rekor entry body");
-        if (!kind.equals(body.path("kind").asText()) || !"0.0.1".equals(body.path("apiVersion").asText())) {
+        if (!kind.equals(body.path("kind").asText()) || !version.equals(body.path("apiVersion").asText())) {
             throw new IllegalArgumentException("its body is " + body.path("kind").asText() + " " + body.path("apiVersion").asText()
-                    + ", not the " + kind + " 0.0.1 entry proposed");
+                    + ", not the " + kind + " " + version + " entry proposed");
         }
         JsonNode verification = e.path("verification");
         JsonNode p = verification.path("inclusionProof");
@@ -294,7 +300,7 @@ public final class RekorUpload {
                 number(p, "treeSize"), hashes, new Checkpoint(text(p, "checkpoint")));
         InclusionPromise promise = new InclusionPromise(text(verification, "signedEntryTimestamp"));
         return new TransparencyLogEntry(number(e, "logIndex"), new LogId(hexToBase64(text(e, "logID"), "logID")),
-                new KindVersion(kind, "0.0.1"), number(e, "integratedTime"), promise, proof, bodyBase64);
+                new KindVersion(kind, version), number(e, "integratedTime"), promise, proof, bodyBase64);
     }
 
     private static String text(JsonNode node, String field) {
