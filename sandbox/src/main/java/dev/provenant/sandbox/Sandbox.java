@@ -93,9 +93,10 @@ public final class Sandbox {
             throw new SandboxUnavailableException("setpriv is not on PATH, and a sandbox started by root runs its step as uid "
                     + NOBODY + " with it (so that the process limit binds): install util-linux");
         }
-        if (profile.network() == SandboxProfile.Network.OFF && !NetworkFilter.supported()) {
-            throw new SandboxUnavailableException("network off needs a seccomp filter that provenant has for x86-64 and"
-                    + " aarch64 only, not " + System.getProperty("os.arch") + ": use network loopback");
+        if ((root || profile.network() == SandboxProfile.Network.OFF) && !SeccompFilter.supported()) {
+            throw new SandboxUnavailableException((root ? "a sandbox started by root" : "network off") + " needs a seccomp"
+                    + " filter that provenant has for x86-64 and aarch64 only, not " + System.getProperty("os.arch")
+                    + (root ? ": run provenant as an unprivileged user" : ": use network loopback"));
         }
         CgroupV2.Detected cgroup = CgroupV2.detect(CgroupV2.controllers(profile));
         if (profile.cgroup().required() && cgroup.cgroup().isEmpty()) {
@@ -196,8 +197,10 @@ public final class Sandbox {
         argv.addAll(namespaceArgs(profile, root));
         argv.addAll(List.of("--die-with-parent", "--new-session", "--cap-drop", "ALL"));
         if (root) {
-            // kept only for setpriv, which gives up uid 0 and then every capability before the step starts
-            argv.addAll(List.of("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"));
+            // setpriv's, to give up uid 0 and every capability but CAP_DAC_READ_SEARCH, with which uid 65534 reads
+            // the workspace as root could (a 0700 checkout); it does not exempt the step from RLIMIT_NPROC
+            argv.addAll(List.of("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP",
+                    "--cap-add", "CAP_DAC_READ_SEARCH"));
         }
         argv.addAll(List.of("--hostname", "sandbox", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                 "--perms", "1777", "--tmpfs", "/tmp"));
@@ -228,16 +231,17 @@ public final class Sandbox {
             argv.addAll(List.of("--bind", stage.copy().toString(), w.toString()));
         }
         Optional<Path> filter = Optional.empty();
-        if (profile.network() == SandboxProfile.Network.OFF) {
-            Path f = staging.root().resolve("network-off.bpf");
-            Files.write(f, NetworkFilter.program());
+        if (profile.network() == SandboxProfile.Network.OFF || root) {
+            Path f = staging.root().resolve("seccomp.bpf");
+            Files.write(f, SeccompFilter.program(profile.network() == SandboxProfile.Network.OFF, root));
             filter = Optional.of(f);
             argv.addAll(List.of("--seccomp", "3"));
         }
         argv.addAll(List.of("--chdir", work.toString(), "--"));
         if (root) {
             argv.addAll(List.of(setpriv.orElseThrow().toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
-                    "--bounding-set=-all", "--inh-caps=-all", "--"));
+                    "--bounding-set=-all,+dac_read_search", "--inh-caps=-all,+dac_read_search",
+                    "--ambient-caps=-all,+dac_read_search", "--"));
         }
         SandboxProfile.Limits l = profile.limits();
         argv.addAll(List.of(prlimit.toString(), "--cpu=" + l.cpuSeconds() + ":" + (l.cpuSeconds() + 5),
@@ -315,7 +319,7 @@ public final class Sandbox {
         enforced.put("writable-state", "copies in a fresh temporary folder, written back only when the step succeeds");
         enforced.put("private-tmp", true);
         enforced.put("no-new-privileges", true);
-        enforced.put("capabilities", "none");
+        enforced.put("capabilities", root ? "CAP_DAC_READ_SEARCH only (open_by_handle_at refused)" : "none");
         ArrayNode w = enforced.putArray("writable");
         writable.forEach(x -> w.add(x.toString()));
         ArrayNode h = enforced.putArray("hidden");
