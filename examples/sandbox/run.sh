@@ -4,7 +4,7 @@
 # writable), its jar signed, and its link verified against a layout that requires the sandbox; then the
 # same build unsandboxed, whose link the layout refuses.
 #   examples/sandbox/run.sh BUILDER_KEY LAYOUT LAYOUT_KEY [WORKDIR]
-# BUILDER_KEY signs the link and the jar (a key file, or any KEYREF); LAYOUT is a signed in-toto layout
+# BUILDER_KEY signs the link and the jar (a PEM key file, or any KEYREF); LAYOUT is a signed in-toto layout
 # whose step `build` requires the sandbox (x-provenant-sandbox, see docs/SANDBOX.md), LAYOUT_KEY its
 # owner's public key. Needs mvn with the sample's plugins in ~/.m2/repository, and bubblewrap.
 # Exit 0 when the sandboxed build verifies and the unsandboxed one is refused.
@@ -18,6 +18,9 @@ mkdir -p "$work"
 cp -r "$here/app/." "$work/"
 chmod -R a+rX "$work"   # a sandbox started by root runs its step as uid 65534
 cd "$work"
+# A step run by root runs as uid 65534, whose password entry gives the JVM user.home=/nonexistent: Maven
+# must be told where the (read-only) repository is. The build profile passes MAVEN_OPTS and HOME.
+export MAVEN_OPTS="-Duser.home=$HOME${MAVEN_OPTS:+ $MAVEN_OPTS}"
 
 echo "== build, sandboxed (profile build, offline)"
 "$provenant" run -n build -k "$key" --sandbox build -m src pom.xml -p target -- mvn -B -q -o package

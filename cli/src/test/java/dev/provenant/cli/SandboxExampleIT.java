@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.sslib.SslibScheme;
+import dev.provenant.intoto.keys.SslibKeyFiles;
+import dev.provenant.intoto.keys.SslibKeyPair;
 import dev.provenant.intoto.link.Metablock;
+import dev.provenant.signer.SecretSource;
 import dev.provenant.sandbox.SandboxProfile;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sandbox with the network off and the build profile's digest, and the unsandboxed build's link refused.
  */
 class SandboxExampleIT {
-    static final Path KEYS = Path.of(System.getProperty("provenant.testdata", "../testdata"), "keys", "intoto");
+    static final Path KEYS = Path.of(System.getProperty("provenant.testdata", "../testdata"), "keys");
 
     @TempDir
     Path dir;
@@ -34,9 +39,12 @@ class SandboxExampleIT {
     @Test
     void theSampleBuildsSandboxedSignsAndPassesTheLayoutWhileTheUnsandboxedBuildIsRefused() throws Exception {
         assumeTrue(onPath("bwrap") && onPath("mvn"), "bubblewrap or mvn is not installed: the sandbox example is skipped");
-        String keyid = VerifyLayoutCliTest.key("ed25519").keyid();
+        // one PEM key signs the link (run -k) and the jar (sign --key)
+        Path builderKey = KEYS.resolve("ed25519-pkcs8.pem").toAbsolutePath();
+        SslibKeyPair builder = SslibKeyFiles.readPrivate(builderKey, new SecretSource(Map.of(), "X", null), SslibScheme.RSASSA_PSS_SHA256);
+        String keyid = builder.keyid();
         ObjectNode layout = JsonNodeFactory.instance.objectNode().put("_type", "layout").put("expires", "2099-01-01T00:00:00Z");
-        layout.putObject("keys").set(keyid, VerifyLayoutCliTest.key("ed25519").publicKey().toJson());
+        layout.putObject("keys").set(keyid, builder.publicKey().toJson());
         ObjectNode step = layout.putArray("steps").addObject().put("_type", "step").put("name", "build").put("threshold", 1);
         step.putArray("pubkeys").add(keyid);
         step.putArray("expected_command").add("mvn").add("-B").add("-q").add("-o").add("package");
@@ -49,8 +57,8 @@ class SandboxExampleIT {
 
         Path work = dir.resolve("work");
         PackagedCli ran = PackagedCli.run(600, List.of(PackagedCli.ROOT.resolve("examples/sandbox/run.sh").toString(),
-                KEYS.resolve("ed25519").toAbsolutePath().toString(), layoutFile.toString(),
-                KEYS.resolve("rsa.pub").toAbsolutePath().toString(), work.toString()));
+                builderKey.toString(), layoutFile.toString(),
+                KEYS.resolve("intoto/rsa.pub").toAbsolutePath().toString(), work.toString()));
         assertThat(ran.exitCode()).as(ran.output()).isZero();
         assertThat(ran.output()).contains("Verified OK").contains("does not record a sandbox").contains("refused, as it must be");
     }
