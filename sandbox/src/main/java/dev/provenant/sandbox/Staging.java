@@ -113,7 +113,17 @@ final class Staging {
             return;
         }
         finished = true;
-        deleteTree(root);
+        try {
+            deleteTree(root);
+        } catch (IOException e) {
+            // a killed sandbox's processes die with its PID namespace, but not in the same instant: once more
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException i) {
+                Thread.currentThread().interrupt();
+            }
+            deleteTree(root);
+        }
         for (Path dir : created) {
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
