@@ -107,12 +107,15 @@ public final class Sandbox {
         probe.add(bwrap.toString());
         probe.addAll(namespaceArgs(profile, root));
         probe.addAll(List.of("--ro-bind", "/", "/", "--", prlimit.toString(), "--version"));
-        Run version = exec(List.of(bwrap.toString(), "--version"));
+        // both at once: the probe's namespaces are most of bubblewrap's share of a sandboxed step's start-up
+        Process versionProcess = start(List.of(bwrap.toString(), "--version"));
+        Process probeProcess = start(probe);
+        Run version = finish(versionProcess, bwrap.toString());
         if (version.status != 0 || !version.output.startsWith("bubblewrap ")) {
             throw new SandboxUnavailableException(bwrap + " --version failed (" + firstLine(version.output)
                     + "): reinstall bubblewrap");
         }
-        Run check = exec(probe);
+        Run check = finish(probeProcess, bwrap.toString());
         if (check.status != 0) {
             throw new SandboxUnavailableException("bubblewrap cannot create the sandbox's namespaces here ("
                     + firstLine(check.output) + "): allow unprivileged user namespaces (sysctl user.max_user_namespaces,"
@@ -456,15 +459,17 @@ public final class Sandbox {
     private record Run(int status, String output) {}
 
     /** A short helper run (version, namespace probe): its output bounded, its time bounded. */
-    private static Run exec(List<String> argv) throws SandboxUnavailableException, InterruptedException {
-        Process p;
+    private static Process start(List<String> argv) throws SandboxUnavailableException {
         try {
             ProcessBuilder b = new ProcessBuilder(argv).redirectErrorStream(true);
             b.environment().clear();
-            p = b.start();
+            return b.start();
         } catch (IOException e) {
             throw new SandboxUnavailableException(argv.get(0) + " cannot be started (" + e.getMessage() + "): reinstall it");
         }
+    }
+
+    private static Run finish(Process p, String tool) throws SandboxUnavailableException, InterruptedException {
         byte[] out;
         try (var in = p.getInputStream()) {
             out = in.readNBytes(4096);
@@ -473,7 +478,7 @@ public final class Sandbox {
         }
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new SandboxUnavailableException(argv.get(0) + " did not finish within 10 s: check the machine");
+            throw new SandboxUnavailableException(tool + " did not finish within 10 s: check the machine");
         }
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
