@@ -106,20 +106,18 @@ public final class Sandbox {
         List<String> probe = new ArrayList<>();
         probe.add(bwrap.toString());
         probe.addAll(namespaceArgs(profile, root));
-        probe.addAll(List.of("--ro-bind", "/", "/", "--", prlimit.toString(), "--version"));
-        // both at once: the probe's namespaces are most of bubblewrap's share of a sandboxed step's start-up
-        Process versionProcess = start(List.of(bwrap.toString(), "--version"));
-        Process probeProcess = start(probe);
-        Run version = finish(versionProcess, bwrap.toString());
+        // one launch for both checks: bubblewrap, inside the sandbox's namespaces, says its version (each process
+        // the JVM starts is a large share of a sandboxed step's start-up)
+        probe.addAll(List.of("--ro-bind", "/", "/", "--", bwrap.toString(), "--version"));
+        Run version = finish(start(probe), bwrap.toString());
+        if (version.status != 0 && version.output.startsWith("bwrap:")) {
+            throw new SandboxUnavailableException("bubblewrap cannot create the sandbox's namespaces here ("
+                    + firstLine(version.output) + "): allow unprivileged user namespaces (sysctl user.max_user_namespaces,"
+                    + " kernel.unprivileged_userns_clone, or the container's seccomp profile) and try again");
+        }
         if (version.status != 0 || !version.output.startsWith("bubblewrap ")) {
             throw new SandboxUnavailableException(bwrap + " --version failed (" + firstLine(version.output)
                     + "): reinstall bubblewrap");
-        }
-        Run check = finish(probeProcess, bwrap.toString());
-        if (check.status != 0) {
-            throw new SandboxUnavailableException("bubblewrap cannot create the sandbox's namespaces here ("
-                    + firstLine(check.output) + "): allow unprivileged user namespaces (sysctl user.max_user_namespaces,"
-                    + " kernel.unprivileged_userns_clone, or the container's seccomp profile) and try again");
         }
         return new Sandbox(profile, bwrap, version.output.strip().substring("bubblewrap ".length()), prlimit, setpriv,
                 callerEnv, secrets, launchUid, cgroup);

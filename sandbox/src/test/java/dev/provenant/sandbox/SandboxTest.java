@@ -283,6 +283,38 @@ class SandboxTest {
                 .hasMessageNotContaining("\n");
     }
 
+    /** A PATH of the real prlimit and setpriv and a stand-in bwrap that answers with {@code script}. */
+    Path fakeBwrapPath(String script) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin-" + Integer.toHexString(script.hashCode())));
+        for (String tool : List.of("prlimit", "setpriv")) {
+            Optional<Path> real = Sandbox.onPath(tool, ENV.getOrDefault("PATH", ""));
+            if (real.isPresent()) {
+                Files.createSymbolicLink(bin.resolve(tool), real.get());
+            }
+        }
+        Path bwrap = Files.writeString(bin.resolve("bwrap"), "#!/bin/sh\n" + script + "\n");
+        Files.setPosixFilePermissions(bwrap, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    @Test
+    void aKernelThatRefusesTheNamespacesOrABrokenBubblewrapIsRefusedInOneLine() throws Exception {
+        Path refusing = fakeBwrapPath("echo 'bwrap: No permissions to creating new namespace' >&2; exit 1");
+        assertThatThrownBy(() -> Sandbox.locate(profile("off", 30, 64), Map.of("PATH", refusing.toString()), Map.of()))
+                .isInstanceOf(SandboxUnavailableException.class)
+                .hasMessageContaining("cannot create the sandbox's namespaces here (bwrap: No permissions")
+                .hasMessageNotContaining("\n");
+        Path broken = fakeBwrapPath("echo 'segmentation fault'; exit 139");
+        assertThatThrownBy(() -> Sandbox.locate(profile("off", 30, 64), Map.of("PATH", broken.toString()), Map.of()))
+                .isInstanceOf(SandboxUnavailableException.class).hasMessageContaining("reinstall bubblewrap");
+        // the real one, on the same kind of PATH, is accepted and says its version
+        Path real = fakeBwrapPath("exec " + Sandbox.onPath("bwrap", ENV.getOrDefault("PATH", "")).orElseThrow() + " \"$@\"");
+        Sandbox sandbox = Sandbox.locate(profile("off", 30, 64), Map.of("PATH", real + ":" + ENV.getOrDefault("PATH", "")), Map.of());
+        Sandbox.Launch launch = sandbox.prepare(List.of("true"), work, List.of(Path.of("out")));
+        assertThat(launch.evidence().get("runner-version").asText()).matches("[0-9]+\\.[0-9]+.*");
+        launch.finish(1, false);
+    }
+
     @Test
     void aMissingProductInTheWorkspaceRootIsRefusedRatherThanOpeningTheWorkspace() throws Exception {
         Sandbox sandbox = Sandbox.locate(profile("off", 30, 64), ENV, Map.of());
