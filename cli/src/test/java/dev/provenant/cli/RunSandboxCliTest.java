@@ -151,10 +151,10 @@ class RunSandboxCliTest {
         assertThat(json(ok.out()).get("digest").asText()).isEqualTo(SandboxProfile.builtIn("build").digest().toString());
 
         Path bad = dir.resolve("bad.json");
-        Files.writeString(bad, "{\"apiVersion\": \"provenant.dev/sandbox/v1\", \"name\": \"x\", \"network\": \"loopback\"}");
+        Files.writeString(bad, "{\"apiVersion\": \"provenant.dev/sandbox/v1\", \"name\": \"x\", \"network\": \"lan\"}");
         CliRun problems = CliRun.of("sandbox", "check", bad.toString());
         assertThat(problems.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
-        assertThat(problems.out()).contains(bad + ": network: must be one of [off, host]").contains(bad + ": limits: required");
+        assertThat(problems.out()).contains(bad + ": network: must be one of [off, loopback, host]").contains(bad + ": limits: required");
 
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"apiVersion\": ");

@@ -113,9 +113,12 @@ class SandboxInteropIT {
         asNobody.addAll(run);
         Run ran = exec(dir, Map.of(), asNobody);
         assertThat(ran.exitCode()).as(ran.output()).isEqualTo(ExitCode.NOT_TRUSTED);
-        assertThat(dir.resolve("out/uid")).hasContent("65534");
         assertThat(ran.output()).contains("Cannot fork");
         JsonNode link = JsonCodec.readTree(Files.readAllBytes(dir.resolve("forks.1a8aa7f4.link")), "link");
+        assertThat(link.at("/signed/environment/sandbox/enforced/user/uid").asInt()).isEqualTo(65534);
+        // the step failed, so what it wrote went with its temporary folder
+        assertThat(dir.resolve("out/uid")).doesNotExist();
+        assertThat(link.at("/signed/byproducts/sandbox/writes").asText()).isEqualTo("discarded");
         assertThat(link.at("/signed/environment/sandbox/enforced/not-enforced").has("processes")).isFalse();
         assertThat(link.at("/signed/byproducts/sandbox/outcome").asText()).isEqualTo("exited");
     }

@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -29,7 +30,9 @@ import java.util.regex.Pattern;
  * {@code docs/sandbox-profile-v1.schema.json}; {@link #check} says what a schema cannot (paths that
  * escape, names that are not variable names).
  *
- * @param network {@code off} (a network namespace of its own with only its loopback) or {@code host}
+ * @param network {@code off} (a network namespace of its own, and no IPv4 or IPv6 socket at all), {@code loopback}
+ *     (a network namespace of its own with only its loopback up: the step reaches servers it starts itself,
+ *     never the caller's) or {@code host}
  * @param workspace {@code read-only} (the working directory is visible, unwritable) or {@code hidden}
  * @param readOnly further paths bound read-only (after {@code hidden}, so they show through it); a path
  *     that starts {@code ~/} is under the caller's home; one that does not exist is skipped
@@ -37,9 +40,10 @@ import java.util.regex.Pattern;
  * @param writable paths inside the working directory the step may write, besides its products
  * @param env the names of the caller's environment variables the step sees
  * @param setEnv variables set for the step, over the ones passed
+ * @param cgroup whether cgroup v2 limits are required, and the CPU share they give
  */
 public record SandboxProfile(String name, Network network, Workspace workspace, List<String> readOnly, List<String> hidden,
-        List<String> writable, List<String> env, Map<String, String> setEnv, Limits limits) {
+        List<String> writable, List<String> env, Map<String, String> setEnv, Limits limits, Cgroup cgroup) {
     public static final String API_VERSION = "provenant.dev/sandbox/v1";
     /** The built-in profiles, by name. */
     public static final List<String> BUILT_IN = List.of("strict", "build", "test");
@@ -47,11 +51,11 @@ public record SandboxProfile(String name, Network network, Workspace workspace, 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Set<String> FIELDS = Set.of("apiVersion", "name", "network", "workspace", "read-only", "hidden",
-            "writable", "env", "set-env", "limits");
+            "writable", "env", "set-env", "limits", "cgroup");
     private static final int MAX_LIST = 64;
 
     public enum Network {
-        OFF("off"), HOST("host");
+        OFF("off"), LOOPBACK("loopback"), HOST("host");
 
         private final String word;
 
@@ -97,6 +101,16 @@ public record SandboxProfile(String name, Network network, Workspace workspace, 
         }
     }
 
+    /**
+     * The cgroup v2 group a step is put in where the machine delegates one: {@code memory.max} from
+     * {@code memory-mib}, {@code pids.max} from {@code processes}, and {@code cpu.max} from
+     * {@code cpuPercent} (100 is one core) when given. With {@code required}, a machine that cannot give
+     * them refuses the step; otherwise the link records that they did not apply, and why.
+     */
+    public record Cgroup(boolean required, Optional<Long> cpuPercent) {
+        public static final Cgroup WHEN_AVAILABLE = new Cgroup(false, Optional.empty());
+    }
+
     public SandboxProfile {
         readOnly = List.copyOf(readOnly);
         hidden = List.copyOf(hidden);
@@ -121,6 +135,9 @@ public record SandboxProfile(String name, Network network, Workspace workspace, 
         new TreeMap<>(setEnv).forEach(set::put);
         ObjectNode l = o.putObject("limits");
         limits.asMap().forEach(l::put);
+        ObjectNode c = o.putObject("cgroup");
+        c.put("required", cgroup.required());
+        cgroup.cpuPercent().ifPresent(p -> c.put("cpu-percent", p));
         return o;
     }
 
@@ -200,7 +217,7 @@ public record SandboxProfile(String name, Network network, Workspace workspace, 
         if (!node.path("name").isTextual() || !NAME.matcher(node.path("name").textValue()).matches()) {
             problems.add("name: must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
-        word(node, "network", List.of("off", "host"), problems);
+        word(node, "network", List.of("off", "loopback", "host"), problems);
         word(node, "workspace", List.of("read-only", "hidden"), problems);
         for (String p : strings(node, "read-only", problems)) {
             if (!(p.startsWith("/") || p.startsWith("~/")) || escapes(p)) {
@@ -253,6 +270,26 @@ public record SandboxProfile(String name, Network network, Workspace workspace, 
                 }
             }
         }
+        JsonNode cgroup = node.path("cgroup");
+        if (!cgroup.isMissingNode()) {
+            if (!cgroup.isObject()) {
+                problems.add("cgroup: must be an object with required and cpu-percent");
+            } else {
+                cgroup.fieldNames().forEachRemaining(f -> {
+                    if (!List.of("required", "cpu-percent").contains(f)) {
+                        problems.add("cgroup." + f + ": unknown field");
+                    }
+                });
+                if (!cgroup.path("required").isMissingNode() && !cgroup.path("required").isBoolean()) {
+                    problems.add("cgroup.required: must be true or false");
+                }
+                JsonNode cpu = cgroup.path("cpu-percent");
+                if (!cpu.isMissingNode() && (!cpu.isIntegralNumber() || !cpu.canConvertToLong() || cpu.longValue() < 1
+                        || cpu.longValue() > 100_000)) {
+                    problems.add("cgroup.cpu-percent: an integer from 1 to 100000 (100 is one core)");
+                }
+            }
+        }
         return problems;
     }
 
@@ -298,11 +335,18 @@ public record SandboxProfile(String name, Network network, Workspace workspace, 
         node.path("set-env").properties().forEach(e -> set.put(e.getKey(), e.getValue().textValue()));
         JsonNode l = node.path("limits");
         return new SandboxProfile(node.get("name").textValue(),
-                "host".equals(node.path("network").asText("off")) ? Network.HOST : Network.OFF,
+                switch (node.path("network").asText("off")) {
+                    case "host" -> Network.HOST;
+                    case "loopback" -> Network.LOOPBACK;
+                    default -> Network.OFF;
+                },
                 "hidden".equals(node.path("workspace").asText("read-only")) ? Workspace.HIDDEN : Workspace.READ_ONLY,
                 strings(node, "read-only", none), strings(node, "hidden", none), strings(node, "writable", none),
                 strings(node, "env", none), set,
                 new Limits(l.get("cpu-seconds").longValue(), l.get("memory-mib").longValue(), l.get("processes").longValue(),
-                        l.get("open-files").longValue(), l.get("file-size-mib").longValue(), l.get("timeout-seconds").longValue()));
+                        l.get("open-files").longValue(), l.get("file-size-mib").longValue(), l.get("timeout-seconds").longValue()),
+                new Cgroup(node.path("cgroup").path("required").asBoolean(false),
+                        node.path("cgroup").has("cpu-percent") ? Optional.of(node.path("cgroup").get("cpu-percent").longValue())
+                                : Optional.empty()));
     }
 }

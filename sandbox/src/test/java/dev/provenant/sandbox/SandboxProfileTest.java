@@ -45,15 +45,17 @@ class SandboxProfileTest {
 
     @Test
     void everyProblemIsNamedByItsField() throws Exception {
-        String bad = "{\"apiVersion\": \"provenant.dev/sandbox/v2\", \"name\": \"a b\", \"network\": \"loopback\","
-                + " \"writable\": [\"../out\", \"/abs\"], \"hidden\": [\"/\"], \"read-only\": [\"rel\"], \"env\": [\"A-B\", \"PROVENANT_PASSWORD\"],"
+        String bad = "{\"apiVersion\": \"provenant.dev/sandbox/v2\", \"name\": \"a b\", \"network\": \"lan\","
+                + " \"cgroup\": {\"required\": \"yes\", \"cpu-percent\": 0, \"pids\": 1}, \"writable\": [\"../out\", \"/abs\"], \"hidden\": [\"/\"], \"read-only\": [\"rel\"], \"env\": [\"A-B\", \"PROVENANT_PASSWORD\"],"
                 + " \"netwrok\": \"off\", \"limits\": {\"cpu-seconds\": 0, \"memory-mib\": 1}}";
         assertThat(SandboxProfile.check(json(bad))).anyMatch(s -> s.startsWith("apiVersion:"))
                 .anyMatch(s -> s.startsWith("name:")).anyMatch(s -> s.startsWith("network:"))
                 .anyMatch(s -> s.startsWith("writable: '../out'")).anyMatch(s -> s.startsWith("writable: '/abs'"))
                 .anyMatch(s -> s.startsWith("hidden:")).anyMatch(s -> s.startsWith("read-only:"))
                 .anyMatch(s -> s.startsWith("env: 'A-B'")).anyMatch(s -> s.startsWith("env: 'PROVENANT_PASSWORD' is provenant's own")).anyMatch(s -> s.startsWith("netwrok: unknown field"))
-                .anyMatch(s -> s.startsWith("limits.cpu-seconds:")).anyMatch(s -> s.startsWith("limits.timeout-seconds:"));
+                .anyMatch(s -> s.startsWith("limits.cpu-seconds:")).anyMatch(s -> s.startsWith("limits.timeout-seconds:"))
+                .anyMatch(s -> s.startsWith("cgroup.required:")).anyMatch(s -> s.startsWith("cgroup.cpu-percent:"))
+                .anyMatch(s -> s.startsWith("cgroup.pids: unknown field"));
         assertThatThrownBy(() -> SandboxProfile.parse(bad.getBytes(StandardCharsets.UTF_8))).isInstanceOf(FormatException.class);
     }
 

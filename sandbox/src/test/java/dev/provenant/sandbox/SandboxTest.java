@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,12 +66,17 @@ class SandboxTest {
         if (!done) {
             p.destroyForcibly().waitFor();
         }
-        return new Ran(p.exitValue(), !done, launch.evidence(), launch.outcome(p.exitValue(), !done));
+        return new Ran(p.exitValue(), !done, launch.evidence(), launch.finish(p.exitValue(), !done));
     }
 
     Ran sh(SandboxProfile profile, Map<String, String> secrets, String script, boolean asNobody) throws Exception {
-        Sandbox sandbox = Sandbox.locate(profile, ENV, secrets);
-        return run(sandbox.prepare(List.of("sh", "-c", script), work, List.of(Path.of("out"))), asNobody);
+        return sh(profile, secrets, script, asNobody, List.of(Path.of("out")));
+    }
+
+    Ran sh(SandboxProfile profile, Map<String, String> secrets, String script, boolean asNobody, List<Path> products)
+            throws Exception {
+        Sandbox sandbox = asNobody ? Sandbox.locate(profile, ENV, secrets, Sandbox.NOBODY) : Sandbox.locate(profile, ENV, secrets);
+        return run(sandbox.prepare(List.of("sh", "-c", script), work, products), asNobody);
     }
 
     @Test
@@ -127,12 +134,15 @@ class SandboxTest {
     @Test
     void aStepPastItsTimeoutIsKilledWithEverythingItStarted() throws Exception {
         long start = System.nanoTime();
-        Ran ran = sh(profile("off", 1, 64), Map.of(), "sleep 3; touch out/late", false);
+        Ran ran = sh(profile("off", 1, 64), Map.of(), "touch out/early; sleep 3.217; touch out/late", false);
         assertThat(ran.timedOut()).isTrue();
         assertThat(ran.outcome().get("outcome").asText()).isEqualTo("timed-out");
         assertThat(ran.outcome().get("limit").asText()).isEqualTo("timeout-seconds");
-        Thread.sleep(3500);
-        assertThat(work.resolve("out/late")).as("the step's processes outlived the sandbox").doesNotExist();
+        assertThat(ran.outcome().get("writes").asText()).isEqualTo("discarded");
+        assertThat(work.resolve("out/early")).as("a killed step's write reached the workspace").doesNotExist();
+        Thread.sleep(500);
+        Process pgrep = new ProcessBuilder("pgrep", "-f", "sleep 3.217").start();
+        assertThat(pgrep.waitFor()).as("the step's processes outlived the sandbox").isEqualTo(1);
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
     }
 
@@ -141,7 +151,11 @@ class SandboxTest {
         Ran ran = sh(profile("off", 30, 64), Map.of(), "exec head -c 2000000 /dev/zero > out/big", false);
         assertThat(ran.status()).isEqualTo(128 + 25);
         assertThat(ran.outcome().get("limit").asText()).isEqualTo("file-size-mib");
-        assertThat(Files.size(work.resolve("out/big"))).isEqualTo(1 << 20);
+        // the step failed, so its truncated file went with its temporary folder
+        assertThat(work.resolve("out/big")).doesNotExist();
+        Ran within = sh(profile("off", 30, 64), Map.of(), "exec head -c 1000000 /dev/zero > out/big", false);
+        assertThat(within.status()).isZero();
+        assertThat(Files.size(work.resolve("out/big"))).isEqualTo(1000000);
     }
 
     @Test
@@ -160,6 +174,105 @@ class SandboxTest {
         assertThat(forks.status()).as("forking past the process limit succeeded").isNotZero();
         Ran within = sh(profile("off", 30, 64), Map.of(), "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 1 & done; wait", true);
         assertThat(within.status()).isZero();
+        assertThat(writes.evidence().at("/enforced/namespaces").toString()).contains("\"user\"");
+    }
+
+    @Test
+    void forkingPastTheProcessLimitFailsWhoeverTheCallerIsRootIncluded() throws Exception {
+        Ran forks = sh(profile("off", 30, 8), Map.of(), "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 2 & done; wait", false);
+        assertThat(forks.status()).as("forking past the process limit succeeded").isNotZero();
+        Ran within = sh(profile("off", 30, 64), Map.of(), "id -u > out/uid; for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 1 & done; wait", false);
+        assertThat(within.status()).isZero();
+        String uid = Files.readString(work.resolve("out/uid")).strip();
+        assertThat(within.evidence().at("/enforced/user/uid").asText()).isEqualTo(uid);
+        assertThat(within.evidence().at("/enforced/limits-by/processes").asText()).contains("RLIMIT_NPROC of uid " + uid);
+        if (Sandbox.currentUid() == 0) {
+            // root's step runs as nobody, without the user namespace that would keep it at kuid 0
+            assertThat(uid).isEqualTo(Integer.toString(Sandbox.NOBODY));
+            assertThat(within.evidence().at("/enforced/user/by").asText()).contains("setpriv");
+            assertThat(within.evidence().at("/enforced/namespaces").toString()).doesNotContain("\"user\"");
+            // the same fork bomb in the user namespace a non-root caller gets, started by root, is not stopped: the test can fail
+            Process mapped = new ProcessBuilder("bwrap", "--unshare-user", "--uid", "1000", "--unshare-pid", "--ro-bind", "/", "/",
+                    "--dev", "/dev", "--proc", "/proc", "--", "prlimit", "--nproc=8", "--", "sh", "-c",
+                    "for i in 1 2 3 4 5 6 7 8 9 10 11 12; do sleep 1 & done; wait").inheritIO().start();
+            assertThat(mapped.waitFor()).isZero();
+        }
+    }
+
+    static final String SELF_SERVED = "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1);"
+            + " socket.create_connection(s.getsockname(), timeout=5).close()";
+
+    @Test
+    void loopbackReachesAServerInsideTheSandboxButNotTheCallersAndOffReachesNeither() throws Exception {
+        assumeTrue(Sandbox.onPath("python3", ENV.getOrDefault("PATH", "")).isPresent(), "python3 is not installed");
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String outside = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + server.getLocalPort() + "'";
+            String inside = "python3 -c \"" + SELF_SERVED + "\"";
+            Ran loopInside = sh(profile("loopback", 30, 64), Map.of(), inside, false);
+            assertThat(loopInside.status()).as("loopback: a server the step started itself").isZero();
+            assertThat(loopInside.evidence().at("/enforced/network").asText()).isEqualTo("loopback");
+            assertThat(loopInside.evidence().at("/enforced/namespaces").toString()).contains("\"net\"");
+            Ran loopOutside = sh(profile("loopback", 30, 64), Map.of(), outside + " 2>/dev/null", false);
+            assertThat(loopOutside.status()).as("loopback reached the caller's loopback server").isNotZero();
+            Ran offInside = sh(profile("off", 30, 64), Map.of(), inside + " 2>/dev/null", false);
+            assertThat(offInside.status()).as("network off let the step use its own loopback").isNotZero();
+            assertThat(offInside.evidence().at("/enforced/network-by").asText()).contains("seccomp");
+            Ran hostOutside = sh(profile("host", 30, 64), Map.of(), outside, false);
+            assertThat(hostOutside.status()).isZero();
+            // a layout requiring the network off does not take loopback for off
+            ObjectNode env = JsonNodeFactory.instance.objectNode();
+            env.set(SandboxEvidence.KEY, loopInside.evidence());
+            assertThat(SandboxEvidence.shortfall(env, true, Optional.empty())).get().asString().contains("network loopback");
+            env.set(SandboxEvidence.KEY, offInside.evidence());
+            assertThat(SandboxEvidence.shortfall(env, true, Optional.empty())).isEmpty();
+        }
+    }
+
+    @Test
+    void aStepThatWritesItsProductsAndThenFailsLeavesTheWorkspaceAsItWas() throws Exception {
+        Files.writeString(work.resolve("out/old.txt"), "before\n");
+        String script = "echo after > out/old.txt && echo new > out/new.txt && mkdir -p dist && echo app > dist/app.jar";
+        List<Path> products = List.of(Path.of("out"), Path.of("dist/app.jar"));
+        Ran failed = sh(profile("off", 30, 64), Map.of(), script + " && exit 3", false, products);
+        assertThat(failed.status()).isEqualTo(3);
+        assertThat(failed.outcome().get("writes").asText()).isEqualTo("discarded");
+        assertThat(work.resolve("out/old.txt")).hasContent("before");
+        assertThat(work.resolve("out/new.txt")).doesNotExist();
+        assertThat(work.resolve("dist")).as("the folder made for a product of the failed step").doesNotExist();
+        try (Stream<Path> left = Files.list(work)) {
+            assertThat(left.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("in.txt", "out");
+        }
+        Ran kept = sh(profile("off", 30, 64), Map.of(), script, false, products);
+        assertThat(kept.status()).isZero();
+        assertThat(kept.outcome().get("writes").asText()).isEqualTo("kept");
+        assertThat(work.resolve("out/old.txt")).hasContent("after");
+        assertThat(work.resolve("out/new.txt")).hasContent("new");
+        assertThat(work.resolve("dist/app.jar")).hasContent("app");
+        assertThat(Files.getOwner(work.resolve("out/new.txt"))).isEqualTo(Files.getOwner(work));
+    }
+
+    @Test
+    void aProfileRequiringCgroupLimitsTheMachineCannotGiveIsRefusedInOneLine() throws Exception {
+        String json = new String(profile("off", 30, 64).toJson().toString()).replace("\"cgroup\":{\"required\":false}",
+                "\"cgroup\":{\"required\":true}");
+        SandboxProfile required = SandboxProfile.parse(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(required.cgroup().required()).isTrue();
+        CgroupV2.Detected here = CgroupV2.detect(CgroupV2.controllers(required));
+        if (here.cgroup().isEmpty()) {
+            assertThatThrownBy(() -> Sandbox.locate(required, ENV, Map.of()))
+                    .isInstanceOf(SandboxUnavailableException.class)
+                    .hasMessageContaining("requires cgroup v2 limits").hasMessageContaining(here.reason())
+                    .hasMessageNotContaining("\n");
+            // not required: the step runs, and its link says the cgroup limits did not apply, and why
+            Ran ran = sh(profile("off", 30, 64), Map.of(), "true", false);
+            assertThat(ran.evidence().at("/enforced/cgroup/applied").asBoolean()).isFalse();
+            assertThat(ran.evidence().at("/enforced/cgroup/reason").asText()).isEqualTo(here.reason());
+        } else {
+            Ran ran = sh(required, Map.of(), "cat /proc/self/cgroup > out/cgroup", false);
+            assertThat(ran.status()).isZero();
+            assertThat(ran.evidence().at("/enforced/cgroup/applied").asBoolean()).isTrue();
+            assertThat(work.resolve("out/cgroup")).content().contains("provenant-step-");
+        }
     }
 
     @Test
@@ -168,6 +281,38 @@ class SandboxTest {
                 .isInstanceOf(SandboxUnavailableException.class)
                 .hasMessageContaining("apt-get install bubblewrap")
                 .hasMessageNotContaining("\n");
+    }
+
+    /** A PATH of the real prlimit and setpriv and a stand-in bwrap that answers with {@code script}. */
+    Path fakeBwrapPath(String script) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin-" + Integer.toHexString(script.hashCode())));
+        for (String tool : List.of("prlimit", "setpriv")) {
+            Optional<Path> real = Sandbox.onPath(tool, ENV.getOrDefault("PATH", ""));
+            if (real.isPresent()) {
+                Files.createSymbolicLink(bin.resolve(tool), real.get());
+            }
+        }
+        Path bwrap = Files.writeString(bin.resolve("bwrap"), "#!/bin/sh\n" + script + "\n");
+        Files.setPosixFilePermissions(bwrap, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    @Test
+    void aKernelThatRefusesTheNamespacesOrABrokenBubblewrapIsRefusedInOneLine() throws Exception {
+        Path refusing = fakeBwrapPath("echo 'bwrap: No permissions to creating new namespace' >&2; exit 1");
+        assertThatThrownBy(() -> Sandbox.locate(profile("off", 30, 64), Map.of("PATH", refusing.toString()), Map.of()))
+                .isInstanceOf(SandboxUnavailableException.class)
+                .hasMessageContaining("cannot create the sandbox's namespaces here (bwrap: No permissions")
+                .hasMessageNotContaining("\n");
+        Path broken = fakeBwrapPath("echo 'segmentation fault'; exit 139");
+        assertThatThrownBy(() -> Sandbox.locate(profile("off", 30, 64), Map.of("PATH", broken.toString()), Map.of()))
+                .isInstanceOf(SandboxUnavailableException.class).hasMessageContaining("reinstall bubblewrap");
+        // the real one, on the same kind of PATH, is accepted and says its version
+        Path real = fakeBwrapPath("exec " + Sandbox.onPath("bwrap", ENV.getOrDefault("PATH", "")).orElseThrow() + " \"$@\"");
+        Sandbox sandbox = Sandbox.locate(profile("off", 30, 64), Map.of("PATH", real + ":" + ENV.getOrDefault("PATH", "")), Map.of());
+        Sandbox.Launch launch = sandbox.prepare(List.of("true"), work, List.of(Path.of("out")));
+        assertThat(launch.evidence().get("runner-version").asText()).matches("[0-9]+\\.[0-9]+.*");
+        launch.finish(1, false);
     }
 
     @Test

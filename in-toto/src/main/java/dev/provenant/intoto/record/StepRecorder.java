@@ -82,7 +82,9 @@ public final class StepRecorder {
      * Runs one step in {@code sandbox}, as {@link #run} does otherwise: the link's
      * {@code environment.sandbox} records the isolation (profile digest, effective settings, bubblewrap
      * version, what was enforced) and {@code byproducts.sandbox} how the run ended. A step killed at its
-     * timeout is still recorded, with the return-value its killing gave.
+     * timeout is still recorded, with the return-value its killing gave. The step writes to copies; only
+     * a step that exits 0 has them written back before its products are recorded, so the products of a
+     * failed step are recorded as the workspace still holds them.
      */
     public RecordedStep runSandboxed(String step, List<String> materials, List<String> command, CommandRunner runner,
             Sandbox sandbox, List<String> products) throws IOException, InterruptedException, SigningException {
@@ -92,9 +94,16 @@ public final class StepRecorder {
         var recordedMaterials = artifacts.record(materials);
         Sandbox.Launch launch = sandbox.prepare(command, workdir, materials.stream().map(p -> artifacts.base().resolve(p)).toList(),
                 products.stream().map(p -> artifacts.base().resolve(p)).toList());
-        CommandRunner.Result result = runner.run(launch.builder(), Optional.of(launch.timeout()));
+        CommandRunner.Result result;
+        try {
+            result = runner.run(launch.builder(), Optional.of(launch.timeout()));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            launch.finish(-1, true);
+            throw e;
+        }
         ObjectNode byproducts = result.byproducts();
-        byproducts.set(SandboxEvidence.KEY, launch.outcome(result.returnValue(), result.timedOut()));
+        // before the products are recorded: a failed step's writes never reach the workspace
+        byproducts.set(SandboxEvidence.KEY, launch.finish(result.returnValue(), result.timedOut()));
         ObjectNode env = environment();
         env.set(SandboxEvidence.KEY, launch.evidence());
         var recordedProducts = artifacts.record(products);
