@@ -54,7 +54,9 @@ public class LockMojo extends AbstractDependencyMojo {
             throw new MojoFailureException(SupplyChainLock.failureSummary(unpinned) + "; nothing is locked");
         }
         List<LockFinding> changes;
+        boolean existed;
         synchronized (lock.monitor()) {
+            existed = java.nio.file.Files.exists(lock.file());
             LockFile before = lock.read().orElse(LockFile.empty());
             LockFile after = before.update(lock.module(), used, lock.reactorModules());
             changes = LockCheck.compare(before, lock.module(), used, Set.of());
@@ -66,7 +68,18 @@ public class LockMojo extends AbstractDependencyMojo {
                 throw new MojoExecutionException("cannot write the lock file " + lock.file() + ": " + e.getMessage(), e);
             }
         }
-        changes.forEach(c -> getLog().info("Lock: " + c.describe()));
+        if (existed) {
+            // what changed, one line each, for the reviewer; a first lock is all new and gets only the summary
+            for (LockFinding c : changes) {
+                String what = switch (c.kind()) {
+                    case NEW -> "added";
+                    case DIGEST_MISMATCH -> "changed digest";
+                    case STALE -> "dropped";
+                    default -> c.kind().label();
+                };
+                getLog().info("Lock: " + what + " " + c.artifact());
+            }
+        }
         long added = changes.stream().filter(c -> c.kind() == LockFinding.Kind.NEW).count();
         long changed = changes.stream().filter(c -> c.kind() == LockFinding.Kind.DIGEST_MISMATCH).count();
         long dropped = changes.stream().filter(c -> c.kind() == LockFinding.Kind.STALE).count();

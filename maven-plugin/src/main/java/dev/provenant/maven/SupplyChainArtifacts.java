@@ -33,8 +33,6 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
 import org.eclipse.aether.resolution.DependencyResolutionException;
-import org.eclipse.aether.util.artifact.JavaScopes;
-import org.eclipse.aether.util.filter.DependencyFilterUtils;
 
 /**
  * Every file a module's build takes from the supply chain, as far as the coverage switches reach: its dependencies
@@ -60,6 +58,13 @@ final class SupplyChainArtifacts {
 
     /** One file and what the build uses it as. */
     record Found(Artifact artifact, Path file, Set<String> roles) {}
+
+    /**
+     * A plugin's class path: its compile and runtime dependencies (aether-util's filters are not exported to plugins,
+     * so this is the one line they would give).
+     */
+    private static final org.eclipse.aether.graph.DependencyFilter RUNTIME_CLASSPATH = (node, parents) ->
+            node.getDependency() == null || Set.of("compile", "runtime", "").contains(node.getDependency().getScope());
 
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
 
@@ -87,7 +92,7 @@ final class SupplyChainArtifacts {
         List<RemoteRepository> repos = project.getRemoteProjectRepositories();
         List<RemoteRepository> pluginRepos = project.getRemotePluginRepositories();
         for (org.apache.maven.artifact.Artifact a : project.getArtifacts()) {
-            String scope = a.getScope() == null ? JavaScopes.COMPILE : a.getScope();
+            String scope = a.getScope() == null ? "compile" : a.getScope();
             if (a.getFile() == null || !a.getFile().isFile() || !coverage.scopes().contains(scope)) {
                 continue;
             }
@@ -109,6 +114,10 @@ final class SupplyChainArtifacts {
         }
         if (coverage.plugins() || coverage.pluginDependencies()) {
             for (Plugin p : project.getBuildPlugins()) {
+                if (p.getVersion() == null || p.getVersion().isBlank()) {
+                    unresolved.add("plugin " + p.getKey() + ": no version in the model");
+                    continue;
+                }
                 Artifact jar = new DefaultArtifact(p.getGroupId(), p.getArtifactId(), "jar", p.getVersion());
                 if (coverage.plugins()) {
                     resolve(jar, pluginRepos, "plugin");
@@ -121,6 +130,10 @@ final class SupplyChainArtifacts {
         }
         if (coverage.extensions()) {
             for (Extension e : project.getBuildExtensions()) {
+                if (e.getVersion() == null || e.getVersion().isBlank()) {
+                    unresolved.add("extension " + e.getGroupId() + ":" + e.getArtifactId() + ": no version in the model");
+                    continue;
+                }
                 Artifact jar = new DefaultArtifact(e.getGroupId(), e.getArtifactId(), "jar", e.getVersion());
                 resolve(jar, pluginRepos, "extension");
                 pom(jar, pluginRepos, "pom");
@@ -130,15 +143,14 @@ final class SupplyChainArtifacts {
     }
 
     private void pluginDependencies(Plugin plugin, Artifact jar, List<RemoteRepository> repos) {
-        CollectRequest request = new CollectRequest(new org.eclipse.aether.graph.Dependency(jar, JavaScopes.RUNTIME), repos);
+        CollectRequest request = new CollectRequest(new org.eclipse.aether.graph.Dependency(jar, "runtime"), repos);
         for (Dependency d : plugin.getDependencies()) {
             request.addDependency(new org.eclipse.aether.graph.Dependency(new DefaultArtifact(d.getGroupId(), d.getArtifactId(),
                     d.getClassifier(), d.getType() == null || d.getType().equals("maven-plugin") ? "jar" : d.getType(), d.getVersion()),
-                    JavaScopes.RUNTIME));
+                    "runtime"));
         }
         try {
-            var result = system.resolveDependencies(session, new DependencyRequest(request,
-                    DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME)));
+            var result = system.resolveDependencies(session, new DependencyRequest(request, RUNTIME_CLASSPATH));
             for (ArtifactResult r : result.getArtifactResults()) {
                 Artifact a = r.getArtifact();
                 if (a == null || a.getFile() == null || sameCoordinates(a, jar)) {
