@@ -5,6 +5,7 @@
 # also hashes and compares every dependency, POM, parent, BOM, plugin and plugin dependency), alternating.
 # The goal's own "Lock ...: N artifact(s) ... checked ...; T ms" line gives the check's time inside Maven.
 #   bench/maven-lock-check.sh [RUNS]     (default: 7 runs of each)
+# LOCK_ARGS="-Dprovenant.lock.pluginDependencies=false" (say) narrows the coverage of both the lock and its check.
 # Needs the plugin installed in maven-plugin/target/it-repo, which the invoker tests do.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,7 +66,7 @@ POM
 mvn_() { mvn -B -q -Dmaven.repo.local="$repo" -f "$work/pom.xml" "$@"; }
 # Online once: dependencies, bundles and verdicts; then the lock, which resolves the plugins' dependencies too.
 mvn_ -Pverify-dependencies package > "$work/first.log"
-mvn_ -Pverify-dependencies provenant:lock -Dprovenant.lockFile="$work/lock-off/provenant.lock" > "$work/lock.log"
+mvn_ -Pverify-dependencies provenant:lock -Dprovenant.lockFile="$work/lock-off/provenant.lock" ${LOCK_ARGS:-} > "$work/lock.log"
 locked=$(grep -c '"artifact":' "$work/lock-off/provenant.lock")
 
 seconds() { local s e; s=$(date +%s.%N); "$@" > /dev/null; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
@@ -75,7 +76,7 @@ for ((i = 0; i < runs; i++)); do
   base+=("$(seconds mvn_ -o package)")
   nolock+=("$(seconds mvn_ -o -Pverify-dependencies -Dprovenant.lockFile="$work/absent/provenant.lock" package)")
   s=$(date +%s.%N)
-  mvn -B -Dmaven.repo.local="$repo" -f "$work/pom.xml" -o -Pverify-dependencies -Dprovenant.lockFile="$work/lock-off/provenant.lock" package > "$work/run.log"
+  mvn -B -Dmaven.repo.local="$repo" -f "$work/pom.xml" -o -Pverify-dependencies -Dprovenant.lockFile="$work/lock-off/provenant.lock" ${LOCK_ARGS:-} package > "$work/run.log"
   e=$(date +%s.%N); lock+=("$(echo "$e - $s" | bc -l)")
   inside+=("$(sed -n 's/.*Lock .* checked, 0 failing, [0-9]* stale; \([0-9]*\) ms.*/\1/p' "$work/run.log")")
 done
