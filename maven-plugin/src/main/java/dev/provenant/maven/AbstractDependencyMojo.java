@@ -25,6 +25,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
@@ -87,6 +88,49 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
     /** Skip every Provenant goal. */
     @Parameter(property = "provenant.skip", defaultValue = "false")
     boolean skipAll;
+
+    /**
+     * The lock file of the build's supply chain, written by the {@code lock} goal and checked by {@code verify-dependencies}
+     * when it exists. The default is one file for the whole reactor, in the top-level project's folder; set it to
+     * {@code ${project.basedir}/provenant.lock} for one per module.
+     */
+    @Parameter(property = "provenant.lockFile", defaultValue = "${session.topLevelProject.basedir}/provenant.lock")
+    File lockFile;
+
+    /** Fail verify-dependencies when there is no lock file (by default the lock is checked only when it exists). */
+    @Parameter(property = "provenant.lock.require", defaultValue = "false")
+    boolean requireLock;
+
+    /** Scopes whose dependencies the lock covers. */
+    @Parameter(property = "provenant.lock.scopes", defaultValue = "compile,provided,runtime,system,test")
+    List<String> lockScopes;
+
+    /** The lock covers the POMs of everything it locks, their parent POMs and the BOMs they import. */
+    @Parameter(property = "provenant.lock.poms", defaultValue = "true")
+    boolean lockPoms;
+
+    /** The lock covers the build plugins' jars. */
+    @Parameter(property = "provenant.lock.plugins", defaultValue = "true")
+    boolean lockPlugins;
+
+    /** The lock covers the build plugins' own dependencies. */
+    @Parameter(property = "provenant.lock.pluginDependencies", defaultValue = "true")
+    boolean lockPluginDependencies;
+
+    /** The lock covers the build extensions. */
+    @Parameter(property = "provenant.lock.extensions", defaultValue = "true")
+    boolean lockExtensions;
+
+    /** The lock also covers artifacts built in this reactor (off: they change with every build that is not reproducible). */
+    @Parameter(property = "provenant.lock.reactor", defaultValue = "false")
+    boolean lockReactor;
+
+    /** Refuse version ranges, {@code LATEST}/{@code RELEASE} and SNAPSHOTs among what the lock covers (for release builds). */
+    @Parameter(property = "provenant.lock.refuseUnpinned", defaultValue = "false")
+    boolean refuseUnpinned;
+
+    /** The lock goal's and verify-dependencies' lock section of the JSON report, once the lock was checked or written. */
+    ObjectNode lockReport;
 
     @Component
     RepositorySystem repositorySystem;
@@ -190,7 +234,13 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
         }
     }
 
-    private void writeReport(List<DependencyVerdict> verdicts) throws MojoExecutionException {
+    /** The supply chain's lock over this module, with the coverage the parameters set. */
+    SupplyChainLock supplyChainLock() {
+        return new SupplyChainLock(this, new SupplyChainArtifacts.Coverage(Set.copyOf(lockScopes), lockPoms, lockPlugins,
+                lockPluginDependencies, lockExtensions, lockReactor));
+    }
+
+    void writeReport(List<DependencyVerdict> verdicts) throws MojoExecutionException {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (DependencyVerdict v : verdicts) {
             ObjectNode o = list.addObject();
@@ -203,6 +253,10 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("ok", verdicts.stream().allMatch(v -> v.outcome().passes()));
         root.set("dependencies", list);
+        if (lockReport != null) {
+            root.put("ok", root.get("ok").booleanValue() && lockReport.get("ok").booleanValue());
+            root.set("lock", lockReport);
+        }
         try {
             Files.createDirectories(report.toPath().toAbsolutePath().getParent());
             AtomicFile.write(report.toPath(), JsonCodec.writePretty(root), AtomicFile.PUBLIC);

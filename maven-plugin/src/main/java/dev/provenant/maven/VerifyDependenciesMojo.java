@@ -1,7 +1,11 @@
 package dev.provenant.maven;
 
 import dev.provenant.supplychain.DependencyVerdict;
+import dev.provenant.supplychain.lock.LockFinding;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -21,6 +25,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * such an artifact is "bundle unavailable", a failure under every rule ({@code unsigned-ok} included), unless a
  * passing verdict was recorded for that very file while online. Run the {@code go-offline} goal while online
  * to record them ahead of an offline build.
+ *
+ * <p>When the lock file exists (see the {@code lock} goal), every artifact it covers is also checked against it: a
+ * SHA-256 that differs fails the build naming the artifact, an artifact the lock does not list for this module fails
+ * as a new dependency, a signer that differs from the one locked fails, and a locked entry no longer used is reported.
  */
 @Mojo(name = "verify-dependencies", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.TEST)
@@ -39,9 +47,16 @@ public class VerifyDependenciesMojo extends AbstractDependencyMojo {
             getLog().info("Skipping dependency verification");
             return;
         }
-        List<DependencyVerdict> failed = checkAll(false).stream().filter(v -> !v.outcome().passes()).toList();
-        if (!failed.isEmpty()) {
-            String message = failureSummary(failed);
+        List<DependencyVerdict> verdicts = checkAll(false);
+        List<LockFinding> lockFailures = supplyChainLock().check(verdicts);
+        if (report != null && lockReport != null) {
+            writeReport(verdicts);
+        }
+        List<DependencyVerdict> failed = verdicts.stream().filter(v -> !v.outcome().passes()).toList();
+        if (!failed.isEmpty() || !lockFailures.isEmpty()) {
+            String message = Stream.of(failed.isEmpty() ? null : failureSummary(failed),
+                    lockFailures.isEmpty() ? null : SupplyChainLock.failureSummary(lockFailures))
+                    .filter(Objects::nonNull).collect(Collectors.joining("; "));
             if (failOnViolation) {
                 throw new MojoFailureException(message);
             }

@@ -25,4 +25,10 @@ class InputCapsTest {
         assertThatThrownBy(() -> DependencyRules.read(ZERO)).isInstanceOf(InputTooLargeException.class)
                 .hasMessage("rules file /dev/zero is larger than the 1 MiB a rules file may have");
     }
+
+    @Test
+    void aLockFileIsReadUpToEightMiB() {
+        assertThatThrownBy(() -> dev.provenant.supplychain.lock.LockFile.read(ZERO)).isInstanceOf(InputTooLargeException.class)
+                .hasMessage("lock file /dev/zero is larger than the 8 MiB a lock file may have");
+    }
 }

@@ -37,7 +37,9 @@ public enum InputLimit {
     /** A sandbox profile (JSON): mounts, environment names and limits, a few kilobytes. */
     SANDBOX_PROFILE("sandbox profile", 64 << 10),
     /** A trusted-builders file ({@code --trusted-builders}): a builder id per entry; the shipped one is about 2 KiB. */
-    TRUSTED_BUILDERS("trusted-builders file", 256 << 10);
+    TRUSTED_BUILDERS("trusted-builders file", 256 << 10),
+    /** A supply-chain lock file: one line of about 300 bytes per artifact, so 8 MiB (the JSON document cap) holds some 25,000. */
+    LOCK_FILE("lock file", 8 << 20);
 
     private final String what;
     private final int maxBytes;

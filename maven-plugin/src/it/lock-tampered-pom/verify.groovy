@@ -1,0 +1,4 @@
+def log = new File(basedir, 'build.log').text
+assert log =~ /org\.apiguardian:apiguardian-api:pom:1\.1\.2: digest differs \(the file has sha256:[0-9a-f]{64}, the lock has sha256:[0-9a-f]{64}\)/
+assert log.contains('1 artifact failed the lock check: org.apiguardian:apiguardian-api:pom:1.1.2: digest differs')
+true
