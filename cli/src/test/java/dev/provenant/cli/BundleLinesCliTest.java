@@ -107,7 +107,7 @@ class BundleLinesCliTest {
         assertThat(malformed.err()).contains("bundle format", "att.jsonl line 2: ");
         String padded = good.replaceFirst("\\{", "{\"x\":\"" + "A".repeat(8 << 20) + "\",");
         CliRun overLong = CliRun.of("verify-attestation", "--key", pub, "--bundle", lines(List.of(good, padded)).toString(), a.toString());
-        oneLineFailure(overLong, 1);
+        oneLineFailure(overLong, 2);
         assertThat(overLong.err()).contains("att.jsonl line 2 is larger than the 8 MiB a bundle may have");
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
         CliRun none = CliRun.of("verify-attestation", "--key", pub, "--bundle", empty.toString(), a.toString());

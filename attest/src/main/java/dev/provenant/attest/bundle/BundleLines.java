@@ -3,6 +3,7 @@ package dev.provenant.attest.bundle;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.InputTooLargeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,8 +36,12 @@ public record BundleLines(List<Line> lines, boolean jsonLines) {
         return parse(BoundedFile.read(file, InputLimit.BUNDLE_LINES), file.toString());
     }
 
-    /** @param name names the file in messages */
-    public static BundleLines parse(byte[] bytes, String name) throws FormatException {
+    /**
+     * @param name names the file in messages
+     * @throws InputTooLargeException when the one bundle, or a line, is over {@link InputLimit#BUNDLE}: the file
+     *     cannot be read as bundles, as any input over its cap
+     */
+    public static BundleLines parse(byte[] bytes, String name) throws FormatException, InputTooLargeException {
         List<int[]> spans = nonBlankLines(bytes);
         if (spans.isEmpty()) {
             throw new FormatException(name + " is empty: it holds no bundle");
@@ -44,7 +49,7 @@ public record BundleLines(List<Line> lines, boolean jsonLines) {
         boolean lines = spans.size() > 1 && isOneLineObject(bytes, spans.get(0));
         if (!lines) {
             if (bytes.length > InputLimit.BUNDLE.maxBytes()) {
-                throw new FormatException(name + " is larger than the " + InputLimit.BUNDLE.describeCap() + " a bundle may have");
+                throw new InputTooLargeException(name, InputLimit.BUNDLE.what(), InputLimit.BUNDLE.describeCap());
             }
             return new BundleLines(List.of(new Line(1, Bundle.parse(bytes))), false);
         }
@@ -56,8 +61,7 @@ public record BundleLines(List<Line> lines, boolean jsonLines) {
             int number = span[2];
             int length = span[1] - span[0];
             if (length > InputLimit.BUNDLE.maxBytes()) {
-                throw new FormatException(name + " line " + number + " is larger than the " + InputLimit.BUNDLE.describeCap()
-                        + " a bundle may have");
+                throw new InputTooLargeException(name + " line " + number, InputLimit.BUNDLE.what(), InputLimit.BUNDLE.describeCap());
             }
             byte[] line = new byte[length];
             System.arraycopy(bytes, span[0], line, 0, length);

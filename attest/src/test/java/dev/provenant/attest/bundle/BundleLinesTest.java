@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.io.InputTooLargeException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class BundleLinesTest {
                 + "=\"},\"signature\":\"c2ln\"}}";
     }
 
-    static BundleLines parse(String text) throws FormatException {
+    static BundleLines parse(String text) throws Exception {
         return BundleLines.parse(text.getBytes(StandardCharsets.UTF_8), "b.jsonl");
     }
 
@@ -61,8 +62,11 @@ class BundleLinesTest {
     @Test
     void aLineOverTheBundleCapIsRefused() {
         String padded = bundle("YQ==").replace("\"hint\":\"YQ==\"", "\"hint\":\"" + "A".repeat(InputLimit.BUNDLE.maxBytes()) + "\"");
-        assertThatThrownBy(() -> parse(bundle("YQ==") + "\n" + padded + "\n")).isInstanceOf(FormatException.class)
-                .hasMessage("b.jsonl line 2 is larger than the 8 MiB a bundle may have");
+        assertThatThrownBy(() -> parse(bundle("YQ==") + "\n" + padded + "\n")).isInstanceOf(InputTooLargeException.class)
+                .hasMessage("bundle b.jsonl line 2 is larger than the 8 MiB a bundle may have");
+        // one bundle over the cap, not JSON lines, is refused the same way
+        assertThatThrownBy(() -> parse(padded)).isInstanceOf(InputTooLargeException.class)
+                .hasMessage("bundle b.jsonl is larger than the 8 MiB a bundle may have");
     }
 
     @Test
