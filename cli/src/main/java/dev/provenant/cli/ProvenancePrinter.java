@@ -3,6 +3,7 @@ package dev.provenant.cli;
 import static dev.provenant.attest.text.TerminalText.line;
 
 import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.frontend.BundleChoice;
 import dev.provenant.frontend.ResultJson;
 import dev.provenant.verifier.VerificationResult;
 import dev.provenant.verifier.provenance.Provenance;
@@ -15,11 +16,14 @@ import picocli.CommandLine;
 final class ProvenancePrinter {
     private ProvenancePrinter() {}
 
-    static void print(CommandLine cmd, boolean json, String subject, VerificationResult r, VerifiedProvenance v, boolean printProvenance) {
+    /** @param choice which line of a JSON lines file held, or null for a single bundle */
+    static void print(CommandLine cmd, boolean json, String subject, VerificationResult r, VerifiedProvenance v, boolean printProvenance,
+            BundleChoice<?> choice) {
         Provenance p = v.provenance();
         String signer = ResultJson.signer(r);
         if (json) {
-            Outputs.printJson(cmd, ResultJson.provenance(Outputs.okJson(), r, v, printProvenance));
+            var node = ResultJson.provenance(Outputs.okJson(), r, v, printProvenance);
+            Outputs.printJson(cmd, choice == null ? node : ResultJson.bundleLines(node, choice));
             return;
         }
         PrintWriter out = cmd.getOut();
@@ -29,6 +33,7 @@ final class ProvenancePrinter {
         // With the statement on stdout, the report goes to stderr so stdout stays one JSON document.
         PrintWriter report = printProvenance ? cmd.getErr() : out;
         report.printf("Verified OK: %s%n", line(subject));
+        ResultPrinter.printLine(report, choice);
         report.printf("  signed by   %s%n", line(signer));
         report.printf("  predicate   %s%n", line(p.predicateType()));
         report.printf("  builder     %s%n", line(p.builderId()));

@@ -3,6 +3,7 @@ package dev.provenant.cli;
 import static dev.provenant.attest.text.TerminalText.line;
 
 import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.frontend.BundleChoice;
 import dev.provenant.frontend.ResultJson;
 import dev.provenant.verifier.check.Check;
 import dev.provenant.verifier.VerificationResult;
@@ -15,9 +16,16 @@ final class ResultPrinter {
 
     static void print(CommandLine cmd, boolean json, String subject, VerificationResult r, boolean printStatement,
             String trustSource) {
+        print(cmd, json, subject, r, printStatement, trustSource, null);
+    }
+
+    /** @param choice which line of a JSON lines file held, or null for a single bundle */
+    static void print(CommandLine cmd, boolean json, String subject, VerificationResult r, boolean printStatement,
+            String trustSource, BundleChoice<?> choice) {
         PrintWriter out = cmd.getOut();
         if (json) {
-            Outputs.printJson(cmd, ResultJson.verification(Outputs.okJson(), r, trustSource, printStatement));
+            var node = ResultJson.verification(Outputs.okJson(), r, trustSource, printStatement);
+            Outputs.printJson(cmd, choice == null ? node : ResultJson.bundleLines(node, choice));
             return;
         }
         if (printStatement && r.statement().isPresent()) {
@@ -25,6 +33,7 @@ final class ResultPrinter {
         }
         PrintWriter report = printStatement ? cmd.getErr() : out;
         report.printf("Verified OK: %s%n", line(subject));
+        printLine(report, choice);
         if (r.identity().isPresent()) {
             var c = r.identity().get();
             report.printf("  signed by   %s%n", line(c.identity().san().map(san -> san.value()).orElse("(no identity)")));
@@ -54,5 +63,14 @@ final class ResultPrinter {
         report.printf("  checks      %s%n", checks);
         report.flush();
         out.flush();
+    }
+
+    /** Which line of a JSON lines file held, and the lines tried before it. */
+    static void printLine(PrintWriter report, BundleChoice<?> choice) {
+        if (choice == null || !choice.jsonLines()) {
+            return;
+        }
+        report.printf("  bundle      line %d of the JSON lines%n", choice.line());
+        choice.skipped().forEach(s -> report.printf("  skipped     line %d: %s: %s%n", s.line(), s.check().label(), line(s.reason())));
     }
 }

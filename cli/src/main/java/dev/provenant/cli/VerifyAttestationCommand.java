@@ -1,6 +1,9 @@
 package dev.provenant.cli;
 
-import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.bundle.BundleLines;
+import dev.provenant.frontend.BundleChoice;
+import dev.provenant.frontend.GhAttestationFlags;
+import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.VerificationPolicy;
@@ -15,12 +18,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "verify-attestation", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, sortOptions = false,
         description = {"Verify a DSSE attestation bundle: the envelope signature first, then the in-toto statement",
-            "parsed from the verified bytes; every FILE must be one of its subjects."},
+            "parsed from the verified bytes; every FILE must be one of its subjects. A bundle file of JSON lines",
+            "(gh attestation download) passes when one of its bundles holds. gh attestation verify's flags",
+            "(--owner, --repo, --signer-*, --source-*) pin the keyless certificate's claims."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  provenant verify-attestation --key release.pub --bundle app.jar.intoto.sigstore.json app.jar",
             "  provenant verify-attestation --key release.pub --bundle att.json --type https://slsa.dev/provenance/v1 \\",
-            "      --print-statement app.jar app-sources.jar"})
+            "      --print-statement app.jar app-sources.jar",
+            "  provenant verify-attestation --bundle app.jsonl --repo acme/app \\",
+            "      --signer-workflow acme/app/.github/workflows/release.yml --deny-self-hosted-runners app.jar"})
 final class VerifyAttestationCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,8 +35,12 @@ final class VerifyAttestationCommand implements Callable<Integer> {
     @Mixin
     VerifyOptions options;
 
-    @Option(names = "--type", paramLabel = "URI", description = "Require this predicate type.")
+    @Option(names = {"--type", "--predicate-type"}, paramLabel = "URI",
+            description = "Require this predicate type (default with --owner or --repo, as gh: https://slsa.dev/provenance/v1).")
     String predicateType;
+
+    @Mixin
+    GhAttestationOptions gh;
 
     @Option(names = "--print-statement", description = "Print the verified statement (JSON) on stdout.")
     boolean printStatement;
@@ -42,15 +53,17 @@ final class VerifyAttestationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VerificationPolicy policy = options.policy();
+        GhAttestationFlags flags = gh.flags();
+        options.gh = flags;
+        VerificationPolicy policy = options.policy().requiringStatement().withPredicateType(flags.predicateType(predicateType));
         ArtifactDigester digester = new ArtifactDigester();
         List<Artifact> inputs = VerifierSetup.hashedAhead(digester, artifacts);
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
-        Bundle bundle = options.readBundle(artifacts.get(0), ".intoto.sigstore.json");
-        VerificationResult result = setup.verifier(digester).verify(bundle, inputs,
-                policy.requiringStatement().withPredicateType(predicateType));
-        ResultPrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, printStatement,
-                setup.source());
+        BundleLines bundles = options.readBundles(artifacts.get(0), ".intoto.sigstore.json");
+        BundleVerifier verifier = setup.verifier(digester);
+        BundleChoice<VerificationResult> chosen = BundleChoice.first(bundles, bundle -> verifier.verify(bundle, inputs, policy));
+        ResultPrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), chosen.result(), printStatement,
+                setup.source(), chosen);
         return ExitCode.OK;
     }
 }

@@ -39,8 +39,12 @@ final class VerifyImageCommand implements Callable<Integer> {
     RegistryOptions registry;
 
     @Option(names = "--predicate-type", paramLabel = "URI",
-            description = "The kind of bundle that must verify (default: a signature, " + SigstoreLayout.SIGN_PREDICATE_TYPE + ").")
+            description = "The kind of bundle that must verify (default: a signature, " + SigstoreLayout.SIGN_PREDICATE_TYPE
+                    + "; with --owner or --repo, as gh: https://slsa.dev/provenance/v1).")
     String predicateType;
+
+    @Mixin
+    GhAttestationOptions gh;
 
     @Parameters(index = "0", paramLabel = "IMAGE",
             description = "REGISTRY/REPOSITORY@sha256:HEX, or :TAG (resolved, with a warning), or :TAG@sha256:HEX (the tag must still name it).")
@@ -55,6 +59,9 @@ final class VerifyImageCommand implements Callable<Integer> {
             throw new UsageException("verify-image finds the bundles in the registry; drop --bundle (use verify for a bundle file)");
         }
         ImageReference ref = RegistryOptions.parse(image);
+        options.gh = gh.flags();
+        // gh attestation verify oci:// with --owner or --repo requires SLSA provenance v1 unless told otherwise
+        String predicateType = options.gh.scoped() ? options.gh.predicateType(this.predicateType) : this.predicateType;
         VerificationPolicy policy = options.policy();
         if (predicateType != null) {
             policy = policy.withPredicateType(predicateType);

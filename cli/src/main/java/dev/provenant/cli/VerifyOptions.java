@@ -2,10 +2,12 @@ package dev.provenant.cli;
 
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.bundle.BundleLines;
 import dev.provenant.attest.digest.Digest;
 import java.io.IOException;
 import java.nio.file.Path;
 import dev.provenant.frontend.FrontEnd;
+import dev.provenant.frontend.GhAttestationFlags;
 import dev.provenant.frontend.Hints;
 import dev.provenant.frontend.SetupException;
 import dev.provenant.frontend.TrustInputs;
@@ -187,26 +189,40 @@ final class VerifyOptions implements Binding.Fields {
         return new VerificationPolicy(signerTrust(), requireTlog, Optional.empty());
     }
 
+    /**
+     * gh attestation's flags, applied on top of these options by the commands that take them
+     * ({@link GhAttestationOptions}); none by default.
+     */
+    GhAttestationFlags gh = GhAttestationFlags.NONE;
+
     /** Whether a key or any keyless identity option was given. */
     boolean signerGiven() {
-        return new TrustInputs(key, identity, identityRegexp, issuer, issuerRegexp,
-                TrustInputs.githubClaims(githubRepository, githubRef, githubSha, githubTrigger, githubName)).given();
+        return trustInputs(key).given() || gh.given();
+    }
+
+    /** Whether a key, an identity or an issuer was given: a signer, not only claims to pin. */
+    boolean signerNamed() {
+        return key != null || identity != null || identityRegexp != null || issuer != null || issuerRegexp != null;
     }
 
     /** The trusted key or identity; exactly one of the two ways must be given. */
     SignerTrust signerTrust() throws IOException, SetupException {
-        return new TrustInputs(key, identity, identityRegexp, issuer, issuerRegexp,
-                TrustInputs.githubClaims(githubRepository, githubRef, githubSha, githubTrigger, githubName)).signer(HINTS);
+        return signerTrust(key);
     }
 
     /** Whether any keyless identity option was given. */
     boolean keyless() {
-        return trustInputs(null).keyless();
+        return trustInputs(null).keyless() || gh.given();
     }
 
     /** The trusted key or identity, the key read from {@code keyFile} rather than {@code --key}. */
     SignerTrust signerTrust(Path keyFile) throws IOException, SetupException {
-        return trustInputs(keyFile).signer(HINTS);
+        return gh.applyTo(trustInputs(keyFile)).signer(HINTS);
+    }
+
+    /** The keyless settings with gh attestation's flags applied, without a key. */
+    TrustInputs keylessInputs() throws SetupException {
+        return gh.applyTo(trustInputs(null));
     }
 
     private TrustInputs trustInputs(Path keyFile) {
@@ -224,6 +240,15 @@ final class VerifyOptions implements Binding.Fields {
     static final String OWN_BUNDLE_SUFFIX = ".provenant-bundle.json";
 
     Bundle readBundle(String firstOperand, String defaultSuffix) throws IOException, FormatException, UsageException {
+        return Bundle.read(bundlePath(firstOperand, defaultSuffix));
+    }
+
+    /** The bundle file's bundles: one, or JSON lines of several (see {@link BundleLines}). */
+    BundleLines readBundles(String firstOperand, String defaultSuffix) throws IOException, FormatException, UsageException {
+        return BundleLines.read(bundlePath(firstOperand, defaultSuffix));
+    }
+
+    private Path bundlePath(String firstOperand, String defaultSuffix) throws UsageException {
         Path path = bundle;
         if (path == null) {
             if (Digest.looksLikeDigest(firstOperand)) {
@@ -236,6 +261,6 @@ final class VerifyOptions implements Binding.Fields {
                 path = own;
             }
         }
-        return Bundle.read(path);
+        return path;
     }
 }

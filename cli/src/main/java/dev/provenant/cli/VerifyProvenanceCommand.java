@@ -1,6 +1,9 @@
 package dev.provenant.cli;
 
-import dev.provenant.attest.bundle.Bundle;
+import dev.provenant.attest.bundle.BundleLines;
+import dev.provenant.frontend.BundleChoice;
+import dev.provenant.verifier.BundleVerifier;
+import dev.provenant.verifier.identity.IdentityPolicy;
 import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.io.InputLimit;
 import dev.provenant.attest.digest.ArtifactDigester;
@@ -34,7 +37,9 @@ import picocli.CommandLine.Parameters;
             "and workflow inputs it states. For keyless bundles the certificate's signing workflow must also be the",
             "builder, and the repository, ref and commit it certifies must be the provenance's. Without --key or",
             "identity flags a keyless GitHub Actions bundle is verified as slsa-verifier does: the signer must be a",
-            "trusted builder at a release tag (see --trusted-builders) or the builder named with --builder-id."},
+            "trusted builder at a release tag (see --trusted-builders) or the builder named with --builder-id.",
+            "gh attestation verify's flags (--owner, --repo, --signer-*, --source-*, --deny-self-hosted-runners) pin",
+            "the certificate's claims; a bundle file of JSON lines passes when one of its bundles holds."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  provenant verify-provenance --bundle app.intoto.jsonl --source-uri github.com/acme/app app.bin",
@@ -81,6 +86,14 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
             description = "Trusted builders (JSON, see docs/VERIFY.md) that extend or replace the shipped list, as the file's mode says.")
     Path trustedBuilders;
 
+    @Option(names = "--predicate-type", paramLabel = "URI",
+            description = "Require this predicate type (default with --owner or --repo, as gh: https://slsa.dev/provenance/v1; "
+                    + "otherwise SLSA v1 or v0.2, as slsa-verifier).")
+    String predicateType;
+
+    @Mixin
+    GhAttestationOptions gh;
+
     @Option(names = "--print-provenance", description = "Print the verified statement (JSON) on stdout.")
     boolean printProvenance;
 
@@ -93,16 +106,27 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProvenanceExpectations expected = expectations();
+        options.gh = gh.flags();
+        String type = options.gh.predicateType(predicateType);
         ArtifactDigester digester = new ArtifactDigester();
         List<Artifact> inputArtifacts = VerifierSetup.hashedAhead(digester, artifacts);
         TrustedBuilders builders = trustedBuilders();
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
-        Bundle bundle = options.readBundle(artifacts.get(0), ".intoto.sigstore.json");
-        VerificationResult result = setup.verifier(digester).verify(bundle, inputArtifacts, policy(bundle));
-        VerifiedProvenance provenance = new ProvenanceVerifier(builders).verify(result, expected);
-        ProvenancePrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), result, provenance, printProvenance);
+        BundleLines bundles = options.readBundles(artifacts.get(0), ".intoto.sigstore.json");
+        VerificationPolicy policy = policy(bundles).withPredicateType(type);
+        BundleVerifier verifier = setup.verifier(digester);
+        ProvenanceVerifier provenanceVerifier = new ProvenanceVerifier(builders);
+        BundleChoice<Verified> chosen = BundleChoice.first(bundles, bundle -> {
+            VerificationResult result = verifier.verify(bundle, inputArtifacts, policy);
+            return new Verified(result, provenanceVerifier.verify(result, expected));
+        });
+        ProvenancePrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), chosen.result().result(),
+                chosen.result().provenance(), printProvenance, chosen);
         return ExitCode.OK;
     }
+
+    /** One bundle's signature and provenance checks, both held. */
+    private record Verified(VerificationResult result, VerifiedProvenance provenance) {}
 
     /** The shipped trusted builders, or those of --trusted-builders on top of them; an unusable file is a usage error. */
     private TrustedBuilders trustedBuilders() throws UsageException {
@@ -121,18 +145,27 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
 
     /**
      * The signer policy: the flags' key or identity when given; otherwise, as slsa-verifier, any GitHub
-     * Actions workflow, left to the trusted builders to accept or refuse.
+     * Actions workflow, left to the trusted builders to accept or refuse, with the claims that
+     * {@code --certificate-github-workflow-*} and gh attestation's flags pin on top.
      */
-    private VerificationPolicy policy(Bundle bundle) throws Exception {
-        if (options.signerGiven()) {
+    private VerificationPolicy policy(BundleLines bundles) throws Exception {
+        if (options.signerNamed() || options.gh.namesSigner()) {
             return options.policy().requiringStatement();
         }
-        var material = bundle.verificationMaterial();
-        if (material.certificate() == null && material.x509CertificateChain() == null) {
+        boolean keySigned = bundles.lines().stream().map(l -> l.bundle().verificationMaterial())
+                .allMatch(m -> m.certificate() == null && m.x509CertificateChain() == null);
+        if (keySigned) {
             throw new UsageException("the bundle is signed with a key: give --key PUB");
         }
-        return new VerificationPolicy(new SignerTrust.Identity(TrustedBuilders.githubSigners()), options.requireTlog, Optional.empty())
-                .requiringStatement();
+        IdentityPolicy signers = TrustedBuilders.githubSigners();
+        try {
+            for (var claim : options.keylessInputs().githubClaims().entrySet()) {
+                signers = signers.withGithubClaim(claim.getKey(), claim.getValue());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new VerificationPolicy(new SignerTrust.Identity(signers), options.requireTlog, Optional.empty()).requiringStatement();
     }
 
     /** The expectations the flags describe; contradictions and malformed values are usage errors. */

@@ -19,6 +19,25 @@ public final class ResultJson {
     private ResultJson() {}
 
     /**
+     * For a file of JSON lines, which line's bundle held ({@code bundleLine}) and why each line tried before
+     * it did not ({@code skippedLines}: line, check, reason); nothing for a single bundle.
+     */
+    public static ObjectNode bundleLines(ObjectNode node, BundleChoice<?> choice) {
+        if (!choice.jsonLines()) {
+            return node;
+        }
+        node.put("bundleLine", choice.line());
+        var skipped = node.putArray("skippedLines");
+        for (BundleChoice.Skipped s : choice.skipped()) {
+            ObjectNode line = skipped.addObject();
+            line.put("line", s.line());
+            line.put("check", s.check().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            line.put("reason", s.reason());
+        }
+        return node;
+    }
+
+    /**
      * What a verification established.
      *
      * @param trustSource which trusted root was used, or null when the bundle needed none

@@ -9,6 +9,11 @@ package dev.provenant.attest.io;
 public enum InputLimit {
     /** A Sigstore bundle, whose DSSE payload is the largest part. */
     BUNDLE("bundle", 8 << 20),
+    /**
+     * A JSON lines file of Sigstore bundles ({@code gh attestation download}, {@code .intoto.jsonl}):
+     * each line within {@link #BUNDLE}, at most {@code BundleLines.MAX_LINES} of them.
+     */
+    BUNDLE_LINES("bundle lines file", 32 << 20),
     /** A DSSE envelope, an in-toto statement or a predicate file. */
     STATEMENT("statement", 8 << 20),
     /** An in-toto link or layout: links list every material and product with its digests. */

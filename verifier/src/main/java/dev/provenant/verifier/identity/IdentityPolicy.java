@@ -102,7 +102,8 @@ public record IdentityPolicy(ValueMatcher san, ValueMatcher issuer, Map<GithubCl
             if (found.isEmpty()) {
                 throw fail("the certificate has no " + claim.label() + ", expected '" + Printable.of(expected) + "'");
             }
-            if (!found.get().equals(expected)) {
+            boolean same = claim == GithubClaim.OWNER ? found.get().equalsIgnoreCase(expected) : found.get().equals(expected);
+            if (!same) {
                 throw fail("certificate " + claim.label() + " is '" + Printable.of(found.get()) + "', expected '"
                         + Printable.of(expected) + "'");
             }
