@@ -236,7 +236,8 @@ public final class NpmPackageVerifier {
                     + " with builder.id " + provenance.builderId());
         }
         String actual = provenance.builderId();
-        boolean legacyPair = Set.of(actual, want).equals(Set.of(LEGACY_RUNNER, HOSTED_RUNNER));
+        boolean legacyPair = !actual.equals(want) && Set.of(LEGACY_RUNNER, HOSTED_RUNNER).contains(actual)
+                && Set.of(LEGACY_RUNNER, HOSTED_RUNNER).contains(want);
         if (!actual.equals(want) && !(legacyPair && ProvenanceReader.V02.equals(provenance.predicateType()))) {
             throw new VerificationException(Check.PROVENANCE_BUILDER, "builder.id is " + actual + ", expected " + want
                     + (legacyPair ? " (the short runner id is only that of v0.2 provenance)" : ""));
