@@ -78,7 +78,7 @@ public final class NpmPackageVerifier {
      * @param provenanceSigner who may sign the provenance: a GitHub Actions identity policy (the
      *     registry's way), or a key for provenance signed outside Sigstore's public instance, which is
      *     then only held to builder.id equal to the expected builder
-     * @param requireTlog whether the publish attestation must be logged; without an entry the registry
+     * @param requireTlog whether both attestations must be logged (a keyless one always must); without an entry the registry
      *     key's validity window is checked at the timestamps alone, and at none when there are none
      */
     public NpmPackageVerifier(BundleVerifier bundles, NpmRegistryKeys registryKeys, TrustedBuilders trusted,
@@ -98,10 +98,15 @@ public final class NpmPackageVerifier {
     public VerifiedNpmPackage verify(byte[] document, Artifact tarball, NpmPackageExpectations expected)
             throws VerificationException, IOException {
         NpmAttestations attestations = NpmAttestations.parse(document);
-        List<String> checked = new ArrayList<>();
-
         VerificationResult provenanceBundle = bundles.verify(attestations.provenance(), List.of(tarball),
-                new VerificationPolicy(provenanceSigner, true, Optional.empty(), true));
+                new VerificationPolicy(provenanceSigner, requireTlog, Optional.empty(), true));
+        return checkVerified(attestations, provenanceBundle, tarball, expected);
+    }
+
+    /** Everything after the provenance bundle's own verification; apart so tests can give it a certified signer. */
+    VerifiedNpmPackage checkVerified(NpmAttestations attestations, VerificationResult provenanceBundle, Artifact tarball,
+            NpmPackageExpectations expected) throws VerificationException, IOException {
+        List<String> checked = new ArrayList<>();
         Statement provenanceStatement = provenanceBundle.statement().orElseThrow();
         Provenance provenance = new ProvenanceReader().read(provenanceStatement);
         String builder;
