@@ -57,7 +57,7 @@ public record NpmPackageId(String name, String version) {
     private static String percentDecode(String s, String purl) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+            int c = s.codePointAt(i);
             if (c == '%') {
                 if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
                     throw new IllegalArgumentException("package URL '" + purl + "' has a malformed percent escape");
@@ -65,8 +65,9 @@ public record NpmPackageId(String name, String version) {
                 out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 2;
             } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                byte[] b = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8);
                 out.write(b, 0, b.length);
+                i += Character.charCount(c) - 1;
             }
         }
         try {
