@@ -406,6 +406,10 @@ class NpmPackageVerifierTest {
         assertThat(NpmPackageId.fromPurl("pkg:npm/%40scope/name@1.0.0")).isEqualTo(new NpmPackageId("@scope/name", "1.0.0"));
         assertThat(NpmPackageId.fromPurl("pkg:npm/name@1.0.0-rc.1")).isEqualTo(new NpmPackageId("name", "1.0.0-rc.1"));
         assertThat(new NpmPackageId("@scope/name", "1.0.0").purl()).isEqualTo("pkg:npm/%40scope/name@1.0.0");
+        // decoded by code point: a character outside the BMP, literal or escaped, stays itself
+        assertThat(NpmPackageId.fromPurl("pkg:npm/na\uD83D\uDE00me@1").name()).isEqualTo("na\uD83D\uDE00me");
+        assertThat(NpmPackageId.fromPurl("pkg:npm/na%F0%9F%98%80me@1").name()).isEqualTo("na\uD83D\uDE00me");
+        assertThatThrownBy(() -> NpmPackageId.fromPurl("pkg:npm/na%F0me@1")).hasMessageContaining("not UTF-8");
         for (String bad : new String[] {"pkg:maven/a/b@1", "pkg:npm/name", "pkg:npm/@scope@1", "pkg:npm/name@", "pkg:npm/na%4me@1",
             "pkg:npm/name@1?repository_url=https://evil.example", "pkg:npm/a@b@1"}) {
             assertThatThrownBy(() -> NpmPackageId.fromPurl(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
