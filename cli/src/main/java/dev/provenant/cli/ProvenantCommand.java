@@ -42,7 +42,7 @@ final class ProvenantCommand implements Runnable {
     /** The subcommands, in the order help lists them. */
     static final List<String> SUBCOMMANDS = List.of(
             "keygen", "public-key", "digest", "sign", "attest", "provenance", "verify", "verify-attestation",
-            "verify-provenance", "verify-vsa", "sign-image", "attest-image", "verify-image", "run", "record", "verify-link", "verify-layout", "sandbox", "policy", "promote", "store", "audit", "pkcs11", "trust",
+            "verify-provenance", "verify-npm-package", "verify-vsa", "sign-image", "attest-image", "verify-image", "run", "record", "verify-link", "verify-layout", "sandbox", "policy", "promote", "store", "audit", "pkcs11", "trust",
             "local-sigstore", "self-test",
             "version", "generate-completion", "help");
 
@@ -60,6 +60,7 @@ final class ProvenantCommand implements Runnable {
             java.util.Map.entry("verify", "Verify a Sigstore bundle over an artifact, by public key or by keyless identity."),
             java.util.Map.entry("verify-attestation", "Verify a DSSE attestation bundle and that every artifact is one of its subjects."),
             java.util.Map.entry("verify-provenance", "Verify an artifact's SLSA provenance and what it says about the build, as slsa-verifier does."),
+            java.util.Map.entry("verify-npm-package", "Verify an npm package tarball against the registry's publish attestation and its SLSA provenance, as slsa-verifier does."),
             java.util.Map.entry("verify-vsa", "Verify a signed SLSA verification summary (VSA) and what it claims, as slsa-verifier verify-vsa does."),
             java.util.Map.entry("sign-image", "Sign a container image in its registry, publishing the bundle as an OCI referrer as cosign v3 does."),
             java.util.Map.entry("attest-image", "Attest a container image in its registry: a signed statement about its digest, as an OCI referrer."),
@@ -124,6 +125,7 @@ final class ProvenantCommand implements Runnable {
             case "verify": return VerifyCommand.spec();
             case "verify-attestation": return new VerifyAttestationCommand();
             case "verify-provenance": return new VerifyProvenanceCommand();
+            case "verify-npm-package": return new VerifyNpmPackageCommand();
             case "verify-vsa": return VerifyVsaCommand.spec();
             case "sign-image": return new SignImageCommand();
             case "attest-image": return new AttestImageCommand();

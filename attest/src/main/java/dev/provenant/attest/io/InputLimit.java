@@ -44,7 +44,14 @@ public enum InputLimit {
     /** A trusted-builders file ({@code --trusted-builders}): a builder id per entry; the shipped one is about 2 KiB. */
     TRUSTED_BUILDERS("trusted-builders file", 256 << 10),
     /** A supply-chain lock file: one line of about 300 bytes per artifact, so 8 MiB (the JSON document cap) holds some 25,000. */
-    LOCK_FILE("lock file", 8 << 20);
+    LOCK_FILE("lock file", 8 << 20),
+    /**
+     * The attestations document the npm registry serves for a package version: two Sigstore bundles
+     * (publish attestation and provenance), each a few kilobytes, under one bundle's cap.
+     */
+    NPM_ATTESTATIONS("npm attestations document", 8 << 20),
+    /** npm's registry keys ({@code registry.npmjs.org/keys.json}, about 2 KiB). */
+    NPM_REGISTRY_KEYS("npm registry keys file", 256 << 10);
 
     private final String what;
     private final int maxBytes;

@@ -21,10 +21,28 @@ public final class ProvenanceVerifier {
     private final ProvenanceReader reader = new ProvenanceReader();
     private final SignerConsistency signer = new SignerConsistency();
     private final Optional<TrustedBuilders> trusted;
+    private final boolean builtOnRunner;
 
     /** Keyless GitHub signers are only held to the builder and source they certify (no trusted list). */
     public ProvenanceVerifier() {
         this.trusted = Optional.empty();
+        this.builtOnRunner = false;
+    }
+
+    private ProvenanceVerifier(boolean builtOnRunner) {
+        this.trusted = Optional.empty();
+        this.builtOnRunner = builtOnRunner;
+    }
+
+    /**
+     * For provenance whose builder.id names the machine the workflow ran on rather than a workflow (the
+     * npm CLI writes {@code https://github.com/actions/runner/github-hosted}): the signing workflow is the
+     * user's own, so it is not compared with builder.id; the caller decides which runner builders it
+     * accepts. The source repository, ref and commit the certificate certifies must still be the
+     * provenance's.
+     */
+    public static ProvenanceVerifier forRunnerBuilds() {
+        return new ProvenanceVerifier(true);
     }
 
     /**
@@ -33,6 +51,7 @@ public final class ProvenanceVerifier {
      */
     public ProvenanceVerifier(TrustedBuilders trusted) {
         this.trusted = Optional.of(trusted);
+        this.builtOnRunner = false;
     }
 
     public VerifiedProvenance verify(VerificationResult verified, ProvenanceExpectations expected) throws VerificationException {
@@ -45,7 +64,9 @@ public final class ProvenanceVerifier {
         checkRef(p, expected, checked);
         checkBuildType(p, expected, checked);
         checkInputs(p, expected, checked);
-        if (verified.identity().isPresent()) {
+        if (verified.identity().isPresent() && builtOnRunner) {
+            SignerConsistency.checkSource(verified.identity().get().identity(), p);
+        } else if (verified.identity().isPresent()) {
             signer.check(verified.identity().get().identity(), p, expected, trusted, checked);
         }
         return new VerifiedProvenance(p, checked, verified.identity().isPresent());

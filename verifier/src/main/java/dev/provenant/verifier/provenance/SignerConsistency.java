@@ -136,7 +136,7 @@ final class SignerConsistency {
         checked.add("signer " + signer + " (the builder named with --builder-id)");
     }
 
-    private static void checkSource(CertificateIdentity identity, Provenance provenance) throws VerificationException {
+    static void checkSource(CertificateIdentity identity, Provenance provenance) throws VerificationException {
         Optional<String> certified = identity.extension(FulcioExtension.SOURCE_REPOSITORY_URI)
                 .or(() -> identity.extension(FulcioExtension.GITHUB_WORKFLOW_REPOSITORY).map(r -> "https://github.com/" + r));
         if (certified.isPresent()) {
