@@ -64,19 +64,34 @@ public record ImageVerification(ImageReference image, Digest digest, boolean tag
         return outcomes.stream().filter(Outcome::verified).findFirst();
     }
 
-    /** One line on why nothing verified: the count, and the first failure. */
+    /** The first outcome that did not verify, in the order examined. */
+    public Optional<Outcome> firstFailure() {
+        return outcomes.stream().filter(o -> !o.verified()).findFirst();
+    }
+
+    /**
+     * One line on what was found: the count, how many verified, and the first failure (which need not be
+     * the first outcome: a verified bundle may come before it).
+     */
     public String failureSummary() {
         if (outcomes.isEmpty()) {
             return "no signature or attestation found for " + image.repositoryName() + "@" + digest + " (" + source.label()
                     + (skipped > 0 ? ", " + skipped + " referrers not examined" : "") + ")";
         }
-        Outcome first = outcomes.get(0);
-        return outcomes.size() + " bundle(s) found for " + image.repositoryName() + "@" + digest
-                + ", none satisfies the policy; first: " + first.failedCheck().label() + ": " + first.reason();
+        long verified = outcomes.stream().filter(Outcome::verified).count();
+        String found = outcomes.size() + " bundle(s) found for " + image.repositoryName() + "@" + digest + ", "
+                + (verified == 0 ? "none satisfies the policy" : verified + " verified");
+        return firstFailure().map(f -> found + "; first failure: " + f.failedCheck().label() + ": " + f.reason()).orElse(found);
     }
 
-    /** The check a failure names: the first bundle's failed check, or the signature when none was found. */
+    /**
+     * The check a failure names: the first failed outcome's check, or the signature when nothing was
+     * found; null when every outcome verified.
+     */
     public Check failedCheck() {
-        return outcomes.isEmpty() ? Check.SIGNATURE : outcomes.get(0).failedCheck();
+        if (outcomes.isEmpty()) {
+            return Check.SIGNATURE;
+        }
+        return firstFailure().map(Outcome::failedCheck).orElse(null);
     }
 }
