@@ -27,7 +27,9 @@ public record ImageVerification(ImageReference image, Digest digest, boolean tag
         /** A Sigstore bundle v0.3 as an OCI 1.1 referrer (cosign v3, GitHub attestations). */
         SIGSTORE_BUNDLE("sigstore-bundle"),
         /** cosign's legacy {@code sha256-HEX.sig} tag: simple-signing payloads, signatures in annotations. */
-        COSIGN_SIG_TAG("cosign-legacy-sig");
+        COSIGN_SIG_TAG("cosign-legacy-sig"),
+        /** cosign's legacy {@code sha256-HEX.att} tag: DSSE envelopes, one per layer. */
+        COSIGN_ATT_TAG("cosign-legacy-att");
 
         private final String label;
 

@@ -1,32 +1,29 @@
 package dev.provenant.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
-import dev.provenant.attest.bundle.BundleVersion;
-import dev.provenant.attest.bundle.HashOutput;
-import dev.provenant.attest.bundle.MessageSignature;
-import dev.provenant.attest.bundle.RawCertificate;
-import dev.provenant.attest.bundle.VerificationMaterial;
 import dev.provenant.attest.digest.Digest;
-import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
-import dev.provenant.verifier.check.Check;
-import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.VerificationResult;
+import dev.provenant.verifier.check.Check;
+import dev.provenant.verifier.check.VerificationException;
+import dev.provenant.verifier.pkix.DerCertificate;
+import dev.provenant.verifier.timestamp.Rfc3161TimestampVerifier;
+import dev.provenant.verifier.timestamp.VerifiedTimestamp;
+import dev.provenant.verifier.trust.TrustedRoot;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Verifies the signatures and attestations of an image in a registry: every Sigstore bundle among its
- * referrers (referrers API or fallback tag) and, for image signatures, cosign's legacy
- * {@code sha256-HEX.sig} tag. Each is verified on its own against the image's manifest digest and the
+ * referrers (referrers API or fallback tag), for image signatures cosign's legacy
+ * {@code sha256-HEX.sig} tag, and cosign's legacy {@code sha256-HEX.att} tag ({@link CosignLegacy}
+ * converts both into bundles). Each is verified on its own against the image's manifest digest and the
  * policy; the image passes when one of them does. Nothing a referrer says is believed without a check:
  * its manifest and blobs are fetched by digest and hashed, and its subject must be the image.
  */
@@ -34,21 +31,33 @@ public final class ImageVerifier {
     /** The most referrers and legacy signatures examined for one image. */
     public static final int MAX_CANDIDATES = 64;
     /** The largest legacy simple-signing payload read. */
-    public static final int MAX_SIMPLE_SIGNING_BYTES = 256 << 10;
-    public static final String SIMPLE_SIGNING_MEDIA_TYPE = "application/vnd.dev.cosign.simplesigning.v1+json";
-    public static final String SIGNATURE_ANNOTATION = "dev.cosignproject.cosign/signature";
-    public static final String CERTIFICATE_ANNOTATION = "dev.sigstore.cosign/certificate";
-    public static final String SIMPLE_SIGNING_TYPE = "cosign container image signature";
+    public static final int MAX_SIMPLE_SIGNING_BYTES = CosignLegacy.MAX_SIMPLE_SIGNING_BYTES;
+    public static final String SIMPLE_SIGNING_MEDIA_TYPE = CosignLegacy.SIMPLE_SIGNING_MEDIA_TYPE;
+    public static final String SIGNATURE_ANNOTATION = CosignLegacy.SIGNATURE_ANNOTATION;
+    public static final String CERTIFICATE_ANNOTATION = CosignLegacy.CERTIFICATE_ANNOTATION;
+    public static final String SIMPLE_SIGNING_TYPE = CosignLegacy.SIMPLE_SIGNING_TYPE;
 
     /** An image pinned to a digest, with its manifest. */
     public record Resolved(ImageReference pinned, Manifest manifest, boolean fromTag) {}
 
     private final RegistryClient client;
     private final BundleVerifier verifier;
+    private final Supplier<TrustedRoot> trustedRoot;
+    private final Rfc3161TimestampVerifier timestamps = new Rfc3161TimestampVerifier();
 
+    /** A verifier without a trusted root of its own: a legacy attestation's timestamp then fails ({@link Check#TRUST_ROOT}). */
     public ImageVerifier(RegistryClient client, BundleVerifier verifier) {
+        this(client, verifier, () -> null);
+    }
+
+    /**
+     * @param trustedRoot the root {@code verifier} uses, for what is checked outside a bundle: the RFC 3161
+     *     timestamp cosign's legacy layout puts over an attestation's envelope
+     */
+    public ImageVerifier(RegistryClient client, BundleVerifier verifier, Supplier<TrustedRoot> trustedRoot) {
         this.client = client;
         this.verifier = verifier;
+        this.trustedRoot = trustedRoot;
     }
 
     /**
@@ -97,7 +106,7 @@ public final class ImageVerifier {
             outcomes.add(verifyReferrer(repo, digest, referrer, listing.source(), statementPolicy));
         }
         if (predicateType.equals(SigstoreLayout.SIGN_PREDICATE_TYPE)) {
-            Optional<Manifest> legacy = client.manifestIfPresent(repo, Referrers.fallbackTag(digest) + ".sig");
+            Optional<Manifest> legacy = client.manifestIfPresent(repo, CosignLegacy.signatureTag(digest));
             if (legacy.isPresent()) {
                 for (Descriptor layer : legacy.get().layers()) {
                     if (outcomes.size() >= MAX_CANDIDATES) {
@@ -107,6 +116,17 @@ public final class ImageVerifier {
                     outcomes.add(verifySimpleSigning(repo, digest, legacy.get(), layer,
                             new VerificationPolicy(policy.signer(), policy.requireTlog(), Optional.empty())));
                 }
+            }
+        }
+        // legacy attestations are read whatever is asked for: one of another predicate type is listed, failing that check
+        Optional<Manifest> attestations = client.manifestIfPresent(repo, CosignLegacy.attestationTag(digest));
+        if (attestations.isPresent()) {
+            for (Descriptor layer : attestations.get().layers()) {
+                if (outcomes.size() >= MAX_CANDIDATES) {
+                    skipped++;
+                    continue;
+                }
+                outcomes.add(verifyLegacyAttestation(repo, digest, attestations.get(), layer, statementPolicy));
             }
         }
         return new ImageVerification(image, digest, resolved.fromTag(), listing.source(), outcomes, skipped);
@@ -161,49 +181,71 @@ public final class ImageVerifier {
 
     private ImageVerification.Outcome verifySimpleSigning(ImageReference repo, Digest image, Manifest sigManifest, Descriptor layer,
             VerificationPolicy policy) throws RegistryException, IOException {
-        String where = Referrers.fallbackTag(image) + ".sig";
+        String where = CosignLegacy.signatureTag(image);
         ImageVerification.Layout layout = ImageVerification.Layout.COSIGN_SIG_TAG;
         Digest at = sigManifest.digest();
         String type = SigstoreLayout.SIGN_PREDICATE_TYPE;
         try {
-            if (!layer.mediaType().equals(SIMPLE_SIGNING_MEDIA_TYPE)) {
+            if (!layer.mediaType().equals(CosignLegacy.SIMPLE_SIGNING_MEDIA_TYPE)) {
                 return failed(layout, where, at, type, Check.BUNDLE_FORMAT, "layer " + layer.digest() + " is " + layer.mediaType()
                         + ", not a simple-signing payload");
             }
-            String signature = layer.annotations().get(SIGNATURE_ANNOTATION);
+            String signature = layer.annotations().get(CosignLegacy.SIGNATURE_ANNOTATION);
             if (signature == null || signature.isEmpty()) {
-                return failed(layout, where, at, type, Check.SIGNATURE, "layer " + layer.digest() + " has no " + SIGNATURE_ANNOTATION);
+                return failed(layout, where, at, type, Check.SIGNATURE, "layer " + layer.digest() + " has no "
+                        + CosignLegacy.SIGNATURE_ANNOTATION);
             }
-            if (layer.size() > MAX_SIMPLE_SIGNING_BYTES) {
+            if (layer.size() > CosignLegacy.MAX_SIMPLE_SIGNING_BYTES) {
                 return failed(layout, where, at, type, Check.BUNDLE_FORMAT, "the simple-signing payload is " + layer.size()
-                        + " bytes, more than the " + MAX_SIMPLE_SIGNING_BYTES + " read");
+                        + " bytes, more than the " + CosignLegacy.MAX_SIMPLE_SIGNING_BYTES + " read");
             }
             byte[] payload = client.blob(repo, layer.digest(), (int) layer.size());
-            VerificationMaterial material;
-            String pem = layer.annotations().get(CERTIFICATE_ANNOTATION);
-            if (pem != null && !pem.isBlank()) {
-                material = new VerificationMaterial(null, null, new RawCertificate(Base64.getEncoder().encodeToString(firstPem(pem))),
-                        List.of(), null);
-            } else {
-                material = VerificationMaterial.ofPublicKey("");
-            }
-            Bundle bundle;
-            try {
-                bundle = new Bundle(BundleVersion.V0_3.mediaType(), material,
-                        new MessageSignature(HashOutput.of(Manifest.sha256(payload)), signature), null);
-            } catch (IllegalArgumentException e) {
-                return failed(layout, where, at, type, Check.BUNDLE_FORMAT, e.getMessage());
-            }
+            Bundle bundle = CosignLegacy.signatureBundle(layer.annotations(), payload);
             VerificationResult result = verifier.verify(bundle, List.of(new Artifact.DigestArtifact(Manifest.sha256(payload))), policy);
-            JsonNode claims = JsonCodec.readTreeUniqueNames(payload, "simple-signing payload");
-            String claimedType = claims.path("critical").path("type").asText("");
-            if (!claimedType.equals(SIMPLE_SIGNING_TYPE)) {
-                return failed(layout, where, at, type, Check.STATEMENT, "the payload's critical.type is '" + claimedType
-                        + "', not '" + SIMPLE_SIGNING_TYPE + "'");
+            // the claims are read from the very bytes whose signature verified
+            CosignLegacy.checkClaims(payload, image, repo);
+            return new ImageVerification.Outcome(layout, where, at, type, Optional.of(result), null, null);
+        } catch (VerificationException e) {
+            return failed(layout, where, at, type, e.check(), e.getMessage());
+        } catch (FormatException | dev.provenant.attest.io.InputTooLargeException e) {
+            return failed(layout, where, at, type, Check.BUNDLE_FORMAT, e.getMessage());
+        }
+    }
+
+    private ImageVerification.Outcome verifyLegacyAttestation(ImageReference repo, Digest image, Manifest attManifest, Descriptor layer,
+            VerificationPolicy policy) throws RegistryException, IOException {
+        String where = CosignLegacy.attestationTag(image);
+        ImageVerification.Layout layout = ImageVerification.Layout.COSIGN_ATT_TAG;
+        Digest at = attManifest.digest();
+        String annotated = layer.annotations().get(CosignLegacy.PREDICATE_TYPE_ANNOTATION);
+        String type = annotated != null && annotated.length() <= CosignLegacy.MAX_ANNOTATION_CHARS ? annotated : null;
+        try {
+            if (type == null && annotated != null) {
+                return failed(layout, where, at, null, Check.BUNDLE_FORMAT, "the " + CosignLegacy.PREDICATE_TYPE_ANNOTATION
+                        + " annotation is longer than " + CosignLegacy.MAX_ANNOTATION_CHARS + " characters");
             }
-            String claimed = claims.path("critical").path("image").path("docker-manifest-digest").asText("");
-            if (!claimed.equals(image.toString())) {
-                return failed(layout, where, at, type, Check.SUBJECT_DIGEST, "the signed payload names image " + claimed + ", not " + image);
+            if (!layer.mediaType().equals(CosignLegacy.DSSE_MEDIA_TYPE)) {
+                return failed(layout, where, at, type, Check.BUNDLE_FORMAT, "layer " + layer.digest() + " is " + layer.mediaType()
+                        + ", not a DSSE envelope");
+            }
+            if (layer.size() > CosignLegacy.MAX_ENVELOPE_BYTES) {
+                return failed(layout, where, at, type, Check.BUNDLE_FORMAT, "the attestation envelope is " + layer.size()
+                        + " bytes, more than the " + CosignLegacy.MAX_ENVELOPE_BYTES + " read");
+            }
+            Optional<byte[]> timestamp = CosignLegacy.timestamp(layer.annotations());
+            byte[] envelope = client.blob(repo, layer.digest(), (int) layer.size());
+            Bundle bundle = CosignLegacy.attestationBundle(layer.annotations(), envelope);
+            VerificationResult result = verifier.verify(bundle, List.of(new Artifact.DigestArtifact(image)), policy);
+            if (timestamp.isPresent()) {
+                // cosign's timestamp of an attestation is over the envelope as stored, not over its signature
+                TrustedRoot root = trustedRoot.get();
+                if (root == null) {
+                    throw new VerificationException(Check.TRUST_ROOT, "no trusted root is available to verify the attestation's timestamp");
+                }
+                VerifiedTimestamp t = timestamps.verify(timestamp.get(), envelope, root);
+                if (!bundle.verificationMaterial().certificates().isEmpty()) {
+                    requireValidAt(bundle.verificationMaterial().certificates().get(0).der(), t.time());
+                }
             }
             return new ImageVerification.Outcome(layout, where, at, type, Optional.of(result), null, null);
         } catch (VerificationException e) {
@@ -213,18 +255,13 @@ public final class ImageVerifier {
         }
     }
 
-    /** The DER of the first certificate in a PEM text. */
-    private static byte[] firstPem(String pem) throws FormatException {
-        int begin = pem.indexOf("-----BEGIN CERTIFICATE-----");
-        int end = pem.indexOf("-----END CERTIFICATE-----");
-        if (begin < 0 || end < begin) {
-            throw new FormatException("the " + CERTIFICATE_ANNOTATION + " annotation is not a PEM certificate");
-        }
-        String body = pem.substring(begin + "-----BEGIN CERTIFICATE-----".length(), end).replaceAll("\\s", "");
+    /** The signing certificate, already verified at the log's time, must also hold at the timestamp's. */
+    private static void requireValidAt(byte[] leafDer, java.time.Instant time) throws VerificationException {
         try {
-            return Base64.getDecoder().decode(body.getBytes(StandardCharsets.US_ASCII));
-        } catch (IllegalArgumentException e) {
-            throw new FormatException("the " + CERTIFICATE_ANNOTATION + " annotation is not base64 PEM");
+            DerCertificate.parse(leafDer).checkValidity(java.util.Date.from(time));
+        } catch (java.security.cert.CertificateException e) {
+            throw new VerificationException(Check.CERTIFICATE_VALIDITY, "the attestation's timestamp " + time
+                    + " is outside its signing certificate's validity");
         }
     }
 
