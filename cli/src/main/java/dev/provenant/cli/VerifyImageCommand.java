@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "verify-image", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, sortOptions = false,
-        description = {"Verify a container image's signatures or attestations in its registry: every Sigstore bundle among its",
-            "OCI referrers (referrers API or fallback tag) and cosign's legacy .sig tag; it passes when one satisfies the policy."},
+        description = {"Verify a container image's signatures or attestations in its registry: every Sigstore bundle",
+            "among its OCI referrers (referrers API or fallback tag) and cosign's legacy .sig and .att tags;",
+            "it passes when one satisfies the policy."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  provenant verify-image --key release.pub registry.example.com/app@sha256:3f1c...",
@@ -67,7 +68,7 @@ final class VerifyImageCommand implements Callable<Integer> {
             policy = policy.withPredicateType(predicateType);
         }
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
-        ImageVerification result = new ImageVerifier(registry.client(), setup.verifier()).verify(ref, policy);
+        ImageVerification result = new ImageVerifier(registry.client(), setup.verifier(), setup).verify(ref, policy);
         CommandLine cmd = spec.commandLine();
         if (result.tagResolved()) {
             cmd.getErr().printf("provenant: warning: %s is a tag; verified the manifest it names now, %s. Pin images by digest.%n",

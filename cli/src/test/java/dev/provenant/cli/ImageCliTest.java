@@ -3,11 +3,15 @@ package dev.provenant.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.digest.Digest;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.oci.CredentialStore;
 import dev.provenant.oci.Descriptor;
 import dev.provenant.oci.ImageReference;
 import dev.provenant.oci.RegistryClient;
+import dev.provenant.oci.CosignLegacy;
+import dev.provenant.oci.Manifest;
+import dev.provenant.oci.testing.LegacyLayout;
 import dev.provenant.oci.testing.LocalRegistry;
 import dev.provenant.oci.testing.TestImages;
 import java.io.OutputStream;
@@ -17,6 +21,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +112,60 @@ class ImageCliTest {
         CliRun asSignature = CliRun.of("verify-image", "--key", pub, "--json", pinned);
         assertThat(asSignature.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
         assertThat(json(asSignature).path("bundles").get(0).path("check").asText()).isEqualTo("predicate-type");
+    }
+
+    /**
+     * A key-signed cosign legacy signature with its Rekor bundle (logged in the embedded stack's Rekor v1),
+     * beside a referrer: --json lists both with their verdicts, and a malformed legacy layer fails alone.
+     */
+    @Test
+    void legacySignaturesAreListedWithTheirVerdicts() throws Exception {
+        try (dev.provenant.localsigstore.LocalSigstore stack = dev.provenant.localsigstore.LocalSigstore.start(dir.resolve("stack"), 0, 0,
+                dev.provenant.localsigstore.Identity.parse("unused@example.test"), dev.provenant.localsigstore.RekorApis.V1)) {
+            Descriptor image = push("shop/legacy:1.0", "legacy-1");
+            ImageReference ref = ImageReference.parse(registry.host() + "/shop/legacy:1.0");
+            String pinned = registry.host() + "/shop/legacy@" + image.digest();
+            Path payload = Files.write(dir.resolve("simple-signing.json"), LegacyLayout.simpleSigning(ref.repositoryName(), image.digest()));
+            Path signed = dir.resolve("simple-signing.sigstore.json");
+            CliRun sign = CliRun.of("sign", "--key", key, "--tlog-upload", "--signing-config", stack.signingConfig().toString(),
+                    "--bundle", signed.toString(), payload.toString());
+            assertThat(sign.exitCode()).as(sign.err()).isZero();
+            dev.provenant.attest.bundle.Bundle bundle = dev.provenant.attest.bundle.Bundle.read(signed);
+            LegacyLayout.Layer layer = new LegacyLayout.Layer(CosignLegacy.SIMPLE_SIGNING_MEDIA_TYPE, Files.readAllBytes(payload), Map.of(
+                    CosignLegacy.SIGNATURE_ANNOTATION, bundle.messageSignature().signature(),
+                    CosignLegacy.BUNDLE_ANNOTATION, LegacyLayout.rekorBundle(bundle.verificationMaterial().tlogEntries().get(0))));
+            LegacyLayout.Layer malformed = layer.with(CosignLegacy.BUNDLE_ANNOTATION, "{\"SignedEntryTimestamp\":\"%%\"}");
+            Digest sigManifest = LegacyLayout.push(client, ref, CosignLegacy.signatureTag(image.digest()), List.of(malformed, layer));
+            assertThat(CliRun.of("sign-image", "--key", key, pinned).exitCode()).isZero();
+
+            CliRun verify = CliRun.of("verify-image", "--key", pub, "--require-tlog", "--trusted-root", stack.trustedRoot().toString(),
+                    "--json", pinned);
+            assertThat(verify.exitCode()).as(verify.err()).isZero();
+            JsonNode out = json(verify);
+            assertThat(out.path("bundles")).hasSize(3);
+            // the referrer has no log entry, which --require-tlog asks for
+            assertThat(out.path("bundles").get(0).path("layout").asText()).isEqualTo("sigstore-bundle");
+            assertThat(out.path("bundles").get(0).path("check").asText()).isEqualTo("tlog-required");
+            JsonNode bad = out.path("bundles").get(1);
+            assertThat(bad.path("layout").asText()).isEqualTo("cosign-legacy-sig");
+            assertThat(bad.path("where").asText()).isEqualTo("sha256-" + image.digest().hex() + ".sig");
+            assertThat(bad.path("manifest").asText()).isEqualTo(sigManifest.toString());
+            assertThat(bad.path("verified").asBoolean()).isFalse();
+            assertThat(bad.path("check").asText()).isEqualTo("bundle-format");
+            JsonNode good = out.path("bundles").get(2);
+            assertThat(good.path("verified").asBoolean()).isTrue();
+            assertThat(good.path("tlogEntries").asInt()).isEqualTo(1);
+            assertThat(out.path("verifiedBy").asText()).isEqualTo(sigManifest.toString());
+
+            // only the malformed layer left: exit 1, naming the check
+            Descriptor other = push("shop/legacy:2.0", "legacy-2");
+            ImageReference otherRef = ImageReference.parse(registry.host() + "/shop/legacy:2.0");
+            LegacyLayout.push(client, otherRef, CosignLegacy.signatureTag(other.digest()), List.of(malformed));
+            CliRun refused = CliRun.of("verify-image", "--key", pub, "--trusted-root", stack.trustedRoot().toString(),
+                    registry.host() + "/shop/legacy@" + other.digest());
+            assertThat(refused.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+            assertThat(refused.err()).contains("first failure: bundle format").contains(CosignLegacy.BUNDLE_ANNOTATION).doesNotContain("\tat ");
+        }
     }
 
     @Test
