@@ -259,7 +259,8 @@ public final class CosignLegacy {
             if (!pem.substring(at, begin).isBlank()) {
                 throw new FormatException("the " + annotation + " annotation holds text outside its PEM certificates");
             }
-            int end = pem.indexOf(END, begin);
+            // searched after the BEGIN line: its closing dashes may start an END line ("-----BEGIN CERTIFICATE-----END ...")
+            int end = pem.indexOf(END, begin + BEGIN.length());
             if (end < 0) {
                 throw new FormatException("the " + annotation + " annotation has a PEM certificate without its END line");
             }

@@ -61,6 +61,9 @@ class CosignLegacyTest {
                 .hasMessageContaining("not a PEM certificate");
         assertThatThrownBy(() -> CosignLegacy.certificates("-----BEGIN CERTIFICATE-----\nAAAA\n", CosignLegacy.CHAIN_ANNOTATION))
                 .isInstanceOf(FormatException.class).hasMessageContaining("without its END line");
+        // found by CosignLegacyFuzzTest: an END line overlapping the BEGIN line's dashes
+        assertThatThrownBy(() -> CosignLegacy.certificates("-----BEGIN CERTIFICATE---------END CERTIFICATE------\nAAAA\n",
+                CosignLegacy.CHAIN_ANNOTATION)).isInstanceOf(FormatException.class).hasMessageContaining("without its END line");
         assertThatThrownBy(() -> CosignLegacy.certificates("junk\n-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
                 CosignLegacy.CHAIN_ANNOTATION)).isInstanceOf(FormatException.class).hasMessageContaining("outside its PEM certificates");
         assertThatThrownBy(() -> CosignLegacy.certificates("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
