@@ -139,5 +139,8 @@ final class VerifyImageCommand implements Callable<Integer> {
             c.identity().issuer().ifPresent(i -> b.put("issuer", i));
         });
         b.put("tlogEntries", r.tlogEntries().size());
+        b.put("timestamps", r.timestamps().size());
+        // the predicate type of the statement that verified (the annotation above is only what the registry says)
+        r.statement().ifPresent(st -> b.put("statementPredicateType", st.predicateType()));
     }
 }

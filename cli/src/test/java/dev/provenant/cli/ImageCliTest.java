@@ -107,8 +107,11 @@ class ImageCliTest {
         assertThat(attest.exitCode()).as(attest.err()).isZero();
         assertThat(attest.err()).contains("is a tag");
         String pinned = registry.host() + "/shop/api@" + image.digest();
-        assertThat(CliRun.of("verify-image", "--key", pub, "--predicate-type", "https://slsa.dev/provenance/v1", pinned).exitCode())
-                .isZero();
+        CliRun asProvenance = CliRun.of("verify-image", "--key", pub, "--predicate-type", "https://slsa.dev/provenance/v1", "--json", pinned);
+        assertThat(asProvenance.exitCode()).as(asProvenance.err()).isZero();
+        assertThat(json(asProvenance).path("bundles").get(0).path("statementPredicateType").asText())
+                .isEqualTo("https://slsa.dev/provenance/v1");
+        assertThat(json(asProvenance).path("bundles").get(0).path("timestamps").asInt()).isZero();
         CliRun asSignature = CliRun.of("verify-image", "--key", pub, "--json", pinned);
         assertThat(asSignature.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
         assertThat(json(asSignature).path("bundles").get(0).path("check").asText()).isEqualTo("predicate-type");
@@ -155,6 +158,8 @@ class ImageCliTest {
             JsonNode good = out.path("bundles").get(2);
             assertThat(good.path("verified").asBoolean()).isTrue();
             assertThat(good.path("tlogEntries").asInt()).isEqualTo(1);
+            // a legacy signature is a message signature: no statement
+            assertThat(good.has("statementPredicateType")).isFalse();
             assertThat(out.path("verifiedBy").asText()).isEqualTo(sigManifest.toString());
 
             // only the malformed layer left: exit 1, naming the check
