@@ -31,6 +31,11 @@ def retired = new File(basedir, 'retired.log').text
 assert retired.contains('-Dprovenant.trustedRoot is no longer read')
 assert retired.contains('-Dprovenant.dependencies.trustedRoot')
 
+// -Dprovenant.keyless does not silently lose to the POM's <key>, nor the key to it
+def keyless = new File(basedir, 'keyless.log').text
+assert keyless.contains('-Dprovenant.keyless=true asks for keyless signing, but the POM configures <key>')
+assert keyless.contains('neither wins')
+
 // the last invocation: the POM's <includePlugins> and -Dprovenant.includePlugins disagree
 def log = new File(basedir, 'build.log').text
 assert log.contains('<includePlugins>false</includePlugins> in the POM and -Dprovenant.includePlugins=true disagree')

@@ -53,11 +53,18 @@ final class BundleFetcher {
     BundleLookup fetch(Artifact artifact, ArtifactOrigins.Origin origin, List<RemoteRepository> allRepositories, boolean keySigned) {
         String first = keySigned ? ProjectFiles.OWN_BUNDLE_SUFFIX : ProjectFiles.BUNDLE_SUFFIX;
         String second = keySigned ? ProjectFiles.BUNDLE_SUFFIX : ProjectFiles.OWN_BUNDLE_SUFFIX;
-        BundleLookup one = fetch(artifact, first, origin, allRepositories);
+        return either(fetch(artifact, first, origin, allRepositories), () -> fetch(artifact, second, origin, allRepositories));
+    }
+
+    /**
+     * One answer from the lookups of a bundle's two names: the first found (the second is not asked when the first is
+     * found); not published only when both say so; otherwise the first unknown state.
+     */
+    static BundleLookup either(BundleLookup one, java.util.function.Supplier<BundleLookup> second) {
         if (one instanceof BundleLookup.Found) {
             return one;
         }
-        BundleLookup other = fetch(artifact, second, origin, allRepositories);
+        BundleLookup other = second.get();
         if (other instanceof BundleLookup.Found) {
             return other;
         }

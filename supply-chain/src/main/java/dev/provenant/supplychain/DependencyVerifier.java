@@ -145,8 +145,10 @@ public final class DependencyVerifier {
                 record(key, coordinates, artifactDigest, DependencyOutcome.UNSIGNED_ALLOWED, detail);
                 return new DependencyVerdict(coordinates, DependencyOutcome.UNSIGNED_ALLOWED, detail, false);
             }
-            return new DependencyVerdict(coordinates, DependencyOutcome.MISSING_BUNDLE, "no bundle for " + artifact.getFileName()
-                    + " is published; " + rule.line() + " expects " + expects(rule, expected), false);
+            String name = artifact.getFileName().toString();
+            return new DependencyVerdict(coordinates, DependencyOutcome.MISSING_BUNDLE, "no " + name + ".sigstore.json"
+                    + (rule.key().isPresent() ? " or " + name + ".provenant-bundle.json" : "") + " is published; " + rule.line()
+                    + " expects " + expects(rule, expected), false);
         }
         Path bundlePath = ((BundleLookup.Found) lookup).bundle();
         byte[] bundleBytes = BoundedFile.read(bundlePath, InputLimit.BUNDLE);
