@@ -31,6 +31,11 @@ def retired = new File(basedir, 'retired.log').text
 assert retired.contains('-Dprovenant.trustedRoot is no longer read')
 assert retired.contains('-Dprovenant.dependencies.trustedRoot')
 
+// a missing key file is a usage error naming the rule's line, not a verdict
+def missing = new File(basedir, 'missing-key.log').text
+assert missing =~ /missing-key\.rules:2: key=\S*keys\/missing\.pub cannot be read: no such file/
+assert !missing.contains('Dependency signatures:')
+
 // -Dprovenant.keyless does not silently lose to the POM's <key>, nor the key to it
 def keyless = new File(basedir, 'keyless.log').text
 assert keyless.contains('-Dprovenant.keyless=true asks for keyless signing, but the POM configures <key>')

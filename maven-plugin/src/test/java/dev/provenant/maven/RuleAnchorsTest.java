@@ -74,6 +74,17 @@ class RuleAnchorsTest {
     }
 
     @Test
+    void aKeyOrRootThatIsAFolderCannotBeReadAndNamesTheRuleLine() throws Exception {
+        Files.createDirectory(tmp.resolve("keys"));
+        DependencyRules key = rules("com.example:* key=keys\n");
+        assertThatThrownBy(() -> RuleAnchors.load(key, null, Map.of())).isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("provenant-dependencies.rules:1: key=").hasMessageContaining("cannot be read");
+        DependencyRules root = DependencyRules.parse("com.example:* unsigned-ok trusted-root=keys", "r", tmp);
+        assertThatThrownBy(() -> RuleAnchors.load(root, null, Map.of())).isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("r:1: trusted-root=").hasMessageContaining("cannot be read");
+    }
+
+    @Test
     void anUnreadableKeyFileNamesTheRuleLine() throws Exception {
         DependencyRules rules = rules("com.example:* key=release.pub\n");
         Path key = tmp.resolve("release.pub");
