@@ -15,7 +15,8 @@ new File(mvn, 'jvm.config').text = "-Djavax.net.ssl.trustStore=${stack.trustStor
 new File(mvn, 'maven.config').text = [
         "-Dprovenant.identityTokenFile=${stack.tokenFile()}",
         "-Dprovenant.signingConfig=${stack.signingConfig()}",
-        "-Dprovenant.trustedRoot=${stack.trustedRoot()}",
+        "-Dprovenant.sign.trustedRoot=${stack.trustedRoot()}",
+        "-Dprovenant.verify.trustedRoot=${stack.trustedRoot()}",
         "-Dprovenant.certificateOidcIssuer=${stack.oidcIssuer()}"].join('\n') + '\n'
 new File(basedir, 'issuer.txt').text = stack.oidcIssuer()
 true

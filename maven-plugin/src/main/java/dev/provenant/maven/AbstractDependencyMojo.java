@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
-import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.attest.io.AtomicFile;
 import dev.provenant.attest.json.JsonCodec;
-import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.supplychain.Coordinates;
 import dev.provenant.supplychain.DependencyOutcome;
 import dev.provenant.supplychain.DependencyRules;
-import dev.provenant.frontend.RootSelection;
 import dev.provenant.supplychain.DependencyVerdict;
 import dev.provenant.supplychain.DependencyVerifier;
 import dev.provenant.supplychain.VerdictCache;
@@ -19,7 +16,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -52,8 +48,10 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
 
     /**
      * The rules file: one rule a line, {@code GROUP:ARTIFACT[:VERSION]} (with {@code *} wildcards) followed by
-     * {@code identity=}/{@code identity-regexp=} and {@code issuer=}/{@code issuer-regexp=}, and/or {@code unsigned-ok}.
-     * The first rule covering a dependency decides; {@code {version}} in an identity is the dependency's version.
+     * {@code identity=}/{@code identity-regexp=} and {@code issuer=}/{@code issuer-regexp=}, or {@code key=FILE} (a PEM
+     * public key, for key-signed bundles), optionally {@code trusted-root=FILE}, and/or {@code unsigned-ok}; relative
+     * files are taken from the project's base directory. The first rule covering a dependency decides;
+     * {@code {version}} in an identity is the dependency's version.
      */
     @Parameter(property = "provenant.rules", defaultValue = "${project.basedir}/provenant-dependencies.rules", required = true)
     File rules;
@@ -77,8 +75,12 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
     @Parameter(property = "provenant.cache", defaultValue = "true")
     boolean cache;
 
-    /** A Sigstore trusted_root.json (default: the public-good root shipped with Provenant, or a fresh refresh of it). */
-    @Parameter(property = "provenant.trustedRoot")
+    /**
+     * A Sigstore trusted_root.json for the rules that name no {@code trusted-root=} of their own (default: the public-good
+     * root shipped with Provenant, or a fresh refresh of it). Its own property: keyless signing's and verify's roots do
+     * not change it.
+     */
+    @Parameter(property = "provenant.dependencies.trustedRoot")
     File trustedRoot;
 
     /** Also write every verdict as JSON to this file. */
@@ -143,19 +145,17 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
         long started = System.nanoTime();
         DependencyRules parsedRules;
         try {
-            parsedRules = DependencyRules.read(rules.toPath());
+            parsedRules = DependencyRules.read(rules.toPath(), project.getBasedir().toPath());
         } catch (IOException e) {
             throw new MojoExecutionException("cannot read the rules file " + rules + ": " + e.getMessage()
                     + " (configure <rules> or -Dprovenant.rules=FILE)");
         } catch (FormatException e) {
             throw new MojoExecutionException("rules file: " + e.getMessage());
         }
-        // The trusted root is parsed only if some bundle is not answered from the verdict cache.
-        RootSelection root = TrustSettings.root(trustedRoot);
-        String trustContext = root.fingerprint();
-        DependencyVerifier verifier = new DependencyVerifier(
-                () -> new BundleVerifier(new ArtifactDigester(), root, Clock.systemUTC()), parsedRules,
-                cache ? Optional.of(new VerdictCache(cacheDirectory.toPath())) : Optional.empty(), trustContext);
+        // Every key= and trusted-root= file is read now, so a bad one stops the build naming its rule; the public-good
+        // root is parsed only if some bundle is not answered from the verdict cache.
+        DependencyVerifier verifier = new DependencyVerifier(RuleAnchors.load(parsedRules, trustedRoot, System.getenv()), parsedRules,
+                cache ? Optional.of(new VerdictCache(cacheDirectory.toPath())) : Optional.empty());
         if (afresh) {
             verifier = verifier.afresh();
         }
@@ -194,7 +194,8 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
                 Artifact a = c.artifact();
                 Coordinates coordinates = new Coordinates(a.getGroupId(), a.getArtifactId(), a.getVersion(), a.getClassifier(),
                         a.getExtension());
-                DependencyVerdict verdict = verifier.verify(coordinates, file, () -> fetcher.fetch(a, origin, c.repositories()));
+                DependencyVerdict verdict = verifier.verify(coordinates, file,
+                        rule -> fetcher.fetch(a, origin, c.repositories(), rule.key().isPresent()));
                 verdicts.add(verdict);
                 if (verdict.outcome().passes()) {
                     getLog().info(verdict.describe());

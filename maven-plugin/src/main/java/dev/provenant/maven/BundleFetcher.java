@@ -44,16 +44,31 @@ final class BundleFetcher {
     }
 
     /**
-     * The bundle under its public-good name ({@code EXT.sigstore.json}), else under the name the sign goal gives
-     * key-signed and private-instance bundles ({@code EXT.provenant-bundle.json}); not published only when
-     * the repository says so for both.
+     * The bundle under its public-good name ({@code EXT.sigstore.json}) or under the name the sign goal gives
+     * key-signed and private-instance bundles ({@code EXT.provenant-bundle.json}), the latter first for a rule that
+     * names a key; whichever is found is the answer, even when the other's state is unknown (an in-house artifact
+     * installed locally has its own bundle beside it, and no repository to say its {@code .sigstore.json} does not
+     * exist). Not published only when the repository says so for both; otherwise unknown.
      */
-    BundleLookup fetch(Artifact artifact, ArtifactOrigins.Origin origin, List<RemoteRepository> allRepositories) {
-        BundleLookup publicGood = fetch(artifact, ProjectFiles.BUNDLE_SUFFIX, origin, allRepositories);
-        if (!(publicGood instanceof BundleLookup.NotPublished)) {
-            return publicGood;
+    BundleLookup fetch(Artifact artifact, ArtifactOrigins.Origin origin, List<RemoteRepository> allRepositories, boolean keySigned) {
+        String first = keySigned ? ProjectFiles.OWN_BUNDLE_SUFFIX : ProjectFiles.BUNDLE_SUFFIX;
+        String second = keySigned ? ProjectFiles.BUNDLE_SUFFIX : ProjectFiles.OWN_BUNDLE_SUFFIX;
+        return either(fetch(artifact, first, origin, allRepositories), () -> fetch(artifact, second, origin, allRepositories));
+    }
+
+    /**
+     * One answer from the lookups of a bundle's two names: the first found (the second is not asked when the first is
+     * found); not published only when both say so; otherwise the first unknown state.
+     */
+    static BundleLookup either(BundleLookup one, java.util.function.Supplier<BundleLookup> second) {
+        if (one instanceof BundleLookup.Found) {
+            return one;
         }
-        return fetch(artifact, ProjectFiles.OWN_BUNDLE_SUFFIX, origin, allRepositories);
+        BundleLookup other = second.get();
+        if (other instanceof BundleLookup.Found) {
+            return other;
+        }
+        return one instanceof BundleLookup.Unknown ? one : other;
     }
 
     private BundleLookup fetch(Artifact artifact, String suffix, ArtifactOrigins.Origin origin, List<RemoteRepository> allRepositories) {

@@ -28,6 +28,7 @@ public class GoOfflineMojo extends AbstractDependencyMojo {
             getLog().info("Skipping go-offline");
             return;
         }
+        checkParameters();
         if (session.isOffline()) {
             throw new MojoExecutionException("go-offline looks every bundle up in the repositories; run it without -o");
         }

@@ -36,6 +36,7 @@ public class LockMojo extends AbstractDependencyMojo {
             getLog().info("Skipping lock");
             return;
         }
+        checkParameters();
         List<DependencyVerdict> verdicts = List.of();
         if (rules.isFile()) {
             verdicts = checkAll(false);

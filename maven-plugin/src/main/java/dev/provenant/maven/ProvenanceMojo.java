@@ -83,6 +83,7 @@ public class ProvenanceMojo extends ProvenantMojo {
             getLog().info("Skipping provenance");
             return;
         }
+        checkParameters();
         ProjectFiles files = new ProjectFiles(project);
         ArtifactDigester digester = new ArtifactDigester();
         try {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -78,8 +79,11 @@ public class SignMojo extends ProvenantMojo {
     @Parameter(property = "provenant.signingConfig")
     File signingConfig;
 
-    /** Keyless: the trusted root the instance's certificates and log entries are checked against; default: public-good. */
-    @Parameter(property = "provenant.trustedRoot")
+    /**
+     * Keyless: the trusted root the instance's certificates and log entries are checked against; default: public-good.
+     * Its own property: the verify and verify-dependencies goals have theirs.
+     */
+    @Parameter(property = "provenant.sign.trustedRoot")
     File trustedRoot;
 
     /**
@@ -113,6 +117,7 @@ public class SignMojo extends ProvenantMojo {
             getLog().info("Skipping signing");
             return;
         }
+        checkParameters();
         ProjectFiles files = new ProjectFiles(project);
         List<ProjectFile> published = files.published();
         Optional<Path> statement = files.statement();
@@ -189,7 +194,7 @@ public class SignMojo extends ProvenantMojo {
     }
 
     private ArtifactSigning open() throws MojoExecutionException {
-        // <trustedRoot> is not among them: the verify goal shares it, so a key-signing build may configure it
+        // <trustedRoot> is not among them: a key-signed bundle with a log entry is checked against it too
         boolean keylessOnly = identityTokenFile != null || blank(identityTokenServerId) != null || signingConfig != null;
         if (!keyless) {
             if (keylessOnly) {
@@ -199,7 +204,10 @@ public class SignMojo extends ProvenantMojo {
             return ArtifactSigning.withKey(SigningKey.open(key, passphraseServerId, settings, settingsDecrypter));
         }
         if (blank(key) != null || blank(passphraseServerId) != null) {
-            throw new MojoExecutionException("configure either <key> or <keyless>true</keyless>, not both");
+            Map<String, String> user = userProperties();
+            throw new MojoExecutionException(ParameterConflicts.keyAndKeyless(
+                    user.containsKey("provenant.key") || user.containsKey("provenant.passphraseServerId"),
+                    user.containsKey("provenant.keyless") && !"false".equalsIgnoreCase(user.get("provenant.keyless").strip())));
         }
         String serverId = blank(identityTokenServerId);
         KeylessSigningSetup.TokenChoice token = new KeylessSigningSetup.TokenChoice(identityTokenFile, serverId,

@@ -47,6 +47,7 @@ public class VerifyDependenciesMojo extends AbstractDependencyMojo {
             getLog().info("Skipping dependency verification");
             return;
         }
+        checkParameters();
         List<DependencyVerdict> verdicts = checkAll(false);
         List<LockFinding> lockFailures = supplyChainLock().check(verdicts);
         if (report != null && lockReport != null) {

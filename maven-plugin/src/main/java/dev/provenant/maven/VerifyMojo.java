@@ -81,9 +81,10 @@ public class VerifyMojo extends ProvenantMojo {
 
     /**
      * A Sigstore trusted_root.json, for keyless bundles from a private instance or the embedded stack (default:
-     * the public-good root, a fresh {@code provenant trust refresh} copy or the one shipped with Provenant).
+     * the public-good root, a fresh {@code provenant trust refresh} copy or the one shipped with Provenant). Its own
+     * property: keyless signing's root does not change it.
      */
-    @Parameter(property = "provenant.trustedRoot")
+    @Parameter(property = "provenant.verify.trustedRoot")
     File trustedRoot;
 
     /** Fail unless every bundle has a verified transparency log entry. */
@@ -120,6 +121,7 @@ public class VerifyMojo extends ProvenantMojo {
             getLog().info("Skipping verification");
             return;
         }
+        checkParameters();
         if ((policy == null) != (stage == null)) {
             throw new MojoExecutionException("a promotion policy needs both <policy> and <stage> (-Dprovenant.policy, -Dprovenant.stage)");
         }

@@ -98,4 +98,26 @@ class BundleFetcherTest {
         // the build's own session is left as it was
         assertThat(build.getConfigProperties()).doesNotContainKey("aether.updateCheckManager.sessionState");
     }
+
+    @Test
+    void eitherNameFoundAnswersAndNotPublishedNeedsBoth() {
+        BundleLookup found = new BundleLookup.Found(java.nio.file.Path.of("a.jar.provenant-bundle.json"));
+        BundleLookup none = new BundleLookup.NotPublished();
+        BundleLookup unknown = new BundleLookup.Unknown("offline", "go online");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        // the first found: the second name is not asked
+        assertThat(BundleFetcher.either(found, () -> {
+            asked.incrementAndGet();
+            return none;
+        })).isSameAs(found);
+        assertThat(asked).hasValue(0);
+        // found under the second name, whatever the first said (a locally installed in-house artifact: offline or not
+        // published under .sigstore.json, found under .provenant-bundle.json)
+        assertThat(BundleFetcher.either(unknown, () -> found)).isSameAs(found);
+        assertThat(BundleFetcher.either(none, () -> found)).isSameAs(found);
+        // not published only when both names are
+        assertThat(BundleFetcher.either(none, () -> none)).isInstanceOf(BundleLookup.NotPublished.class);
+        assertThat(BundleFetcher.either(none, () -> unknown)).isSameAs(unknown);
+        assertThat(BundleFetcher.either(unknown, () -> none)).isSameAs(unknown);
+    }
 }

@@ -2,35 +2,53 @@ package dev.provenant.supplychain;
 
 import dev.provenant.verifier.identity.IdentityPolicy;
 import dev.provenant.verifier.identity.ValueMatcher;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * One line of a rules file: which dependencies it covers ({@code GROUP:ARTIFACT[:VERSION]}, each part
- * exact or with {@code *} wildcards), who must have signed them, and whether an unsigned one is allowed.
+ * exact or with {@code *} wildcards), who must have signed them (a keyless identity, or a public key), which
+ * trusted root their bundles are checked against, and whether an unsigned one is allowed.
  * In the expected identity, {@code {version}} stands for the dependency's version, so one rule covers
  * every release of a project that signs from a tag.
  *
+ * <p>A rule names a keyless signer ({@code identity} and {@code issuer}) or a public key, never both: a key-signed
+ * bundle carries no certificate, so there is no identity to check, and a keyless one is not verified with a key.
+ *
  * @param pattern the pattern as written
- * @param identity the expected certificate identity (exact or regular expression), absent for {@code unsigned-ok} alone
+ * @param identity the expected certificate identity (exact or regular expression), absent for {@code key=} and for
+ *     {@code unsigned-ok} alone
  * @param issuer the expected OIDC issuer, present exactly when {@code identity} is
+ * @param key the trusted public key (PEM) file for key-signed bundles, as resolved when the rules were read
+ * @param trustedRoot the trusted root this rule's bundles are checked against instead of the build's default
  * @param unsignedOk a missing bundle passes
  * @param line where the rule is, for messages: {@code FILE:LINE}
  */
-public record DependencyRule(String pattern, Optional<ValueMatcher> identity, Optional<ValueMatcher> issuer, boolean unsignedOk,
-        String line) {
+public record DependencyRule(String pattern, Optional<ValueMatcher> identity, Optional<ValueMatcher> issuer, Optional<Path> key,
+        Optional<Path> trustedRoot, boolean unsignedOk, String line) {
     public static final String VERSION_PLACEHOLDER = "{version}";
 
     public DependencyRule {
         if (identity.isPresent() != issuer.isPresent()) {
             throw new IllegalArgumentException("a rule names both the signer identity and its OIDC issuer, or neither");
         }
-        if (identity.isEmpty() && !unsignedOk) {
+        if (key.isPresent() && identity.isPresent()) {
+            throw new IllegalArgumentException("a rule names either key= (key-signed bundles) or identity= and issuer= "
+                    + "(keyless bundles), not both: a key-signed bundle carries no certificate identity to check");
+        }
+        if (identity.isEmpty() && key.isEmpty() && !unsignedOk) {
             throw new IllegalArgumentException("a rule needs identity= (or identity-regexp=) and issuer= (or issuer-regexp=), "
-                    + "or unsigned-ok");
+                    + "or key=, or unsigned-ok");
         }
         compile(pattern); // fails early on a malformed pattern
+    }
+
+    /** A rule without a key or a trusted root of its own. */
+    public DependencyRule(String pattern, Optional<ValueMatcher> identity, Optional<ValueMatcher> issuer, boolean unsignedOk,
+            String line) {
+        this(pattern, identity, issuer, Optional.empty(), Optional.empty(), unsignedOk, line);
     }
 
     /** True when this rule covers the dependency. */

@@ -16,7 +16,8 @@ import java.util.Optional;
  * Remembers passing dependency verdicts, so a warm build does not verify the same file again and an
  * offline build can trust a file that was checked while online. An entry is keyed by everything the
  * verdict depends on: the artifact file's SHA-256, its coordinates, the rule that decided (its pattern,
- * the identity it expects, whether it allows an unsigned file) and the trust context (which trusted root);
+ * the identity it expects or the fingerprint of its {@code key=}, whether it allows an unsigned file) and the trust
+ * context (which trusted root: the rule's own {@code trusted-root=} or the build's);
  * change any of them, a single byte of the file included, and nothing is found. Only passes are stored
  * ({@link DependencyOutcome#VERIFIED}, and {@link DependencyOutcome#UNSIGNED_ALLOWED} after the repository
  * said no bundle is published); a failure is always checked again. Entries are written whole (temporary
