@@ -82,14 +82,23 @@ final class AttestCommand implements Callable<Integer> {
     @Option(names = "--store", arity = "0..1", fallbackValue = "", paramLabel = "LOCATION", description = StoreCli.PUSH_DESCRIPTION)
     String store;
 
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "The artifacts the statement is about.")
-    List<Path> files = new ArrayList<>();
+    @Parameters(arity = "0..*", paramLabel = "FILE",
+            description = "The artifacts the statement is about; or one oci://REGISTRY/REPOSITORY@sha256:HEX, whose attestation is"
+                    + " published in its registry as attest-image does.")
+    List<String> operands = new ArrayList<>();
+
+    @Mixin
+    RegistryOptions registry;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        if (operands.stream().anyMatch(ImageVerifyRun::isImage)) {
+            return attestImage();
+        }
+        List<Path> files = operands.stream().map(Path::of).toList();
         Statement statement;
         if (content.statement != null) {
             statement = readStatement(content.statement);
@@ -151,7 +160,24 @@ final class AttestCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static JsonNode readPredicate(Path file) throws Exception {
+    /** {@code attest ... oci://IMAGE}: one image, a predicate and its type, published as attest-image does. */
+    private int attestImage() throws Exception {
+        if (operands.size() != 1) {
+            throw new UsageException("an oci:// image is attested alone: name one image and no files");
+        }
+        if (content.statement != null) {
+            throw new UsageException("an image's statement is made here, its subject the image's digest: give --type and"
+                    + " --predicate instead of --statement");
+        }
+        if (tlogUpload || store != null) {
+            throw new UsageException((tlogUpload ? "--tlog-upload" : "--store") + " applies to bundle files; an image's"
+                    + " bundle is published in its registry (use --bundle OUT to keep a copy)");
+        }
+        return ImageSigningRun.run(spec.commandLine(), signing, registry, common, ImageVerifyRun.reference(operands.get(0)),
+                content.predicate.type, readPredicate(content.predicate.file), bundleOut);
+    }
+
+    static JsonNode readPredicate(Path file) throws Exception {
         JsonNode node = readJson(file, "predicate");
         if (!node.isObject()) {
             throw new UsageException("predicate " + file + " must be a JSON object");

@@ -1,10 +1,5 @@
 package dev.provenant.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.provenant.attest.FormatException;
-import dev.provenant.attest.io.InputLimit;
-import dev.provenant.attest.json.JsonCodec;
-import dev.provenant.attest.json.JsonValue;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -48,15 +43,6 @@ final class AttestImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonNode node;
-        try {
-            node = JsonCodec.readTree(JsonValue.readDocument(predicate, InputLimit.STATEMENT), "predicate " + predicate);
-        } catch (FormatException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (!node.isObject()) {
-            throw new UsageException("predicate " + predicate + " must be a JSON object");
-        }
-        return ImageSigningRun.run(spec.commandLine(), signing, registry, common, image, type, node, bundleOut);
+        return ImageSigningRun.run(spec.commandLine(), signing, registry, common, image, type, AttestCommand.readPredicate(predicate), bundleOut);
     }
 }

@@ -12,12 +12,20 @@ import dev.provenant.oci.ImageVerifier;
 import dev.provenant.oci.Referrers;
 import dev.provenant.oci.RegistryClient;
 import java.time.Instant;
+import dev.provenant.attest.json.JsonCodec;
 import java.util.List;
 import picocli.CommandLine;
 
 /** What sign-image and attest-image share: pin the image, sign a statement about its digest, publish it as a referrer. */
 final class ImageSigningRun {
     private ImageSigningRun() {}
+
+    /** Signs an image (cosign's sign predicate, an empty predicate) and publishes the bundle as a referrer. */
+    static int sign(CommandLine cmd, SigningOptions signing, RegistryOptions registry, CommonOptions common, String image,
+            String bundleOut) throws Exception {
+        return run(cmd, signing, registry, common, image, dev.provenant.oci.SigstoreLayout.SIGN_PREDICATE_TYPE,
+                JsonCodec.mapper().createObjectNode(), bundleOut);
+    }
 
     static int run(CommandLine cmd, SigningOptions signing, RegistryOptions registry, CommonOptions common, String image,
             String predicateType, JsonNode predicate, String bundleOut) throws Exception {

@@ -10,10 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** How the image commands reach a registry: credentials, TLS trust, plain HTTP, and a time limit. */
-final class RegistryOptions {
+/**
+ * How the image commands reach a registry: credentials, TLS trust, plain HTTP, and a time limit. The
+ * annotated commands take it as a mixin; {@code verify}, whose model is built in code (see
+ * {@link ProvenantCommand}), adds {@link #spec()}, which declares the same options ({@code CommandSpecsTest}).
+ */
+final class RegistryOptions implements Binding.Fields {
     @Option(names = "--docker-config", paramLabel = "DIR",
             description = "Folder of the Docker config.json with the registry credentials (default: $DOCKER_CONFIG, else ~/.docker).")
     Path dockerConfig;
@@ -28,7 +33,51 @@ final class RegistryOptions {
 
     @Option(names = "--registry-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Give up on a registry that does not answer within this many seconds (default: 30).")
-    int timeoutSeconds;
+    int timeoutSeconds = 30;
+
+    /** The same options as the annotations declare, bound without reflection. */
+    CommandSpec spec() {
+        CommandSpec mixin = CommandSpec.create();
+        mixin.addOption(Binding.option(this, Path.class, "--docker-config")
+                .paramLabel("DIR")
+                .description("Folder of the Docker config.json with the registry credentials (default: $DOCKER_CONFIG, else ~/.docker).")
+                .build());
+        mixin.addOption(Binding.option(this, Path.class, "--registry-ca")
+                .paramLabel("FILE")
+                .description("PEM certificates to trust, instead of the JDK's CAs, for a registry with a private CA.")
+                .build());
+        mixin.addOption(Binding.flag(this, "--allow-insecure-registry")
+                .description("Allow plain HTTP to a registry that does not speak TLS (always allowed on loopback).")
+                .build());
+        mixin.addOption(Binding.option(this, int.class, "--registry-timeout")
+                .paramLabel("SECONDS")
+                .defaultValue("30")
+                .description("Give up on a registry that does not answer within this many seconds (default: 30).")
+                .build());
+        return mixin;
+    }
+
+    @Override
+    public Object get(String name) {
+        switch (name) {
+            case "--docker-config": return dockerConfig;
+            case "--registry-ca": return registryCa;
+            case "--allow-insecure-registry": return allowInsecure;
+            case "--registry-timeout": return timeoutSeconds;
+            default: throw new IllegalArgumentException(name);
+        }
+    }
+
+    @Override
+    public void set(String name, Object value) {
+        switch (name) {
+            case "--docker-config": dockerConfig = (Path) value; break;
+            case "--registry-ca": registryCa = (Path) value; break;
+            case "--allow-insecure-registry": allowInsecure = (Boolean) value; break;
+            case "--registry-timeout": timeoutSeconds = (Integer) value; break;
+            default: throw new IllegalArgumentException(name);
+        }
+    }
 
     static ImageReference parse(String image) throws UsageException {
         try {

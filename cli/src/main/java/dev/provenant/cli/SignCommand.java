@@ -25,6 +25,7 @@ import picocli.CommandLine.Parameters;
             "  provenant sign --key release.key --store .provenant-store app.jar   # and store the bundle",
             "  provenant sign --key release.key --tlog-upload app.jar     # and log it in Rekor (public-good)",
             "  provenant sign --keyless target/app.jar                    # CI identity token, public-good Sigstore",
+            "  provenant sign --key release.key oci://registry.example.com/app@sha256:3f1c...   # an image, in its registry",
             "  provenant sign --keyless --identity-token @token.jwt --signing-config signing_config.json \\",
             "      --trusted-root trusted_root.json app.jar                # a private Sigstore instance"})
 final class SignCommand implements Callable<Integer> {
@@ -46,14 +47,26 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--store", arity = "0..1", fallbackValue = "", paramLabel = "LOCATION", description = StoreCli.PUSH_DESCRIPTION)
     String store;
 
-    @Parameters(index = "0", paramLabel = "FILE|sha256:HEX", description = "The artifact, or its digest.")
+    @Parameters(index = "0", paramLabel = "FILE|sha256:HEX",
+            description = "The artifact, or its digest; or oci://REGISTRY/REPOSITORY@sha256:HEX, signed and published in its"
+                    + " registry as sign-image does.")
     String artifact;
+
+    @Mixin
+    RegistryOptions registry;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
+        if (ImageVerifyRun.isImage(artifact)) {
+            if (tlogUpload || store != null) {
+                throw new UsageException((tlogUpload ? "--tlog-upload" : "--store") + " applies to bundle files; an image's"
+                        + " bundle is published in its registry (use --bundle OUT to keep a copy)");
+            }
+            return ImageSigningRun.sign(spec.commandLine(), signing, registry, common, ImageVerifyRun.reference(artifact), bundleOut);
+        }
         boolean isDigest = Digest.looksLikeDigest(artifact) && !Files.exists(Path.of(artifact));
         if (isDigest && bundleOut == null) {
             throw new UsageException("signing a digest needs --bundle OUT (there is no file to put the bundle beside)");

@@ -1,7 +1,5 @@
 package dev.provenant.cli;
 
-import dev.provenant.attest.json.JsonCodec;
-import dev.provenant.oci.SigstoreLayout;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +36,6 @@ final class SignImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ImageSigningRun.run(spec.commandLine(), signing, registry, common, image, SigstoreLayout.SIGN_PREDICATE_TYPE,
-                JsonCodec.mapper().createObjectNode(), bundleOut);
+        return ImageSigningRun.sign(spec.commandLine(), signing, registry, common, image, bundleOut);
     }
 }

@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
             "  provenant verify-attestation --key release.pub --bundle att.json --type https://slsa.dev/provenance/v1 \\",
             "      --print-statement app.jar app-sources.jar",
             "  provenant verify-attestation --bundle app.jsonl --repo acme/app \\",
-            "      --signer-workflow acme/app/.github/workflows/release.yml --deny-self-hosted-runners app.jar"})
+            "      --signer-workflow acme/app/.github/workflows/release.yml --deny-self-hosted-runners app.jar",
+            "  provenant verify-attestation --key release.pub --type https://slsa.dev/provenance/v1 \\",
+            "      oci://registry.example.com/app@sha256:3f1c..."})
 final class VerifyAttestationCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,8 +47,13 @@ final class VerifyAttestationCommand implements Callable<Integer> {
     @Option(names = "--print-statement", description = "Print the verified statement (JSON) on stdout.")
     boolean printStatement;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|sha256:HEX", description = "Artifacts that must be subjects.")
+    @Parameters(arity = "1..*", paramLabel = "FILE|sha256:HEX",
+            description = "Artifacts that must be subjects; or one oci://REGISTRY/REPOSITORY@sha256:HEX, whose attestations of"
+                    + " the --type are found in its registry, as verify-image --predicate-type does.")
     List<String> artifacts;
+
+    @Mixin
+    RegistryOptions registry;
 
     @Mixin
     CommonOptions common;
@@ -55,6 +62,21 @@ final class VerifyAttestationCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GhAttestationFlags flags = gh.flags();
         options.gh = flags;
+        if (artifacts.stream().anyMatch(ImageVerifyRun::isImage)) {
+            if (artifacts.size() != 1) {
+                throw new UsageException("an oci:// image is verified alone: name one image and no files");
+            }
+            String type = flags.predicateType(predicateType);
+            if (type == null) {
+                throw new UsageException("name the attestation to look for among the image's referrers: --type URI"
+                        + " (e.g. https://slsa.dev/provenance/v1)");
+            }
+            if (printStatement) {
+                throw new UsageException("--print-statement applies to a bundle file; verify-image --json lists what verified");
+            }
+            return ImageVerifyRun.run(spec.commandLine(), options, registry, common.json, ImageVerifyRun.reference(artifacts.get(0)),
+                    type);
+        }
         VerificationPolicy policy = options.policy().requiringStatement().withPredicateType(flags.predicateType(predicateType));
         ArtifactDigester digester = new ArtifactDigester();
         List<Artifact> inputs = VerifierSetup.hashedAhead(digester, artifacts);

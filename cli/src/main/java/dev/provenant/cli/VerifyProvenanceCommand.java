@@ -2,6 +2,7 @@ package dev.provenant.cli;
 
 import dev.provenant.attest.bundle.BundleLines;
 import dev.provenant.frontend.BundleChoice;
+import dev.provenant.frontend.GhAttestationFlags;
 import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.identity.IdentityPolicy;
 import dev.provenant.attest.io.BoundedFile;
@@ -105,6 +106,11 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (artifacts.stream().anyMatch(ImageVerifyRun::isImage)) {
+            throw new UsageException("verify-provenance checks provenance in bundle files; for an image in its registry use"
+                    + " verify-attestation --type " + GhAttestationFlags.PROVENANCE_V1 + " with the signer's identity, or download"
+                    + " the bundle and verify it against the image's digest (sha256:HEX)");
+        }
         ProvenanceExpectations expected = expectations();
         options.gh = gh.flags();
         String type = options.gh.predicateType(predicateType);

@@ -22,6 +22,23 @@ class CommandSpecsTest {
     }
 
     @Test
+    void registryOptionsMatchTheirAnnotations() {
+        assertSameOptions(new RegistryOptions().spec(), CommandSpec.forAnnotatedObject(new RegistryOptions()));
+    }
+
+    @Test
+    void builtRegistryOptionsBindToTheirFields() {
+        RegistryOptions registry = new RegistryOptions();
+        CommandSpec spec = CommandSpec.create();
+        spec.addMixin("registry", registry.spec());
+        new CommandLine(spec).parseArgs("--registry-ca", "ca.pem", "--allow-insecure-registry", "--registry-timeout", "5");
+        assertThat(registry.registryCa).hasToString("ca.pem");
+        assertThat(registry.allowInsecure).isTrue();
+        assertThat(registry.timeoutSeconds).isEqualTo(5);
+        assertThat(registry.dockerConfig).isNull();
+    }
+
+    @Test
     void standardHelpOptionsMatchPicocliMixin() {
         CommandSpec built = CommandSpec.create();
         Binding.addStandardHelpOptions(built);

@@ -1,0 +1,142 @@
+package dev.provenant.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.oci.CredentialStore;
+import dev.provenant.oci.Descriptor;
+import dev.provenant.oci.ImageReference;
+import dev.provenant.oci.RegistryClient;
+import dev.provenant.oci.testing.LocalRegistry;
+import dev.provenant.oci.testing.TestImages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code oci://} operands of sign, attest, verify and verify-attestation, against a real docker-registry on
+ * loopback: each routes to the image path (the same one sign-image and verify-image take), and what the
+ * image path cannot honour is a usage error.
+ */
+class ImageOperandCliTest {
+    private static final String PROVENANCE = "https://slsa.dev/provenance/v1";
+
+    @TempDir
+    static Path dir;
+
+    static LocalRegistry registry;
+    static RegistryClient client;
+    static String key;
+    static String pub;
+    static String otherPub;
+    static Path predicate;
+
+    @BeforeAll
+    static void start() throws Exception {
+        registry = LocalRegistry.start(dir.resolve("registry"));
+        client = new RegistryClient(RegistryClient.Options.defaults(CredentialStore.anonymous()));
+        String prefix = dir.resolve("release").toString();
+        assertThat(CliRun.of("keygen", "--no-password", "--output-prefix", prefix).exitCode()).isZero();
+        key = prefix + ".key";
+        pub = prefix + ".pub";
+        String other = dir.resolve("other").toString();
+        assertThat(CliRun.of("keygen", "--no-password", "--output-prefix", other).exitCode()).isZero();
+        otherPub = other + ".pub";
+        predicate = Files.writeString(dir.resolve("provenance.json"), "{\"buildDefinition\":{\"buildType\":\"https://example.com/b/v1\"}}");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    private static String pushed(String repo, String seed) throws Exception {
+        Descriptor image = TestImages.push(client, ImageReference.parse(registry.host() + "/" + repo + ":1.0"), TestImages.image(seed));
+        return "oci://" + registry.host() + "/" + repo + "@" + image.digest();
+    }
+
+    private static JsonNode json(CliRun run) throws Exception {
+        return JsonCodec.mapper().readTree(run.out());
+    }
+
+    @Test
+    void signThenVerifyAnImageOperand() throws Exception {
+        String image = pushed("ops/signed", "signed-1");
+        CliRun sign = CliRun.of("sign", "--key", key, "--json", image);
+        assertThat(sign.exitCode()).as(sign.err()).isZero();
+        assertThat(json(sign).path("referrer").asText()).startsWith("sha256:");
+        assertThat(Files.exists(Path.of(image + ".sigstore.json"))).isFalse();
+
+        CliRun verify = CliRun.of("verify", "--key", pub, "--json", image);
+        assertThat(verify.exitCode()).as(verify.err()).isZero();
+        assertThat(json(verify).path("referrersSource").asText()).isNotEmpty();
+        assertThat(json(verify).path("verifiedBy").asText()).isEqualTo(json(sign).path("referrer").asText());
+        // the same command as verify-image, the same report
+        CliRun asImage = CliRun.of("verify-image", "--key", pub, image);
+        assertThat(asImage.exitCode()).as(asImage.err()).isZero();
+        assertThat(CliRun.of("verify", "--key", pub, image).out()).isEqualTo(asImage.out());
+
+        CliRun wrongKey = CliRun.of("verify", "--key", otherPub, image);
+        assertThat(wrongKey.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+        assertThat(wrongKey.err()).contains("none satisfies the policy").doesNotContain("Exception");
+    }
+
+    @Test
+    void anUnsignedImageFailsVerifyAndAnotherImagesSignatureDoesNotCount() throws Exception {
+        String signed = pushed("ops/one", "one-1");
+        assertThat(CliRun.of("sign", "--key", key, signed).exitCode()).isZero();
+        String other = pushed("ops/one", "one-2");
+        CliRun unsigned = CliRun.of("verify", "--key", pub, other);
+        assertThat(unsigned.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+        assertThat(unsigned.err()).contains("no signature or attestation found");
+    }
+
+    @Test
+    void attestThenVerifyAttestationOfAnImageOperand() throws Exception {
+        String image = pushed("ops/attested", "attested-1");
+        CliRun attest = CliRun.of("attest", "--key", key, "--type", PROVENANCE, "--predicate", predicate.toString(), "--json", image);
+        assertThat(attest.exitCode()).as(attest.err()).isZero();
+        assertThat(json(attest).path("predicateType").asText()).isEqualTo(PROVENANCE);
+
+        CliRun verify = CliRun.of("verify-attestation", "--key", pub, "--type", PROVENANCE, "--json", image);
+        assertThat(verify.exitCode()).as(verify.err()).isZero();
+        assertThat(json(verify).path("bundles").get(0).path("statementPredicateType").asText()).isEqualTo(PROVENANCE);
+
+        // an attestation is not a signature, and one of another type does not answer for this one
+        CliRun asSignature = CliRun.of("verify", "--key", pub, "--json", image);
+        assertThat(asSignature.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+        assertThat(json(asSignature).path("bundles").get(0).path("check").asText()).isEqualTo("predicate-type");
+        CliRun otherType = CliRun.of("verify-attestation", "--key", pub, "--type", "https://cyclonedx.org/bom", image);
+        assertThat(otherType.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+    }
+
+    @Test
+    void whatTheImagePathCannotHonourIsAUsageError() throws Exception {
+        String image = pushed("ops/usage", "usage-1");
+        Path file = Files.writeString(dir.resolve("a.txt"), "a");
+        assertUsage(CliRun.of("verify", "--key", pub, "--bundle", dir.resolve("b.json").toString(), image), "drop --bundle");
+        assertUsage(CliRun.of("verify-attestation", "--key", pub, image), "--type");
+        assertUsage(CliRun.of("verify-attestation", "--key", pub, "--type", PROVENANCE, image, file.toString()), "alone");
+        assertUsage(CliRun.of("verify-attestation", "--key", pub, "--type", PROVENANCE, "--print-statement", image), "--print-statement");
+        assertUsage(CliRun.of("attest", "--key", key, "--type", PROVENANCE, "--predicate", predicate.toString(), image, file.toString()),
+                "alone");
+        assertUsage(CliRun.of("attest", "--key", key, "--statement", predicate.toString(), image), "--statement");
+        assertUsage(CliRun.of("sign", "--key", key, "--tlog-upload", image), "--tlog-upload");
+        assertUsage(CliRun.of("sign", "--key", key, "--store", dir.resolve("store").toString(), image), "--store");
+        assertUsage(CliRun.of("verify", "--key", pub, "oci://"), "oci:// needs an image");
+        assertUsage(CliRun.of("verify-provenance", "--source-uri", "github.com/acme/app", image), "verify-attestation --type");
+        assertUsage(CliRun.of("verify", "--key", pub, "--registry-timeout", "0", image), "--registry-timeout");
+    }
+
+    private static void assertUsage(CliRun run, String says) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.err()).contains(says).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.err().strip().lines().count()).as(run.err()).isLessThanOrEqualTo(2);
+    }
+}
