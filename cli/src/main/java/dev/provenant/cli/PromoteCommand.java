@@ -53,6 +53,8 @@ import picocli.CommandLine.Parameters;
             "      --bundle app.jar.tests.sigstore.json --vsa-key staging-gate.key app.jar",
             "  provenant promote --policy policy.yaml --stage production --bundle app.jar.staging.vsa.sigstore.json --json app.jar",
             "  provenant promote --policy policy.yaml --stage build --bundle app.jar.provenance.sigstore.json --vsa-keyless app.jar",
+            "  provenant promote --policy policy.yaml --stage build --vsa-key build-gate.key --vsa-output app.build.vsa.json \\",
+            "      oci://registry.example.com/app@sha256:3f1c...      # the image's referrers are its evidence",
             "",
             "Exit codes: 0 promoted; 1 a rule does not hold; 2 unusable policy, bundle or key; 3 the signing device failed."})
 final class PromoteCommand implements Callable<Integer> {
@@ -109,8 +111,13 @@ final class PromoteCommand implements Callable<Integer> {
             description = "Sigstore trusted_root.json for keyless signers and log entries (default: the public-good root).")
     Path trustedRoot;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The artifacts to promote (files, or sha256:HEX digests).")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "The artifacts to promote (files, or sha256:HEX digests), or images (oci://REGISTRY/REPOSITORY@sha256:HEX),"
+                    + " whose evidence is also read from their referrers in the registry.")
     List<String> artifacts;
+
+    @Mixin
+    RegistryOptions registry;
 
     @Mixin
     CommonOptions common;
@@ -135,7 +142,8 @@ final class PromoteCommand implements Callable<Integer> {
         if (policy.stage(stage).isEmpty()) {
             throw new UsageException("the policy has no stage '" + stage + "' (stages: " + String.join(", ", policy.stageNames()) + ")");
         }
-        if (bundles.isEmpty() && store == null) {
+        boolean images = artifacts.stream().anyMatch(ImageVerifyRun::isImage);
+        if (bundles.isEmpty() && store == null && !images) {
             throw new UsageException("give the evidence: --bundle FILE, or --store to take it from an evidence store");
         }
         if (store != null && vsaKey == null) {
@@ -146,8 +154,20 @@ final class PromoteCommand implements Callable<Integer> {
             evidence.add(EvidenceBundle.read(bundle));
         }
         List<Artifact> inputs = new ArrayList<>();
+        List<String> pinnedImages = new ArrayList<>();
         for (String a : artifacts) {
-            inputs.add(Artifact.parse(a));
+            if (ImageVerifyRun.isImage(a)) {
+                // an image is promoted by its manifest digest; the bundles attached to it are evidence like --bundle files
+                ImageEvidence.Found found = ImageEvidence.find(spec.commandLine(), registry, ImageVerifyRun.reference(a));
+                inputs.add(new Artifact.DigestArtifact(found.digest()));
+                evidence.addAll(found.bundles());
+                pinnedImages.add(found.pinned());
+            } else {
+                inputs.add(Artifact.parse(a));
+            }
+        }
+        if (images && resourceUri == null) {
+            resourceUri = pinnedImages.get(0);
         }
         ArtifactDigester digester = new ArtifactDigester();
         // Open the key first: an unusable key is a usage error, found before any evidence is weighed.
@@ -202,6 +222,9 @@ final class PromoteCommand implements Callable<Integer> {
     }
 
     private String defaultOutput() throws UsageException {
+        if (ImageVerifyRun.isImage(artifacts.get(0))) {
+            throw new UsageException("promoting an image needs --vsa-output FILE for the VSA (or --store)");
+        }
         if (Artifact.parse(artifacts.get(0)) instanceof Artifact.DigestArtifact) {
             throw new UsageException("promoting a digest needs --vsa-output FILE for the VSA");
         }

@@ -135,13 +135,38 @@ public final class ImageVerifier {
     private ImageVerification.Outcome verifyReferrer(ImageReference repo, Digest image, Descriptor referrer, Referrers.Source source,
             VerificationPolicy policy) throws RegistryException, IOException {
         String where = source.label();
+        Fetched fetched = fetch(repo, image, referrer);
+        if (fetched.json() == null) {
+            return failed(ImageVerification.Layout.SIGSTORE_BUNDLE, where, referrer.digest(), fetched.predicateType(), fetched.check(),
+                    fetched.reason());
+        }
+        try {
+            Bundle bundle = Bundle.parse(fetched.json());
+            VerificationResult result = verifier.verify(bundle, List.of(new Artifact.DigestArtifact(image)), policy);
+            return new ImageVerification.Outcome(ImageVerification.Layout.SIGSTORE_BUNDLE, where, referrer.digest(),
+                    fetched.predicateType(), Optional.of(result), null, null);
+        } catch (VerificationException e) {
+            return failed(ImageVerification.Layout.SIGSTORE_BUNDLE, where, referrer.digest(), fetched.predicateType(), e.check(),
+                    e.getMessage());
+        } catch (FormatException | dev.provenant.attest.io.InputTooLargeException e) {
+            return failed(ImageVerification.Layout.SIGSTORE_BUNDLE, where, referrer.digest(), fetched.predicateType(),
+                    Check.BUNDLE_FORMAT, e.getMessage());
+        }
+    }
+
+    /**
+     * A referrer's bundle bytes, fetched by digest, or why they could not be: a manifest or layer over its
+     * cap, a subject that is not the image, no bundle layer. Nothing in the bytes is checked here.
+     */
+    private record Fetched(byte[] json, String predicateType, Check check, String reason) {}
+
+    private Fetched fetch(ImageReference repo, Digest image, Descriptor referrer) throws RegistryException, IOException {
         String annotated = referrer.annotations().get(SigstoreLayout.PREDICATE_TYPE_ANNOTATION);
         Digest at = referrer.digest();
         try {
             if (referrer.size() > client.options().maxManifestBytes()) {
-                return failed(ImageVerification.Layout.SIGSTORE_BUNDLE, where, at, annotated, Check.BUNDLE_FORMAT,
-                        "the referrer manifest is said to be " + referrer.size() + " bytes, more than the "
-                                + client.options().maxManifestBytes() + " read");
+                return new Fetched(null, annotated, Check.BUNDLE_FORMAT, "the referrer manifest is said to be " + referrer.size()
+                        + " bytes, more than the " + client.options().maxManifestBytes() + " read");
             }
             Manifest manifest = client.manifest(repo, at.toString());
             if (annotated == null) {
@@ -149,8 +174,8 @@ public final class ImageVerifier {
             }
             Optional<Descriptor> subject = manifest.subject();
             if (subject.isEmpty() || !subject.get().digest().equals(image)) {
-                return failed(ImageVerification.Layout.SIGSTORE_BUNDLE, where, at, annotated, Check.ARTIFACT_DIGEST,
-                        "the referrer's subject is " + subject.map(s -> s.digest().toString()).orElse("missing") + ", not " + image);
+                return new Fetched(null, annotated, Check.ARTIFACT_DIGEST, "the referrer's subject is "
+                        + subject.map(s -> s.digest().toString()).orElse("missing") + ", not " + image);
             }
             Descriptor layer = null;
             for (Descriptor l : manifest.layers()) {
@@ -160,23 +185,52 @@ public final class ImageVerifier {
                 }
             }
             if (layer == null) {
-                return failed(ImageVerification.Layout.SIGSTORE_BUNDLE, where, at, annotated, Check.BUNDLE_FORMAT,
-                        "the referrer has no Sigstore bundle layer");
+                return new Fetched(null, annotated, Check.BUNDLE_FORMAT, "the referrer has no Sigstore bundle layer");
             }
             if (layer.size() > SigstoreLayout.MAX_BUNDLE_BYTES) {
-                return failed(ImageVerification.Layout.SIGSTORE_BUNDLE, where, at, annotated, Check.BUNDLE_FORMAT,
-                        "the bundle layer is " + layer.size() + " bytes, more than the " + SigstoreLayout.MAX_BUNDLE_BYTES + " read");
+                return new Fetched(null, annotated, Check.BUNDLE_FORMAT, "the bundle layer is " + layer.size()
+                        + " bytes, more than the " + SigstoreLayout.MAX_BUNDLE_BYTES + " read");
             }
-            byte[] json = client.blob(repo, layer.digest(), (int) layer.size());
-            Bundle bundle = Bundle.parse(json);
-            VerificationResult result = verifier.verify(bundle, List.of(new Artifact.DigestArtifact(image)), policy);
-            return new ImageVerification.Outcome(ImageVerification.Layout.SIGSTORE_BUNDLE, where, at, annotated, Optional.of(result),
-                    null, null);
+            return new Fetched(client.blob(repo, layer.digest(), (int) layer.size()), annotated, null, null);
         } catch (VerificationException e) {
-            return failed(ImageVerification.Layout.SIGSTORE_BUNDLE, where, at, annotated, e.check(), e.getMessage());
+            return new Fetched(null, annotated, e.check(), e.getMessage());
         } catch (FormatException | dev.provenant.attest.io.InputTooLargeException e) {
-            return failed(ImageVerification.Layout.SIGSTORE_BUNDLE, where, at, annotated, Check.BUNDLE_FORMAT, e.getMessage());
+            return new Fetched(null, annotated, Check.BUNDLE_FORMAT, e.getMessage());
         }
+    }
+
+    /** A Sigstore bundle attached to an image as a referrer: where it was found, and its bytes, not yet verified. */
+    public record ReferrerBundle(ImageReference image, Digest referrer, String predicateType, byte[] json) {
+        /** Where the bundle came from, as evidence names it: {@code REPOSITORY@IMAGE_DIGEST referrer DIGEST}. */
+        public String uri() {
+            return "oci://" + image + " referrer " + referrer;
+        }
+    }
+
+    /**
+     * The Sigstore bundles among an image's referrers (referrers API or fallback tag), fetched by digest and
+     * bounded as {@link #verify} bounds them, for a caller that verifies them itself (a promotion gate).
+     * Referrers that are not bundles about this image are left out; so are those past {@link #MAX_CANDIDATES}.
+     *
+     * @param pinned the image, pinned by digest ({@link #resolve})
+     */
+    public List<ReferrerBundle> referrerBundles(Resolved pinned)
+            throws RegistryException, VerificationException, IOException, FormatException {
+        Digest digest = pinned.manifest().digest();
+        List<ReferrerBundle> out = new ArrayList<>();
+        for (Descriptor referrer : new Referrers(client).list(pinned.pinned(), digest).referrers()) {
+            if (referrer.artifactType() != null && !SigstoreLayout.isBundle(referrer.artifactType())) {
+                continue;
+            }
+            if (out.size() >= MAX_CANDIDATES) {
+                break;
+            }
+            Fetched fetched = fetch(pinned.pinned(), digest, referrer);
+            if (fetched.json() != null) {
+                out.add(new ReferrerBundle(pinned.pinned(), referrer.digest(), fetched.predicateType(), fetched.json()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private ImageVerification.Outcome verifySimpleSigning(ImageReference repo, Digest image, Manifest sigManifest, Descriptor layer,
