@@ -5,12 +5,22 @@ import dev.provenant.attest.digest.Digest;
 import dev.provenant.oci.ImageReference;
 import dev.provenant.oci.ImageVerifier;
 import dev.provenant.oci.RegistryClient;
+import dev.provenant.oci.RegistryException;
+import dev.provenant.oci.ImageVerification;
+import dev.provenant.policy.BaseImageCheck;
 import dev.provenant.policy.EvidenceBundle;
+import dev.provenant.policy.TrustedSigner;
+import dev.provenant.verifier.VerificationPolicy;
+import dev.provenant.verifier.check.VerificationException;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 
-/** An image operand of {@code promote}: its digest, and the Sigstore bundles attached to it as evidence. */
+/**
+ * Images in a promotion: an image operand's digest and the Sigstore bundles attached to it as evidence, and
+ * the base-image rule's signature check.
+ */
 final class ImageEvidence {
     private ImageEvidence() {
     }
@@ -37,5 +47,57 @@ final class ImageEvidence {
             }
         }
         return new Found(resolved.pinned().toString(), resolved.manifest().digest(), List.copyOf(bundles));
+    }
+
+    /**
+     * A promotion gate's base-image check: the image's signatures in its registry (referrers and cosign's
+     * legacy tag) verified against each of the rule's signers in turn, with the gate's trusted root.
+     */
+    /** A registry that failed during a gate's base-image check, carried through the gate to be reported as such (exit 3). */
+    static final class RegistryFailure extends java.io.IOException {
+        private static final long serialVersionUID = 1L;
+
+        RegistryFailure(RegistryException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        RegistryException registry() {
+            return (RegistryException) getCause();
+        }
+    }
+
+    static BaseImageCheck baseImages(RegistryOptions registry, VerifierSetup setup) {
+        return (image, digest, signers) -> {
+            ImageReference ref;
+            try {
+                ref = ImageReference.parse(image + "@" + digest);
+            } catch (IllegalArgumentException e) {
+                return BaseImageCheck.Outcome.unsigned("not an image reference: " + e.getMessage());
+            }
+            ImageVerifier verifier;
+            try {
+                verifier = new ImageVerifier(registry.client(), setup.verifier(), setup);
+            } catch (UsageException e) {
+                throw new java.io.IOException(e.getMessage(), e);
+            }
+            String first = null;
+            for (TrustedSigner signer : signers) {
+                ImageVerification found;
+                try {
+                    found = verifier.verify(ref, new VerificationPolicy(signer.trust(), false, Optional.empty()));
+                } catch (VerificationException | FormatException e) {
+                    return BaseImageCheck.Outcome.unsigned(e.getMessage());
+                } catch (RegistryException e) {
+                    throw new RegistryFailure(e);
+                }
+                if (found.passed()) {
+                    return BaseImageCheck.Outcome.signedBy(signer.name());
+                }
+                if (first == null) {
+                    first = found.failureSummary();
+                }
+            }
+            return BaseImageCheck.Outcome.unsigned(first);
+        };
     }
 }

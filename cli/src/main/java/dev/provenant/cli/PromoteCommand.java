@@ -116,6 +116,11 @@ final class PromoteCommand implements Callable<Integer> {
                     + " whose evidence is also read from their referrers in the registry.")
     List<String> artifacts;
 
+    @Option(names = "--base-image", paramLabel = "IMAGE",
+            description = "A base image the artifacts were built on, REGISTRY/REPOSITORY@sha256:HEX (repeatable): checked by the"
+                    + " stage's base-images rules as those the provenance names are, pinned and signed by a listed signer.")
+    List<String> baseImages = new ArrayList<>();
+
     @Mixin
     RegistryOptions registry;
 
@@ -141,6 +146,9 @@ final class PromoteCommand implements Callable<Integer> {
         }
         if (policy.stage(stage).isEmpty()) {
             throw new UsageException("the policy has no stage '" + stage + "' (stages: " + String.join(", ", policy.stageNames()) + ")");
+        }
+        if (!baseImages.isEmpty() && policy.stage(stage).get().evidence().stream().noneMatch(e -> e.baseImages().isPresent())) {
+            throw new UsageException("--base-image is checked by a stage's base-images rule, and stage '" + stage + "' has none");
         }
         boolean images = artifacts.stream().anyMatch(ImageVerifyRun::isImage);
         if (bundles.isEmpty() && store == null && !images) {
@@ -176,8 +184,15 @@ final class PromoteCommand implements Callable<Integer> {
             if (evidenceStore != null && bundles.isEmpty()) {
                 evidence.addAll(StoredEvidence.forSubjects(evidenceStore, subjectDigests(inputs, digester)));
             }
-            PromotionGate promotion = new PromotionGate(VerifierSetup.forRoot(trustedRoot).verifier(), digester, Clock.systemUTC());
-            PromotionVerdict verdict = promotion.evaluate(policy, stage, evidence, inputs);
+            VerifierSetup setup = VerifierSetup.forRoot(trustedRoot);
+            PromotionGate promotion = new PromotionGate(setup.verifier(), digester, Clock.systemUTC(),
+                    ImageEvidence.baseImages(registry, setup), baseImages);
+            PromotionVerdict verdict;
+            try {
+                verdict = promotion.evaluate(policy, stage, evidence, inputs);
+            } catch (ImageEvidence.RegistryFailure e) {
+                throw e.registry();
+            }
             String written = null;
             Bundle vsa = null;
             if (verdict.passed() && gate != null) {

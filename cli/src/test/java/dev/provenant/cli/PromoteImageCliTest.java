@@ -124,4 +124,98 @@ class PromoteImageCliTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.USAGE);
         assertThat(run.err()).contains("--vsa-output").doesNotContain("Exception");
     }
+
+    static final String BASE_POLICY = """
+            apiVersion: provenant.dev/policy/v1
+            name: base-images
+            stages:
+              - name: build
+                evidence:
+                  - name: provenance
+                    predicate-type: https://slsa.dev/provenance/v1
+                    signers:
+                      - public-key: keys/builder.pub
+                    base-images:
+                      signers:
+                        - name: platform
+                          public-key: keys/platform.pub
+              - name: plain
+                evidence:
+                  - name: provenance
+                    predicate-type: https://slsa.dev/provenance/v1
+                    signers:
+                      - public-key: keys/builder.pub
+            """;
+
+    /** A jar's provenance, signed by the builder, naming {@code base} among its resolved dependencies. */
+    private static Path provenanceNaming(Path jar, String base) throws Exception {
+        Path predicate = Files.writeString(Files.createTempFile(dir, "predicate", ".json"), """
+                {"buildDefinition": {"buildType": "https://provenant.dev/buildtypes/local/v1", "externalParameters": {},
+                  "resolvedDependencies": [%s
+                    {"uri": "pkg:maven/org.example/lib@1.0", "digest": {"sha256": "%s"}}]},
+                 "runDetails": {"builder": {"id": "https://provenant.dev/builders/local"}}}
+                """.formatted(base == null ? "" : "{\"uri\": \"" + base + "\"},", "c".repeat(64)));
+        Path bundle = Files.createTempFile(dir, "provenance", ".sigstore.json");
+        CliRun attest = CliRun.of("attest", "--key", KEYS.resolve("ec-p256-sec1.pem").toString(), "--type", PROVENANCE, "--predicate",
+                predicate.toString(), "--bundle", bundle.toString(), jar.toString());
+        assertThat(attest.exitCode()).as(attest.err()).isZero();
+        return bundle;
+    }
+
+    @Test
+    void baseImagesNamedInProvenanceMustBePinnedAndSignedByAListedSigner() throws Exception {
+        Files.copy(KEYS.resolve("ec-p384.pub"), dir.resolve("keys/platform.pub"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String basePolicy = Files.writeString(dir.resolve("base-policy.yaml"), BASE_POLICY).toString();
+        assertThat(CliRun.of("policy", "check", basePolicy).exitCode()).isZero();
+        Path jar = Files.writeString(dir.resolve("app-on-base.jar"), "built on a base image");
+
+        Descriptor signedBase = push("base/jre", "jre-17");
+        String signed = registry.host() + "/base/jre@" + signedBase.digest();
+        assertThat(CliRun.of("sign", "--key", KEYS.resolve("ec-p384-sec1.pem").toString(), "oci://" + signed).exitCode()).isZero();
+        Descriptor otherBase = push("base/other", "other-17");
+        String otherSigned = registry.host() + "/base/other@" + otherBase.digest();
+        assertThat(CliRun.of("sign", "--key", KEYS.resolve("ed25519-pkcs8.pem").toString(), "oci://" + otherSigned).exitCode()).isZero();
+        Descriptor unsignedBase = push("base/unsigned", "unsigned-17");
+
+        CliRun pass = CliRun.of("promote", "--policy", basePolicy, "--stage", "build", "--bundle",
+                provenanceNaming(jar, "oci://" + signed).toString(), jar.toString());
+        assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
+        assertThat(pass.out()).contains("PASS provenance.base-images: 1 base image(s) pinned and signed: oci://" + signed + " (platform)");
+
+        // a base image signed by a key the rule does not list, one not signed at all, one named by tag only
+        CliRun wrongSigner = CliRun.of("promote", "--policy", basePolicy, "--stage", "build", "--bundle",
+                provenanceNaming(jar, "oci://" + otherSigned).toString(), jar.toString());
+        assertThat(wrongSigner.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+        assertThat(wrongSigner.out()).contains("FAIL provenance.base-images: oci://" + otherSigned + ": not signed by platform");
+        CliRun unsigned = CliRun.of("promote", "--policy", basePolicy, "--stage", "build", "--bundle",
+                provenanceNaming(jar, "docker://" + registry.host() + "/base/unsigned@" + unsignedBase.digest()).toString(), jar.toString());
+        assertThat(unsigned.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+        assertThat(unsigned.out()).contains("FAIL provenance.base-images:").contains("no signature or attestation found");
+        CliRun byTag = CliRun.of("promote", "--policy", basePolicy, "--stage", "build", "--bundle",
+                provenanceNaming(jar, "oci://" + registry.host() + "/base/jre:1.0").toString(), jar.toString());
+        assertThat(byTag.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+        assertThat(byTag.out()).contains("base/jre:1.0: not pinned by a digest");
+
+        // --base-image adds images the provenance does not name; they are held to the same rule
+        Path noBase = provenanceNaming(jar, null);
+        CliRun none = CliRun.of("promote", "--policy", basePolicy, "--stage", "build", "--bundle", noBase.toString(), jar.toString());
+        assertThat(none.exitCode()).as(none.out() + none.err()).isZero();
+        assertThat(none.out()).contains("no base image named");
+        CliRun givenSigned = CliRun.of("promote", "--policy", basePolicy, "--stage", "build", "--bundle", noBase.toString(),
+                "--base-image", signed, jar.toString());
+        assertThat(givenSigned.exitCode()).as(givenSigned.out() + givenSigned.err()).isZero();
+        CliRun givenUnsigned = CliRun.of("promote", "--policy", basePolicy, "--stage", "build", "--bundle", noBase.toString(),
+                "--base-image", registry.host() + "/base/unsigned@" + unsignedBase.digest(), jar.toString());
+        assertThat(givenUnsigned.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+        CliRun noRule = CliRun.of("promote", "--policy", basePolicy, "--stage", "plain", "--bundle", noBase.toString(),
+                "--base-image", signed, jar.toString());
+        assertThat(noRule.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(noRule.err()).contains("has none");
+
+        // a registry that does not answer is a service failure, not a verdict
+        CliRun down = CliRun.of("promote", "--policy", basePolicy, "--stage", "build", "--bundle", noBase.toString(),
+                "--registry-timeout", "2", "--base-image", "127.0.0.1:9/base/jre@" + signedBase.digest(), jar.toString());
+        assertThat(down.exitCode()).as(down.out() + down.err()).isEqualTo(3);
+        assertThat(down.err()).contains("127.0.0.1:9").doesNotContain("Exception");
+    }
 }

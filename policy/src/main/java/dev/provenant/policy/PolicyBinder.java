@@ -190,10 +190,36 @@ final class PolicyBinder {
             sandbox = Optional.of(new SandboxRule(!"any".equals(node.get("sandbox").path("network").asText("off")),
                     digest.isTextual() ? Optional.of(digest.textValue().toLowerCase(java.util.Locale.ROOT)) : Optional.empty()));
         }
+        Optional<BaseImageRule> baseImages = Optional.empty();
+        if (node.has("base-images")) {
+            if (!provenanceType) {
+                problem(path + ".base-images", "base-image rules need predicate-type " + ProvenanceReader.V1 + " (or v0.2), not "
+                        + predicateType);
+            }
+            List<TrustedSigner> imageSigners = new ArrayList<>();
+            JsonNode imageSignerNodes = node.get("base-images").path("signers");
+            for (int s = 0; s < imageSignerNodes.size(); s++) {
+                Optional<TrustedSigner> signer = signer(imageSignerNodes.get(s), path + ".base-images.signers[" + s + "]", s);
+                if (signer.isEmpty()) {
+                    complete = false;
+                } else {
+                    imageSigners.add(signer.get());
+                }
+            }
+            if (imageSigners.isEmpty()) {
+                if (complete) {
+                    problem(path + ".base-images.signers", "name at least one signer whose signature a base image must carry");
+                }
+                complete = false;
+            } else {
+                baseImages = Optional.of(new BaseImageRule(imageSigners));
+            }
+        }
         if (!complete) {
             return Optional.empty();
         }
-        return Optional.of(new EvidenceRequirement(name, predicateType, signers, threshold, maxAge, provenance, dependencies, sandbox));
+        return Optional.of(new EvidenceRequirement(name, predicateType, signers, threshold, maxAge, provenance, dependencies, sandbox,
+                baseImages));
     }
 
     private Optional<TrustedSigner> signer(JsonNode node, String path, int position) {

@@ -60,10 +60,28 @@ public final class PromotionGate {
      * @param clock the time evidence age is measured at and the VSA records
      */
     public PromotionGate(BundleVerifier verifier, ArtifactDigester digester, Clock clock) {
+        this(verifier, digester, clock, BaseImageCheck.NONE, List.of());
+    }
+
+    /**
+     * @param baseImages checks a base image's signature in its registry, for the stages' base-image rules
+     * @param givenBaseImages base images given beside the provenance ({@code promote --base-image}), checked
+     *     by every base-image rule as those the provenance names are
+     */
+    public PromotionGate(BundleVerifier verifier, ArtifactDigester digester, Clock clock, BaseImageCheck baseImages,
+            List<String> givenBaseImages) {
         this.verifier = verifier;
         this.digester = digester;
         this.clock = clock;
+        this.baseImageCheck = baseImages;
+        this.givenBaseImages = givenBaseImages.stream().map(BaseImage::given).toList();
     }
+
+    /** The most base images one rule checks: each costs registry round trips. */
+    static final int MAX_BASE_IMAGES = 64;
+
+    private final BaseImageCheck baseImageCheck;
+    private final List<BaseImage> givenBaseImages;
 
     /** One bundle that verified with one trusted signer. */
     private record Verified(EvidenceBundle bundle, TrustedSigner signer, VerificationResult result) {
@@ -134,7 +152,7 @@ public final class PromotionGate {
     }
 
     private void evaluate(Stage stage, EvidenceRequirement requirement, List<EvidenceBundle> bundles, List<Artifact> artifacts,
-            Instant now, List<RuleResult> rules, Set<EvidenceBundle> used) {
+            Instant now, List<RuleResult> rules, Set<EvidenceBundle> used) throws IOException {
         String prefix = requirement.name() + ".";
         Map<EvidenceBundle, String> rejected = new LinkedHashMap<>();
         List<Verified> verified = new ArrayList<>();
@@ -195,6 +213,10 @@ public final class PromotionGate {
                 dependencies(prefix + "dependencies", typed, rule, rules);
             }
         });
+        if (requirement.baseImages().isPresent()) {
+            rules.add(typed.isEmpty() ? RuleResult.skipped(prefix + "base-images", "no provenance verified")
+                    : baseImages(prefix + "base-images", typed, requirement.baseImages().get()));
+        }
     }
 
     /** The first trusted signer the bundle verifies with; otherwise why it did not, in {@code rejected}. */
@@ -384,6 +406,51 @@ public final class PromotionGate {
                 ? RuleResult.pass(prefix + ".catalog", all.size() + " resolved dependencies checked: none denied"
                         + (rule.allow().isEmpty() ? "" : ", all allowed"))
                 : RuleResult.fail(prefix + ".catalog", firstFew(problems)));
+    }
+
+    // ---- base images
+
+    /** Every base image the verified provenance names, and those given, pinned and signed by one of the rule's signers. */
+    private RuleResult baseImages(String rule, List<Verified> typed, BaseImageRule expected) throws IOException {
+        Map<String, BaseImage> images = new LinkedHashMap<>();
+        for (Verified v : typed) {
+            Statement statement = v.statement();
+            JsonNode list = ProvenanceReader.V02.equals(statement.predicateType()) ? statement.predicate().path("materials")
+                    : statement.predicate().path("buildDefinition").path("resolvedDependencies");
+            for (JsonNode node : list) {
+                ResourceDescriptor d;
+                try {
+                    d = dev.provenant.attest.json.JsonCodec.mapper().treeToValue(node, ResourceDescriptor.class);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                    return RuleResult.fail(rule, "a resolved dependency in " + v.bundle().uri() + " is malformed");
+                }
+                BaseImage.of(d).ifPresent(image -> images.putIfAbsent(image.name(), image));
+            }
+        }
+        givenBaseImages.forEach(image -> images.putIfAbsent(image.name(), image));
+        if (images.isEmpty()) {
+            return RuleResult.pass(rule, "no base image named in the verified provenance or given");
+        }
+        if (images.size() > MAX_BASE_IMAGES) {
+            return RuleResult.fail(rule, images.size() + " base images named, more than the " + MAX_BASE_IMAGES + " checked");
+        }
+        List<String> problems = new ArrayList<>();
+        List<String> signed = new ArrayList<>();
+        for (BaseImage image : images.values()) {
+            if (image.problem().isPresent()) {
+                problems.add(image.name() + ": " + image.problem().get());
+                continue;
+            }
+            BaseImageCheck.Outcome outcome = baseImageCheck.check(image.repository(), image.digest().orElseThrow(), expected.signers());
+            if (outcome.signer().isPresent()) {
+                signed.add(image.name() + " (" + outcome.signer().get() + ")");
+            } else {
+                problems.add(image.name() + ": not signed by " + names(expected.signers()) + ": " + outcome.reason());
+            }
+        }
+        return problems.isEmpty()
+                ? RuleResult.pass(rule, images.size() + " base image(s) pinned and signed: " + firstFew(signed))
+                : RuleResult.fail(rule, firstFew(problems));
     }
 
     private static String describe(ResourceDescriptor d) {

@@ -237,4 +237,29 @@ class PolicyLinterTest {
         assertThatThrownBy(() -> PromotionPolicy.load(Files.writeString(dir.resolve("p.yaml"), Pipeline.policy().replace("threshold: 1", "threshold: 3"))))
                 .isInstanceOf(PolicyException.class).hasMessageContaining("threshold 3 is more than");
     }
+
+    @Test
+    void aBaseImageRuleNeedsProvenanceAndASigner() throws Exception {
+        String base = """
+                apiVersion: provenant.dev/policy/v1
+                name: base-images
+                stages:
+                  - name: build
+                    evidence:
+                      - name: %s
+                        predicate-type: %s
+                        signers: [{public-key: keys/builder.pub}]
+                        base-images:
+                          signers: %s
+                """;
+        assertThat(lint(base.formatted("provenance", "https://slsa.dev/provenance/v1", "[{name: platform, public-key: keys/tester.pub}]")))
+                .isEmpty();
+        assertThat(lines(lint(base.formatted("tests", "https://in-toto.io/attestation/test-result/v0.1",
+                "[{public-key: keys/tester.pub}]")))).anySatisfy(l -> assertThat(l).contains("base-images")
+                        .contains("base-image rules need predicate-type https://slsa.dev/provenance/v1"));
+        assertThat(lines(lint(base.formatted("provenance", "https://slsa.dev/provenance/v1", "[]"))))
+                .anySatisfy(l -> assertThat(l).contains("base-images.signers"));
+        assertThat(lines(lint(base.formatted("provenance", "https://slsa.dev/provenance/v1", "[{public-key: keys/missing.pub}]"))))
+                .anySatisfy(l -> assertThat(l).contains("base-images.signers[0]"));
+    }
 }
