@@ -314,17 +314,20 @@ public final class PromotionGate {
             boolean provenance = v.result().statement().map(st -> ProvenanceReader.V1.equals(st.predicateType())).orElse(false);
             Optional<String> shortfall;
             String step;
+            String which;
             if (provenance) {
                 shortfall = SandboxEvidence.provenanceShortfall(predicate, expected.networkOff(), expected.profileDigest());
-                step = SandboxEvidence.fromProvenance(predicate).map(r -> r.path("step").asText("?")).orElse("?")
-                        + " (provenance)";
+                Optional<String> recorded = SandboxEvidence.fromProvenance(predicate).map(r -> r.path("step").asText("?"));
+                step = recorded.orElse("?") + " (provenance)";
+                which = recorded.map(n -> "the provenance of step " + n).orElse("the provenance");
             } else {
                 var environment = predicate == null ? null : predicate.get("environment");
                 shortfall = SandboxEvidence.shortfall(environment, expected.networkOff(), expected.profileDigest());
                 step = predicate == null ? "?" : predicate.path("name").asText("?");
+                which = "step " + step;
             }
             if (shortfall.isPresent()) {
-                return RuleResult.fail(rule, v.bundle().uri() + ": step " + step + " " + shortfall.get());
+                return RuleResult.fail(rule, v.bundle().uri() + ": " + which + " " + shortfall.get());
             }
             steps.add(step);
         }

@@ -143,10 +143,11 @@ class PromotionSandboxTest {
     @Test
     void provenanceWithoutASandboxRecordOrWithAnotherSandboxFailsTheSandboxRuleAlone() throws Exception {
         failsAlone(evaluateProvenance(provenancePolicy(RULE), p.provenance()), "build-step.sandbox",
-                "does not record a sandbox (buildDefinition.internalParameters.provenant.dev/sandbox)");
+                "app.provenance.sigstore.json: the provenance does not record a sandbox"
+                        + " (buildDefinition.internalParameters.provenant.dev/sandbox)");
         assertThat(evaluateProvenance(provenancePolicy(""), p.provenance()).passed()).isTrue();
         failsAlone(evaluateProvenance(provenancePolicy(RULE), provenance(sandbox("host", DIGEST), exited(0, "kept"))),
-                "build-step.sandbox", "network host");
+                "build-step.sandbox", "the provenance of step build records a sandbox with network host");
         failsAlone(evaluateProvenance(provenancePolicy(RULE), provenance(sandbox("off", "sha256:" + "d".repeat(64)),
                 exited(0, "kept"))), "build-step.sandbox", "where " + DIGEST + " is required");
     }
