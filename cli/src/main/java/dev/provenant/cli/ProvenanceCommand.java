@@ -43,8 +43,8 @@ import picocli.CommandLine.Parameters;
             "from the CI system's documented environment (GitHub Actions, GitLab CI, Jenkins, Buildkite, CircleCI,",
             "Tekton, Azure Pipelines; a clearly labelled local builder otherwise) and the git checkout.",
             "Unsigned it goes to --output or stdout; with --key or --keyless it is signed into a DSSE Sigstore bundle.",
-            "With --sandbox-link, the artifacts are the products of a step run with provenant run --sandbox, and its",
-            "internalParameters record the sandbox from that step's verified link."},
+            "With --sandbox-link, the artifacts are products of a step run with provenant run --sandbox,",
+            "and internalParameters record the sandbox from that step's verified link."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  provenant provenance target/app.jar > app.provenance.json",
@@ -55,7 +55,7 @@ import picocli.CommandLine.Parameters;
             "      --output app.provenance.sigstore.json app.jar",
             "  sha256sum dist/* > SHA256SUMS && provenant provenance --subjects-from SHA256SUMS",
             "  provenant provenance --resolved-dependency uri=pkg:maven/org.example/lib@1.2,digest=sha256:<hex> app.jar",
-            "  provenant run -n build -k builder --sandbox build -m src pom.xml -p target -- mvn -B -q -o clean package",
+            "  provenant run -n build -k builder --sandbox build -m src pom.xml -p target -- mvn -o clean package",
             "  provenant provenance --sandbox-link build.1a8aa7f4.link --link-key builder.pub --key release.key \\",
             "      --output app.provenance.sigstore.json target/app-1.0.jar"})
 final class ProvenanceCommand implements Callable<Integer> {
@@ -93,9 +93,9 @@ final class ProvenanceCommand implements Callable<Integer> {
     String buildType;
 
     @Option(names = "--sandbox-link", paramLabel = "LINK",
-            description = {"The link of the sandboxed step (provenant run --sandbox) that built the artifacts: its signature must",
-                "verify with --link-key, it must record a sandbox whose run exited 0, and every subject must be one of its products.",
-                "Its sandbox record goes into buildDefinition.internalParameters[\"" + SandboxEvidence.PROVENANCE_PARAMETER + "\"]."})
+            description = "The link of the sandboxed step (provenant run --sandbox) that built the artifacts: it must verify"
+                + " with --link-key, record a sandbox whose run exited 0, and have every subject among its products. Its sandbox"
+                + " record goes into buildDefinition.internalParameters[\"" + SandboxEvidence.PROVENANCE_PARAMETER + "\"].")
     Path sandboxLink;
 
     @Option(names = "--link-key", paramLabel = "PUBKEY",
