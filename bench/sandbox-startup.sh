@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # The start-up cost `provenant run --sandbox` adds to a step: `provenant run` of `true` with one
 # material and one product folder, with and without --sandbox (PROFILE, default strict), in interleaved
-# pairs (median of each, and of the paired differences), and bubblewrap's own share (hyperfine: the
-# bare sandbox around `true`).
+# pairs (median of each, and of the paired differences); then the same with the namespace probe run
+# each time (PROVENANT_SANDBOX_PROBE_CACHE=off) against the remembered probe, interleaved too; and
+# bubblewrap's own share (hyperfine, when installed: the bare sandbox around `true`).
 # Results feed docs/PERFORMANCE.md ("Start-up cost of a sandboxed step"). Target: under 50 ms added.
 #   bench/sandbox-startup.sh [RUNS] [PROFILE]     (defaults: 40 runs, strict)
-# Build first (mvn -q -B package -DskipTests); needs bubblewrap and hyperfine.
+# Build first (mvn -q -B package -DskipTests); needs bubblewrap (and hyperfine for the last part).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-40}"
 profile="${2:-strict}"
 command -v bwrap > /dev/null || { echo "bubblewrap (bwrap) is not installed: apt-get install bubblewrap" >&2; exit 2; }
-command -v hyperfine > /dev/null || { echo "hyperfine is not installed: apt-get install hyperfine" >&2; exit 2; }
 work="$(mktemp -d "${TMPDIR:-/tmp}/provenant-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -37,6 +37,18 @@ done
 printf '%d pairs, medians: run -- true %s ms, run --sandbox %s -- true %s ms, paired difference %s ms\n' "$runs" \
   "$(printf '%s\n' "${p[@]}" | median)" "$profile" "$(printf '%s\n' "${b[@]}" | median)" "$(printf '%s\n' "${d[@]}" | median)"
 printf 'load average after: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+# What remembering the namespace probe saves: a sandboxed run probing each time against one that does not
+probing=(env PROVENANT_SANDBOX_PROBE_CACHE=off "${boxed[@]}")
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+c=(); o=(); d=()
+for ((i = 0; i < runs; i++)); do
+  if ((i % 2)); then x=$(ms "${probing[@]}"); y=$(ms "${boxed[@]}"); else y=$(ms "${boxed[@]}"); x=$(ms "${probing[@]}"); fi
+  c+=("$y"); o+=("$x"); d+=("$((x - y))")
+done
+printf '%d pairs, medians: run --sandbox, probe remembered %s ms, probing each time %s ms, paired difference %s ms\n' "$runs" \
+  "$(printf '%s\n' "${c[@]}" | median)" "$(printf '%s\n' "${o[@]}" | median)" "$(printf '%s\n' "${d[@]}" | median)"
+printf 'load average after: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+command -v hyperfine > /dev/null || { echo "hyperfine is not installed (apt-get install hyperfine): bubblewrap's own share not measured"; exit 0; }
 # bubblewrap's share: the sandbox's namespaces, mounts and prlimit around true, without the JVM
 hyperfine -N --warmup 3 --runs "$runs" --style basic \
   -n "bwrap --version" "bwrap --version" \
