@@ -17,12 +17,8 @@ import dev.provenant.attest.intoto.ResourceSpec;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.intoto.SubjectDigester;
 import dev.provenant.attest.slsa.ProvenanceGenerator;
-import dev.provenant.attest.io.InputLimit;
-import dev.provenant.attest.json.JsonValue;
 import dev.provenant.attest.sslib.SslibScheme;
 import dev.provenant.intoto.keys.SslibKeyFiles;
-import dev.provenant.intoto.link.Metablock;
-import dev.provenant.intoto.verify.LinkVerifier;
 import dev.provenant.intoto.verify.SandboxedBuild;
 import dev.provenant.sandbox.SandboxEvidence;
 import java.nio.file.Path;
@@ -145,13 +141,12 @@ final class ProvenanceCommand implements Callable<Integer> {
         String sandboxedStep = null;
         if (sandboxLink != null) {
             var publicKey = SslibKeyFiles.readPublic(linkKey, SslibScheme.RSASSA_PSS_SHA256);
-            Metablock block;
+            ObjectNode record;
             try {
-                block = Metablock.parse(JsonValue.readDocument(sandboxLink, InputLimit.INTOTO_METADATA));
+                record = SandboxedBuild.record(sandboxLink, publicKey, subjects);
             } catch (FormatException e) {
                 throw new UsageException(sandboxLink + ": " + e.getMessage());
             }
-            ObjectNode record = SandboxedBuild.record(LinkVerifier.verify(block, publicKey), subjects);
             sandboxedStep = record.get("step").asText();
             environment = environment.withInternalParameter(SandboxEvidence.PROVENANCE_PARAMETER, record);
         }

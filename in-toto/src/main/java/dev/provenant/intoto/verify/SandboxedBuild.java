@@ -1,11 +1,18 @@
 package dev.provenant.intoto.verify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.attest.FormatException;
 import dev.provenant.attest.intoto.ResourceDescriptor;
+import dev.provenant.attest.io.InputLimit;
+import dev.provenant.attest.json.JsonValue;
+import dev.provenant.attest.sslib.SslibPublicKey;
 import dev.provenant.intoto.link.Link;
+import dev.provenant.intoto.link.Metablock;
 import dev.provenant.sandbox.SandboxEvidence;
 import dev.provenant.verifier.check.Check;
 import dev.provenant.verifier.check.VerificationException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +26,19 @@ import java.util.Optional;
  */
 public final class SandboxedBuild {
     private SandboxedBuild() {}
+
+    /**
+     * As {@link #record(VerifiedLink, List)}, for the link in {@code linkFile} (read up to
+     * {@link InputLimit#INTOTO_METADATA}), whose signature by {@code functionary} must verify first.
+     *
+     * @throws FormatException when the file is not JSON of a metablock
+     * @throws IOException when it cannot be read
+     */
+    public static ObjectNode record(Path linkFile, SslibPublicKey functionary, List<ResourceDescriptor> subjects)
+            throws IOException, FormatException, VerificationException {
+        Metablock block = Metablock.parse(JsonValue.readDocument(linkFile, InputLimit.INTOTO_METADATA));
+        return record(LinkVerifier.verify(block, functionary), subjects);
+    }
 
     /**
      * @return the record for {@code buildDefinition.internalParameters["provenant.dev/sandbox"]}
