@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The sandbox record SLSA provenance carries when its subjects were built by a sandboxed step
@@ -62,8 +63,13 @@ public final class SandboxedBuild {
         for (ResourceDescriptor subject : subjects) {
             String name = subject.name() == null ? subject.digest().toString() : subject.name();
             if (find(subject, link.products()).isEmpty()) {
+                TreeSet<String> algorithms = new TreeSet<>();
+                link.products().values().forEach(d -> algorithms.addAll(d.keySet()));
+                boolean shared = subject.digest().keySet().stream().anyMatch(algorithms::contains);
                 throw new VerificationException(Check.ARTIFACT_DIGEST, "subject " + name + " is not among the products of " + which
-                        + " (no product has its digest): the provenance's subjects must be what the sandboxed step produced");
+                        + (shared || algorithms.isEmpty() ? " (no product has its digest)" : " (its digests share no algorithm with"
+                                + " the products', " + String.join(", ", algorithms) + ": digest the subjects with " + algorithms.first()
+                                + " too)") + ": the provenance's subjects must be what the sandboxed step produced");
             }
             Optional<String> material = find(subject, link.materials());
             if (material.isPresent()) {

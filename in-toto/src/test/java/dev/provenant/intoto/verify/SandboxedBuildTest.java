@@ -74,7 +74,8 @@ class SandboxedBuildTest {
         // a subject whose digests share no algorithm with the products matches nothing
         refused(link(environment(), byproducts("exited", 0, "kept")),
                 List.of(new ResourceDescriptor("dist/app", null, Map.of("sha512", "e".repeat(128)), null, null, null, null)),
-                Check.ARTIFACT_DIGEST, "not among the products");
+                Check.ARTIFACT_DIGEST, "not among the products of the link of step 'build' by key " + KEYID
+                        + " (its digests share no algorithm with the products', sha256: digest the subjects with sha256 too)");
         refused(link(environment(), byproducts("exited", 0, "kept")), List.of(), Check.ARTIFACT_DIGEST, "no subjects");
     }
 
