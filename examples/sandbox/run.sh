@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's worked example of a sandboxed step: a Maven build of the sample project in app/, run
 # offline in the built-in `build` profile (network off, ~/.m2/repository read-only, only target/
-# writable), its jar signed, and its link verified against a layout that requires the sandbox; then the
-# same build unsandboxed, whose link the layout refuses.
+# writable), its jar signed, its link verified against a layout that requires the sandbox, and the jar's
+# SLSA provenance made with the sandbox from that link; then the same build unsandboxed, whose link the
+# layout refuses.
 #   examples/sandbox/run.sh BUILDER_KEY LAYOUT LAYOUT_KEY [WORKDIR]
 # BUILDER_KEY signs the link and the jar (a PEM key file, or any KEYREF); LAYOUT is a signed in-toto layout
 # whose step `build` requires the sandbox (x-provenant-sandbox, see docs/SANDBOX.md), LAYOUT_KEY its
@@ -29,6 +30,12 @@ echo "== build, sandboxed (profile build, offline)"
 "$provenant" verify --key builder.pub --bundle target/hello-1.0.jar.sigstore.json target/hello-1.0.jar
 echo "== the layout requires the sandbox: the sandboxed link passes"
 "$provenant" verify-layout --layout "$layout" --layout-key "$layout_key" --link-dir .
+echo "== the jar's SLSA provenance records the sandbox, from the verified link"
+"$provenant" provenance --sandbox-link build.*.link --link-key builder.pub --key "$key" \
+    --output target/hello-1.0.jar.provenance.sigstore.json target/hello-1.0.jar
+"$provenant" verify-attestation --key builder.pub --bundle target/hello-1.0.jar.provenance.sigstore.json \
+    --type https://slsa.dev/provenance/v1 --print-statement target/hello-1.0.jar > provenance.json
+grep -q '"provenant.dev/sandbox"' provenance.json || { echo "the provenance does not record the sandbox" >&2; exit 1; }
 
 echo "== the same build without --sandbox: the layout refuses its link"
 rm -rf target ./*.link ./*.link.sigstore.json

@@ -56,6 +56,10 @@ final class FailureReporter implements CommandLine.IExecutionExceptionHandler, C
             return ExitCode.USAGE;
         }
         err.println("provenant: " + TerminalText.line(ex.getMessage()));
+        // an option refused with its reason and what to use instead already says all there is to say
+        if (ex.getCause() instanceof UsageException) {
+            return ExitCode.USAGE;
+        }
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage and examples.");
         }

@@ -1,5 +1,7 @@
 package dev.provenant.cli;
 
+import static dev.provenant.attest.text.TerminalText.line;
+
 import dev.provenant.frontend.Signing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.FormatException;
@@ -15,6 +17,10 @@ import dev.provenant.attest.intoto.ResourceSpec;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.intoto.SubjectDigester;
 import dev.provenant.attest.slsa.ProvenanceGenerator;
+import dev.provenant.attest.sslib.SslibScheme;
+import dev.provenant.intoto.keys.SslibKeyFiles;
+import dev.provenant.intoto.verify.SandboxedBuild;
+import dev.provenant.sandbox.SandboxEvidence;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +38,9 @@ import picocli.CommandLine.Parameters;
         description = {"Generate SLSA v1 build provenance for artifacts: an in-toto Statement v1 whose predicate is filled",
             "from the CI system's documented environment (GitHub Actions, GitLab CI, Jenkins, Buildkite, CircleCI,",
             "Tekton, Azure Pipelines; a clearly labelled local builder otherwise) and the git checkout.",
-            "Unsigned it goes to --output or stdout; with --key or --keyless it is signed into a DSSE Sigstore bundle."},
+            "Unsigned it goes to --output or stdout; with --key or --keyless it is signed into a DSSE Sigstore bundle.",
+            "With --sandbox-link, the artifacts are products of a step run with provenant run --sandbox,",
+            "and internalParameters record the sandbox from that step's verified link."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  provenant provenance target/app.jar > app.provenance.json",
@@ -42,7 +50,10 @@ import picocli.CommandLine.Parameters;
             "  provenant provenance --keyless --signing-config signing_config.json --trusted-root trusted_root.json \\",
             "      --output app.provenance.sigstore.json app.jar",
             "  sha256sum dist/* > SHA256SUMS && provenant provenance --subjects-from SHA256SUMS",
-            "  provenant provenance --resolved-dependency uri=pkg:maven/org.example/lib@1.2,digest=sha256:<hex> app.jar"})
+            "  provenant provenance --resolved-dependency uri=pkg:maven/org.example/lib@1.2,digest=sha256:<hex> app.jar",
+            "  provenant run -n build -k builder --sandbox build -m src pom.xml -p target -- mvn -o clean package",
+            "  provenant provenance --sandbox-link build.1a8aa7f4.link --link-key builder.pub --key release.key \\",
+            "      --output app.provenance.sigstore.json target/app-1.0.jar"})
 final class ProvenanceCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,6 +88,16 @@ final class ProvenanceCommand implements Callable<Integer> {
     @Option(names = "--build-type", paramLabel = "URI", description = "Override the detected buildDefinition.buildType.")
     String buildType;
 
+    @Option(names = "--sandbox-link", paramLabel = "LINK",
+            description = "The link of the sandboxed step (provenant run --sandbox) that built the artifacts: it must verify"
+                + " with --link-key, record a sandbox whose run exited 0, and have every subject among its products. Its sandbox"
+                + " record goes into buildDefinition.internalParameters[\"" + SandboxEvidence.PROVENANCE_PARAMETER + "\"].")
+    Path sandboxLink;
+
+    @Option(names = "--link-key", paramLabel = "PUBKEY",
+            description = "With --sandbox-link: the functionary's public key (PEM, or a securesystemslib JSON key file).")
+    Path linkKey;
+
     @Parameters(arity = "0..*", paramLabel = "FILE|GLOB", description = "The built artifacts (the statement's subjects).")
     List<String> files = new ArrayList<>();
 
@@ -93,6 +114,10 @@ final class ProvenanceCommand implements Callable<Integer> {
                 throw new UsageException("--store keeps signed bundles: sign the provenance with --key or --keyless");
             }
             StoreCli.checkLocation(store);
+        }
+        if ((sandboxLink == null) != (linkKey == null)) {
+            throw new UsageException(sandboxLink == null ? "--link-key verifies the link of --sandbox-link: add --sandbox-link LINK"
+                    : "--sandbox-link needs the key its link is verified with: add --link-key PUBKEY");
         }
         List<ResourceDescriptor> subjects = new ArrayList<>();
         if (subjectsFrom != null) {
@@ -113,6 +138,18 @@ final class ProvenanceCommand implements Callable<Integer> {
             extra.add(ResourceSpec.parse(d));
         }
         BuildEnvironment environment = CiDetection.discover().detect(Environment.ofProcess(), Path.of(""));
+        String sandboxedStep = null;
+        if (sandboxLink != null) {
+            var publicKey = SslibKeyFiles.readPublic(linkKey, SslibScheme.RSASSA_PSS_SHA256);
+            ObjectNode record;
+            try {
+                record = SandboxedBuild.record(sandboxLink, publicKey, subjects);
+            } catch (FormatException e) {
+                throw new UsageException(sandboxLink + ": " + e.getMessage());
+            }
+            sandboxedStep = record.get("step").asText();
+            environment = environment.withInternalParameter(SandboxEvidence.PROVENANCE_PARAMETER, record);
+        }
         Statement statement = new ProvenanceGenerator().generate(subjects, environment, extra,
                 new ProvenanceGenerator.Overrides(Optional.ofNullable(builderId), Optional.ofNullable(buildType)), Instant.now());
 
@@ -136,13 +173,17 @@ final class ProvenanceCommand implements Callable<Integer> {
             out.put("subjects", subjects.size());
             out.put("builder", builder);
             out.put("system", environment.system());
+            if (sandboxedStep != null) {
+                out.put("sandboxedStep", sandboxedStep);
+            }
             if (pushed != null) {
                 StoreCli.report(spec.commandLine(), pushed, out, false);
             }
             Outputs.printJson(spec.commandLine(), out);
         } else {
-            spec.commandLine().getErr().printf("Provenance for %d subject(s) from %s (builder %s)%s%n", subjects.size(),
-                    environment.system(), builder, "-".equals(output) ? "" : ": " + output);
+            spec.commandLine().getErr().printf("Provenance for %d subject(s) from %s (builder %s)%s%s%n", subjects.size(),
+                    environment.system(), builder, sandboxedStep == null ? "" : ", built by sandboxed step " + line(sandboxedStep),
+                    "-".equals(output) ? "" : ": " + output);
             spec.commandLine().getErr().flush();
             if (pushed != null) {
                 StoreCli.report(spec.commandLine(), pushed, null, true);

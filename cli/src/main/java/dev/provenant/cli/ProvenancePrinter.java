@@ -5,6 +5,7 @@ import static dev.provenant.attest.text.TerminalText.line;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.frontend.BundleChoice;
 import dev.provenant.frontend.ResultJson;
+import dev.provenant.sandbox.SandboxEvidence;
 import dev.provenant.verifier.VerificationResult;
 import dev.provenant.verifier.provenance.Provenance;
 import dev.provenant.verifier.provenance.VerifiedProvenance;
@@ -40,6 +41,7 @@ final class ProvenancePrinter {
         report.printf("  source      %s%n", line(p.source().orElse("(none)")));
         report.printf("  ref         %s%s%n", line(p.ref().orElse("(none)")), line(p.commit().map(c -> " at " + c).orElse("")));
         report.printf("  build type  %s%n", line(p.buildType()));
+        ResultJson.sandbox(r).ifPresent(s -> report.printf("  sandbox     %s%n", line(SandboxEvidence.describe(s))));
         v.checked().forEach(c -> report.printf("  checked     %s%n", line(c)));
         report.printf("  signer      %s%n", v.signerChecked()
                 ? "certificate's workflow, source, ref and commit consistent with the provenance"

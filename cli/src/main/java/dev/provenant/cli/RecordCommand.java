@@ -27,6 +27,25 @@ final class RecordCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * record start and stop run no command: the commands between them run as the caller runs them, so there is
+     * nothing Provenant could put in a sandbox. {@code --sandbox} is refused while the arguments are read (before
+     * any missing option is reported), in one line saying why and what to use instead.
+     */
+    static final class NoSandbox {
+        static final String WHY = "--sandbox: record start and stop run no command (the commands between them run as you"
+                + " run them), so there is nothing to sandbox: run each command that must be isolated as a step of its own"
+                + " with provenant run --sandbox [PROFILE] ... -- CMD";
+
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--sandbox", arity = "0..1", fallbackValue = "strict", hidden = true, paramLabel = "PROFILE")
+        void sandbox(String profile) {
+            throw new CommandLine.ParameterException(spec.commandLine(), WHY, new UsageException(WHY), null, profile);
+        }
+    }
+
     @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, sortOptions = false,
             description = "Record materials into a signed preliminary link.",
             footerHeading = "%nExamples:%n",
@@ -40,6 +59,9 @@ final class RecordCommand implements Runnable {
 
         @Option(names = {"-m", "--materials"}, arity = "1..*", paramLabel = "PATH", description = "Files or directories to record.")
         List<String> materials = new ArrayList<>();
+
+        @Mixin
+        NoSandbox noSandbox;
 
         @Mixin
         CommonOptions common;
@@ -69,6 +91,9 @@ final class RecordCommand implements Runnable {
 
         @Option(names = {"-p", "--products"}, arity = "1..*", paramLabel = "PATH", description = "Files or directories to record.")
         List<String> products = new ArrayList<>();
+
+        @Mixin
+        NoSandbox noSandbox;
 
         @Mixin
         CommonOptions common;

@@ -126,6 +126,31 @@ class LinkCliTest {
         assertThat(CliRun.of("run", "--step", "x", "--key", KEYS.resolve("rsa.pub").toString(), "--no-command").exitCode()).isEqualTo(2);
     }
 
+    /** record start and stop run no command, so --sandbox is refused in one line, before anything else is checked. */
+    @Test
+    void recordStartAndStopRefuseSandboxInOneLineNamingRunSandbox() throws Exception {
+        String key = KEYS.resolve("ed25519").toString();
+        String d = dir.toString();
+        Files.writeString(dir.resolve("in.txt"), "in");
+        for (String[] args : new String[][] {
+            {"record", "start", "-n", "package", "-k", key, "-b", d, "-d", d, "-m", "in.txt", "--sandbox"},
+            {"record", "start", "--sandbox", "build", "-n", "package", "-k", key, "-b", d, "-d", d},
+            {"record", "start", "--sandbox"}, // before the missing --step and --key
+            {"record", "stop", "-n", "package", "-k", key, "-b", d, "-d", d, "--sandbox=strict", "-p", "in.txt"}}) {
+            CliRun refused = CliRun.of(args);
+            assertThat(refused.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
+            assertThat(refused.err().strip()).as("one line").doesNotContain("\n")
+                    .isEqualTo("provenant: " + RecordCommand.NoSandbox.WHY).contains("provenant run --sandbox");
+            assertThat(refused.out()).isEmpty();
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().contains("link"))).as("nothing recorded").isEmpty();
+        }
+        // record start writes its preliminary link in the working directory, as in-toto-record does
+        assertThat(Path.of(dev.provenant.intoto.record.StepRecorder.unfinishedFileName("package",
+                VerifyLayoutCliTest.key("ed25519").keyid()))).as("no preliminary link").doesNotExist();
+    }
+
     @Test
     void publicKeysConvertBetweenPemAndSecuresystemslibJsonKeepingTheKeyid() throws Exception {
         CliRun json = CliRun.of("public-key", "--key", KEYS.resolve("rsa").toString(), "--format", "securesystemslib");

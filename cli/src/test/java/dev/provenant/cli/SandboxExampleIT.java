@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's worked example, examples/sandbox/run.sh, with the packaged CLI: the sample Maven project
  * built offline in the {@code build} profile, its jar signed, its link passing a layout that requires the
- * sandbox with the network off and the build profile's digest, and the unsandboxed build's link refused.
+ * sandbox with the network off and the build profile's digest, the jar's provenance recording the sandbox
+ * from that link, and the unsandboxed build's link refused.
  */
 class SandboxExampleIT {
     static final Path KEYS = Path.of(System.getProperty("provenant.testdata", "../testdata"), "keys");
@@ -60,6 +61,7 @@ class SandboxExampleIT {
                 builderKey.toString(), layoutFile.toString(),
                 KEYS.resolve("intoto/rsa.pub").toAbsolutePath().toString(), work.toString()));
         assertThat(ran.exitCode()).as(ran.output()).isZero();
-        assertThat(ran.output()).contains("Verified OK").contains("does not record a sandbox").contains("refused, as it must be");
+        assertThat(ran.output()).contains("Verified OK").contains("built by sandboxed step build")
+                .contains("does not record a sandbox").contains("refused, as it must be");
     }
 }

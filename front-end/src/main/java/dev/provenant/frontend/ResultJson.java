@@ -1,6 +1,8 @@
 package dev.provenant.frontend;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.provenant.sandbox.SandboxEvidence;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.json.JsonCodec;
 import dev.provenant.signer.keyless.IdentityToken;
@@ -110,10 +112,19 @@ public final class ResultJson {
         r.artifacts().forEach(d -> artifacts.add(d.toString()));
         ArrayNode checked = node.putArray("checked");
         v.checked().forEach(checked::add);
+        sandbox(r).ifPresent(record -> node.set("sandbox", record));
         if (withStatement) {
             r.statement().ifPresent(s -> node.set("statement", JsonCodec.mapper().valueToTree(s)));
         }
         return node;
+    }
+
+    /**
+     * The sandbox record of verified SLSA provenance ({@code internalParameters["provenant.dev/sandbox"]}, written by
+     * {@code provenance --sandbox-link}), when it carries one: signed with the rest of the statement, shown as it is.
+     */
+    public static Optional<JsonNode> sandbox(VerificationResult r) {
+        return r.statement().flatMap(s -> SandboxEvidence.fromProvenance(s.predicate())).map(JsonNode::deepCopy);
     }
 
     /** The keyless signer's identity, when there was one: issuer, subject and which source gave the token (never the token). */

@@ -182,9 +182,9 @@ final class PolicyBinder {
         }
         Optional<SandboxRule> sandbox = Optional.empty();
         if (node.has("sandbox")) {
-            if (!LinkPredicate.TYPE.equals(predicateType)) {
-                problem(path + ".sandbox", "sandbox rules need predicate-type " + LinkPredicate.TYPE + " (a step's link), not "
-                        + predicateType);
+            if (!LinkPredicate.TYPE.equals(predicateType) && !ProvenanceReader.V1.equals(predicateType)) {
+                problem(path + ".sandbox", "sandbox rules need predicate-type " + LinkPredicate.TYPE + " (a step's link) or "
+                        + ProvenanceReader.V1 + " (provenance made with --sandbox-link), not " + predicateType);
             }
             JsonNode digest = node.get("sandbox").path("profile-digest");
             sandbox = Optional.of(new SandboxRule(!"any".equals(node.get("sandbox").path("network").asText("off")),

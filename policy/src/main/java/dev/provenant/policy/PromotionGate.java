@@ -325,16 +325,31 @@ public final class PromotionGate {
         return RuleResult.pass(rule, String.join(", ", new LinkedHashSet<>(checked)));
     }
 
-    /** Every verified link attestation must record the sandbox the rule requires. */
+    /**
+     * Every verified link attestation must record the sandbox the rule requires; so must every verified SLSA v1
+     * provenance, in {@code internalParameters["provenant.dev/sandbox"]}, with a run that exited 0.
+     */
     private static RuleResult sandbox(String rule, List<Verified> typed, SandboxRule expected) {
         List<String> steps = new ArrayList<>();
         for (Verified v : typed) {
             var predicate = v.result().statement().map(st -> st.predicate()).orElse(null);
-            var environment = predicate == null ? null : predicate.get("environment");
-            var shortfall = SandboxEvidence.shortfall(environment, expected.networkOff(), expected.profileDigest());
-            String step = predicate == null ? "?" : predicate.path("name").asText("?");
+            boolean provenance = v.result().statement().map(st -> ProvenanceReader.V1.equals(st.predicateType())).orElse(false);
+            Optional<String> shortfall;
+            String step;
+            String which;
+            if (provenance) {
+                shortfall = SandboxEvidence.provenanceShortfall(predicate, expected.networkOff(), expected.profileDigest());
+                Optional<String> recorded = SandboxEvidence.fromProvenance(predicate).map(r -> r.path("step").asText("?"));
+                step = recorded.orElse("?") + " (provenance)";
+                which = recorded.map(n -> "the provenance of step " + n).orElse("the provenance");
+            } else {
+                var environment = predicate == null ? null : predicate.get("environment");
+                shortfall = SandboxEvidence.shortfall(environment, expected.networkOff(), expected.profileDigest());
+                step = predicate == null ? "?" : predicate.path("name").asText("?");
+                which = "step " + step;
+            }
             if (shortfall.isPresent()) {
-                return RuleResult.fail(rule, v.bundle().uri() + ": step " + step + " " + shortfall.get());
+                return RuleResult.fail(rule, v.bundle().uri() + ": " + which + " " + shortfall.get());
             }
             steps.add(step);
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.intoto.link.Link;
 import dev.provenant.intoto.link.LinkPredicate;
+import dev.provenant.sandbox.SandboxEvidence;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A stage requiring the build step's link attestation to record a sandbox with the network off and a pinned profile. */
+/**
+ * A stage requiring the build step's link attestation, or the build's SLSA provenance (its sandbox record), to
+ * record a sandbox with the network off and a pinned profile.
+ */
 class PromotionSandboxTest {
     static final String DIGEST = "sha256:" + "c".repeat(64);
 
@@ -103,11 +107,66 @@ class PromotionSandboxTest {
                 """), link(sandbox("host", DIGEST))).passed()).isTrue();
     }
 
+    static String provenancePolicy(String sandbox) {
+        return policy(sandbox).replace("https://in-toto.io/attestation/link/v0.3", "https://slsa.dev/provenance/v1");
+    }
+
+    /** Provenance as provenance --sandbox-link writes it: the record of a sandboxed run that ended as given. */
+    Statement provenance(ObjectNode sandbox, ObjectNode run) throws Exception {
+        ObjectNode env = JsonNodeFactory.instance.objectNode();
+        env.set("sandbox", sandbox);
+        ObjectNode byproducts = JsonNodeFactory.instance.objectNode();
+        byproducts.set("sandbox", run);
+        ObjectNode record = SandboxEvidence.provenanceRecord("build", "ab".repeat(32), env, byproducts);
+        return p.provenance("refs/tags/v1.4.2", Pipeline.goodDependencies(), Pipeline.BUILT, json -> ((ObjectNode) json
+                .at("/predicate/buildDefinition/internalParameters")).set(SandboxEvidence.PROVENANCE_PARAMETER, record));
+    }
+
+    static ObjectNode exited(int status, String writes) {
+        return JsonNodeFactory.instance.objectNode().put("outcome", "exited").put("exit-status", status).put("writes", writes);
+    }
+
+    PromotionVerdict evaluateProvenance(String policy, Statement statement) throws Exception {
+        return p.evaluate(p.load(policy), "build", p.sign(p.builder, statement, "app.provenance.sigstore.json"));
+    }
+
     @Test
-    void aSandboxRuleOnOtherEvidenceThanALinkOrMalformedIsAPolicyProblem() throws Exception {
-        String onProvenance = policy(RULE).replace("https://in-toto.io/attestation/link/v0.3", "https://slsa.dev/provenance/v1");
-        assertThatThrownBy(() -> p.load(onProvenance)).isInstanceOf(PolicyException.class)
-                .hasMessageContaining("sandbox rules need predicate-type https://in-toto.io/attestation/link/v0.3");
+    void provenanceWhoseSandboxRecordShowsTheRequiredSandboxPasses() throws Exception {
+        PromotionVerdict verdict = evaluateProvenance(provenancePolicy(RULE), provenance(sandbox("off", DIGEST), exited(0, "kept")));
+        assertThat(verdict.passed()).as(verdict.rules().toString()).isTrue();
+        assertThat(verdict.rules()).anySatisfy(r -> {
+            assertThat(r.rule()).isEqualTo("build-step.sandbox");
+            assertThat(r.reason()).contains("step(s) build (provenance) ran sandboxed with the network off in profile " + DIGEST);
+        });
+    }
+
+    @Test
+    void provenanceWithoutASandboxRecordOrWithAnotherSandboxFailsTheSandboxRuleAlone() throws Exception {
+        failsAlone(evaluateProvenance(provenancePolicy(RULE), p.provenance()), "build-step.sandbox",
+                "app.provenance.sigstore.json: the provenance does not record a sandbox"
+                        + " (buildDefinition.internalParameters.provenant.dev/sandbox)");
+        assertThat(evaluateProvenance(provenancePolicy(""), p.provenance()).passed()).isTrue();
+        failsAlone(evaluateProvenance(provenancePolicy(RULE), provenance(sandbox("host", DIGEST), exited(0, "kept"))),
+                "build-step.sandbox", "the provenance of step build records a sandbox with network host");
+        failsAlone(evaluateProvenance(provenancePolicy(RULE), provenance(sandbox("off", "sha256:" + "d".repeat(64)),
+                exited(0, "kept"))), "build-step.sandbox", "where " + DIGEST + " is required");
+    }
+
+    @Test
+    void provenanceRecordingASandboxedRunThatFailedFailsTheSandboxRule() throws Exception {
+        failsAlone(evaluateProvenance(provenancePolicy(RULE), provenance(sandbox("off", DIGEST), exited(2, "discarded"))),
+                "build-step.sandbox", "did not succeed");
+    }
+
+    @Test
+    void aSandboxRuleOnOtherEvidenceThanALinkOrProvenanceOrMalformedIsAPolicyProblem() throws Exception {
+        String onTests = policy(RULE).replace("https://in-toto.io/attestation/link/v0.3", "https://in-toto.io/attestation/test-result/v0.1");
+        assertThatThrownBy(() -> p.load(onTests)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("sandbox rules need predicate-type https://in-toto.io/attestation/link/v0.3 (a step's link) or"
+                        + " https://slsa.dev/provenance/v1");
+        String onOldProvenance = policy(RULE).replace("https://in-toto.io/attestation/link/v0.3", "https://slsa.dev/provenance/v0.2");
+        assertThatThrownBy(() -> p.load(onOldProvenance)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("sandbox rules need predicate-type");
         assertThatThrownBy(() -> p.load(policy(RULE.replace("\"off\"", "loopback")))).isInstanceOf(PolicyException.class)
                 .hasMessageContaining("network");
         assertThatThrownBy(() -> p.load(policy(RULE.replace(DIGEST, "abc")))).isInstanceOf(PolicyException.class)

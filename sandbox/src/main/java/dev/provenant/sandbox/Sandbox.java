@@ -50,9 +50,12 @@ public final class Sandbox {
     private final Map<String, String> secrets;
     private final int launchUid;
     private final CgroupV2.Detected cgroup;
+    private final Optional<ProbeCache> probeCache;
+    private final boolean probed;
 
     private Sandbox(SandboxProfile profile, Path bwrap, String bwrapVersion, Path prlimit, Optional<Path> setpriv,
-            Map<String, String> callerEnv, Map<String, String> secrets, int launchUid, CgroupV2.Detected cgroup) {
+            Map<String, String> callerEnv, Map<String, String> secrets, int launchUid, CgroupV2.Detected cgroup,
+            Optional<ProbeCache> probeCache, boolean probed) {
         this.profile = profile;
         this.bwrap = bwrap;
         this.bwrapVersion = bwrapVersion;
@@ -62,12 +65,20 @@ public final class Sandbox {
         this.secrets = Map.copyOf(secrets);
         this.launchUid = launchUid;
         this.cgroup = cgroup;
+        this.probeCache = probeCache;
+        this.probed = probed;
+    }
+
+    /** Whether {@link #locate} ran the namespace probe, or found that it had held before ({@link ProbeCache}). */
+    boolean probed() {
+        return probed;
     }
 
     /**
      * Finds bubblewrap and prlimit (and, for a caller that is root, setpriv) on the caller's {@code PATH},
      * runs bubblewrap once with the profile's namespaces, so that a kernel that refuses them is found out
-     * before the step runs, and looks for a delegated cgroup v2 group.
+     * before the step runs, and looks for a delegated cgroup v2 group. A probe that held before for the same
+     * binary, namespaces, uid and boot is not run again ({@link ProbeCache}).
      *
      * @param callerEnv the caller's environment: {@code PATH} is searched, the profile's {@code env} names copied
      * @param secrets variables the step gets though the profile does not pass them: values never reach argv
@@ -109,6 +120,13 @@ public final class Sandbox {
         // one launch for both checks: bubblewrap, inside the sandbox's namespaces, says its version (each process
         // the JVM starts is a large share of a sandboxed step's start-up)
         probe.addAll(List.of("--ro-bind", "/", "/", "--", bwrap.toString(), "--version"));
+        // a probe that held before, in this boot, for this very binary, namespaces and uid, is not run again
+        Optional<ProbeCache> cache = ProbeCache.of(callerEnv, bwrap, probe, launchUid);
+        Optional<String> cached = cache.flatMap(ProbeCache::read);
+        if (cached.isPresent()) {
+            return new Sandbox(profile, bwrap, cached.get().substring("bubblewrap ".length()), prlimit, setpriv,
+                    callerEnv, secrets, launchUid, cgroup, cache, false);
+        }
         Run version = finish(start(probe), bwrap.toString());
         if (version.status != 0 && version.output.startsWith("bwrap:")) {
             throw new SandboxUnavailableException("bubblewrap cannot create the sandbox's namespaces here ("
@@ -119,8 +137,9 @@ public final class Sandbox {
             throw new SandboxUnavailableException(bwrap + " --version failed (" + firstLine(version.output)
                     + "): reinstall bubblewrap");
         }
+        cache.ifPresent(c -> c.write(version.output));
         return new Sandbox(profile, bwrap, version.output.strip().substring("bubblewrap ".length()), prlimit, setpriv,
-                callerEnv, secrets, launchUid, cgroup);
+                callerEnv, secrets, launchUid, cgroup, cache, true);
     }
 
     public SandboxProfile profile() {
@@ -278,8 +297,10 @@ public final class Sandbox {
         env.putAll(profile.setEnv());
         passed.addAll(profile.setEnv().keySet());
         env.putAll(secrets);
+        // a step that fails after a remembered probe may have met a kernel that refuses now: the next one probes again
+        Optional<ProbeCache> forget = probed ? Optional.empty() : probeCache;
         return new Launch(builder, Duration.ofSeconds(l.timeoutSeconds()),
-                evidence(new TreeSet<>(outermost), visible, hidden, readOnly, passed, root, group), staging, group);
+                evidence(new TreeSet<>(outermost), visible, hidden, readOnly, passed, root, group), staging, group, forget);
     }
 
     private ObjectNode evidence(TreeSet<Path> writable, TreeSet<Path> materials, List<String> hidden, List<String> readOnly,
@@ -376,8 +397,11 @@ public final class Sandbox {
         private final ObjectNode evidence;
         private final Staging staging;
         private final Optional<Path> group;
+        private final Optional<ProbeCache> forgetOnFailure;
 
-        Launch(ProcessBuilder builder, Duration timeout, ObjectNode evidence, Staging staging, Optional<Path> group) {
+        Launch(ProcessBuilder builder, Duration timeout, ObjectNode evidence, Staging staging, Optional<Path> group,
+                Optional<ProbeCache> forgetOnFailure) {
+            this.forgetOnFailure = forgetOnFailure;
             this.builder = builder;
             this.timeout = timeout;
             this.evidence = evidence;
@@ -405,6 +429,9 @@ public final class Sandbox {
          */
         public ObjectNode finish(int status, boolean timedOut) throws IOException {
             boolean keep = status == 0 && !timedOut;
+            if (!keep) {
+                forgetOnFailure.ifPresent(ProbeCache::forget);
+            }
             try {
                 if (keep) {
                     staging.keep();

@@ -315,6 +315,72 @@ class SandboxTest {
         launch.finish(1, false);
     }
 
+    /**
+     * A probe that held is remembered for the same binary, namespaces, uid and boot, in a cache folder of the
+     * caller's own; a changed binary, other namespaces, a failed step, a folder others may write or an entry of
+     * other content each make the next locate probe again, and a binary that now refuses is refused.
+     */
+    @Test
+    void aProbeThatHeldIsRememberedUntilAnythingItDependsOnChangesOrAStepFails() throws Exception {
+        String realBwrap = Sandbox.onPath("bwrap", ENV.getOrDefault("PATH", "")).orElseThrow().toString();
+        // a bwrap of its own (the real one behind a script), with the real prlimit and setpriv, which the step runs
+        // inside the sandbox, where this test's temporary folder is not
+        Path bin = Files.createDirectories(dir.resolve("cached-bin"));
+        Files.writeString(bin.resolve("bwrap"), "#!/bin/sh\nexec " + realBwrap + " \"$@\"\n");
+        Files.setPosixFilePermissions(bin.resolve("bwrap"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path cacheHome = dir.resolve("cache");
+        Map<String, String> env = Map.of("PATH", bin + ":" + ENV.getOrDefault("PATH", ""), "XDG_CACHE_HOME", cacheHome.toString());
+        SandboxProfile off = profile("off", 30, 64);
+
+        Sandbox first = Sandbox.locate(off, env, Map.of());
+        assertThat(first.probed()).isTrue();
+        Path folder = cacheHome.resolve("provenant/sandbox-probe");
+        assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        Sandbox second = Sandbox.locate(off, env, Map.of());
+        assertThat(second.probed()).isFalse();
+        Sandbox.Launch probedLaunch = first.prepare(List.of("true"), work, List.of(Path.of("out")));
+        String probedVersion = probedLaunch.evidence().get("runner-version").asText();
+        probedLaunch.finish(1, false); // never started: its staging goes (a probed sandbox has no entry to forget)
+        Sandbox.Launch launch = second.prepare(List.of("true"), work, List.of(Path.of("out")));
+        assertThat(launch.evidence().get("runner-version").asText()).isEqualTo(probedVersion).matches("[0-9]+\\.[0-9]+.*");
+        assertThat(run(launch, false).status()).isZero();
+        assertThat(Sandbox.locate(off, env, Map.of()).probed()).as("a step that succeeded keeps the entry").isFalse();
+
+        // other namespaces (the network of the host: no network namespace) are another probe
+        assertThat(Sandbox.locate(profile("host", 30, 64), env, Map.of()).probed()).isTrue();
+        // the caller may turn the cache off
+        Map<String, String> noCache = new HashMap<>(env);
+        noCache.put("PROVENANT_SANDBOX_PROBE_CACHE", "off");
+        assertThat(Sandbox.locate(off, noCache, Map.of()).probed()).isTrue();
+        // without a cache folder (no HOME, no XDG_CACHE_HOME) every locate probes
+        assertThat(Sandbox.locate(off, Map.of("PATH", env.get("PATH")), Map.of()).probed()).isTrue();
+
+        // a step that fails after a remembered probe forgets it
+        Sandbox remembered = Sandbox.locate(off, env, Map.of());
+        assertThat(remembered.probed()).isFalse();
+        remembered.prepare(List.of("false"), work, List.of(Path.of("out"))).finish(1, false);
+        assertThat(Sandbox.locate(off, env, Map.of()).probed()).isTrue();
+
+        // an entry of other content, or in a folder others may write, is not read
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path e : entries.toList()) {
+                Files.writeString(e, "bubblewrap 9.9.9; rm -rf /\n");
+            }
+        }
+        assertThat(Sandbox.locate(off, env, Map.of()).probed()).isTrue();
+        assertThat(Sandbox.locate(off, env, Map.of()).probed()).isFalse();
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(Sandbox.locate(off, env, Map.of()).probed()).isTrue();
+        assertThat(Sandbox.locate(off, env, Map.of()).probed()).as("nor written").isTrue();
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        assertThat(Sandbox.locate(off, env, Map.of()).probed()).as("the caller's own again").isFalse();
+
+        // the same binary, changed: a refusal is found and refused, not hidden by the entry of the old one
+        Files.writeString(bin.resolve("bwrap"), "#!/bin/sh\necho 'bwrap: No permissions to creating new namespace' >&2; exit 1\n");
+        assertThatThrownBy(() -> Sandbox.locate(off, env, Map.of())).isInstanceOf(SandboxUnavailableException.class)
+                .hasMessageContaining("cannot create the sandbox's namespaces here");
+    }
+
     @Test
     void aMissingProductInTheWorkspaceRootIsRefusedRatherThanOpeningTheWorkspace() throws Exception {
         Sandbox sandbox = Sandbox.locate(profile("off", 30, 64), ENV, Map.of());
