@@ -54,6 +54,31 @@ public final class CatalogCheck {
                 findings.addAll(first);
             }
         }
+        deprecatedOrVulnerable(c, findings);
+        findings.addAll(licenses(facts, entry));
+        return findings;
+    }
+
+    /**
+     * What can be judged from coordinates alone, as a promotion policy has them from provenance's resolved
+     * dependencies: an entry approving the version (its repository, signer and licenses are not checked: the build's
+     * {@link #check(ComponentFacts)} does that with the POMs and bundles at hand), no deprecation, no OSV record.
+     */
+    public List<CatalogFinding> checkCoordinates(Coordinates c) {
+        List<CatalogFinding> findings = new ArrayList<>();
+        List<CatalogComponent> covering = catalog.components().stream().filter(e -> e.covers(c.groupId(), c.artifactId())).toList();
+        if (covering.isEmpty()) {
+            findings.add(new CatalogFinding(c, CatalogFinding.Kind.UNAPPROVED, "no entry",
+                    c.groupId() + ":" + c.artifactId() + " is not in the catalog (have it reviewed and added, or remove the dependency)"));
+        } else if (covering.stream().noneMatch(e -> e.approves(c.version()))) {
+            findings.add(new CatalogFinding(c, CatalogFinding.Kind.UNAPPROVED, covering.get(0).describe(),
+                    "version " + c.version() + " is not approved (use an approved version, or have this one added)"));
+        }
+        deprecatedOrVulnerable(c, findings);
+        return findings;
+    }
+
+    private void deprecatedOrVulnerable(Coordinates c, List<CatalogFinding> findings) {
         for (Deprecation d : catalog.deprecations()) {
             if (d.covers(c.groupId(), c.artifactId(), c.version())) {
                 findings.add(new CatalogFinding(c, CatalogFinding.Kind.DEPRECATED, d.describe(),
@@ -64,8 +89,6 @@ public final class CatalogCheck {
             findings.add(new CatalogFinding(c, CatalogFinding.Kind.VULNERABLE, "OSV " + v.id() + " in " + v.source(),
                     "known vulnerability " + v.describe()));
         }
-        findings.addAll(licenses(facts, entry));
-        return findings;
     }
 
     private static List<CatalogFinding> originAndSigner(CatalogComponent e, ComponentFacts facts) {

@@ -109,4 +109,20 @@ class CatalogCheckTest {
         assertThat(judge(dir, facts("com.google.guava", "guava", "33.3.0-jre", "central", null, new DeclaredLicense("Acme Corporate License", ""))))
                 .extracting(CatalogFinding::kind).containsExactly(CatalogFinding.Kind.LICENSE);
     }
+
+    @Test
+    void coordinatesAloneAreJudgedByApprovalDeprecationAndVulnerabilities(@TempDir Path dir) throws Exception {
+        CatalogCheck check = check(dir);
+        // approved from any repository and unsigned: only the build, with its POMs and bundles, checks those
+        assertThat(check.checkCoordinates(new Coordinates("dev.sigstore", "sigstore-java", "1.3.0", "", "jar"))).isEmpty();
+        assertThat(check.checkCoordinates(new Coordinates("com.google.guava", "guava", "33.3.0-jre", "", "jar"))).isEmpty();
+        assertThat(check.checkCoordinates(new Coordinates("org.unknown", "lib", "1.0", "", "jar")))
+                .extracting(CatalogFinding::kind).containsExactly(CatalogFinding.Kind.UNAPPROVED);
+        assertThat(check.checkCoordinates(new Coordinates("com.google.guava", "guava", "31.0", "", "jar")))
+                .extracting(CatalogFinding::kind).containsExactly(CatalogFinding.Kind.UNAPPROVED);
+        assertThat(check.checkCoordinates(new Coordinates("com.google.guava", "guava", "32.1", "", "jar")))
+                .extracting(CatalogFinding::kind).containsExactly(CatalogFinding.Kind.DEPRECATED);
+        assertThat(check.checkCoordinates(new Coordinates("com.google.guava", "guava", "33.1.1", "", "jar")))
+                .extracting(CatalogFinding::kind).containsExactly(CatalogFinding.Kind.VULNERABLE);
+    }
 }
