@@ -195,6 +195,11 @@ final class SupplyChainCatalog {
         }
     }
 
+    /** The catalog's own license names (name or URL to SPDX id), for the SBOM. */
+    Map<String, String> licenseNames() {
+        return signed.catalog().licenseNames();
+    }
+
     /** One line naming the first finding, and how many more there are. */
     static String failureSummary(List<CatalogFinding> findings) {
         return findings.size() + " catalog finding" + (findings.size() == 1 ? "" : "s") + ": " + ProvenantMojo.safe(findings.get(0).describe())

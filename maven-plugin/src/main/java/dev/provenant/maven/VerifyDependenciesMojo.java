@@ -5,6 +5,7 @@ import dev.provenant.supplychain.catalog.CatalogFinding;
 import dev.provenant.supplychain.lock.LockFinding;
 import java.io.File;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -85,6 +86,14 @@ public class VerifyDependenciesMojo extends AbstractDependencyMojo {
     @Parameter(property = "provenant.osv")
     File osv;
 
+    /**
+     * Write a CycloneDX SBOM (JSON) of the verified components to this file: each checked artifact with its package URL,
+     * SHA-256 and licenses. Written only when every check passed; attest it with predicate type
+     * {@code https://cyclonedx.org/bom} ({@code provenant attest --type https://cyclonedx.org/bom --predicate FILE ARTIFACT}).
+     */
+    @Parameter(property = "provenant.sbom")
+    File sbom;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip || skipAll) {
@@ -110,6 +119,13 @@ public class VerifyDependenciesMojo extends AbstractDependencyMojo {
                 throw new MojoFailureException(message);
             }
             getLog().warn(message);
+            if (sbom != null) {
+                getLog().warn("SBOM not written: not every component was verified");
+            }
+            return;
+        }
+        if (sbom != null) {
+            SupplyChainSbom.write(this, verdicts, sbom, catalogCheck.map(SupplyChainCatalog::licenseNames).orElse(Map.of()));
         }
     }
 }
