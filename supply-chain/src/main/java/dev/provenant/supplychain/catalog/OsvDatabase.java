@@ -125,6 +125,14 @@ public final class OsvDatabase {
         return new OsvDatabase(map, count);
     }
 
+    /** One OSV record, as a file of a folder or an entry of a zip is read ({@code source} names it in messages). */
+    public static OsvDatabase parse(byte[] record, String source) throws FormatException {
+        Map<String, List<Affected>> map = new TreeMap<>();
+        add(map, record, source, null);
+        map.replaceAll((k, v) -> List.copyOf(v));
+        return new OsvDatabase(map, 1);
+    }
+
     private static boolean looksLikeZip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(4);

@@ -32,7 +32,8 @@ public final class VersionSpec {
             VersionRange range;
             try {
                 range = VersionRange.createFromVersionSpec(text);
-            } catch (InvalidVersionSpecificationException e) {
+            } catch (InvalidVersionSpecificationException | RuntimeException e) {
+                // Maven's parser refuses most malformed ranges with its checked exception; anything it throws is a refusal
                 throw new IllegalArgumentException("version range '" + text + "' is malformed: " + e.getMessage());
             }
             if (!range.hasRestrictions()) {
