@@ -2,8 +2,6 @@ package dev.provenant.supplychain.catalog;
 
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.bundle.Bundle;
-import dev.provenant.attest.digest.Digest;
-import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.io.BoundedFile;
 import dev.provenant.attest.io.InputLimit;
 import dev.provenant.verifier.Artifact;
@@ -23,7 +21,7 @@ import java.util.List;
 /**
  * A catalog read only after its Sigstore bundle ({@code CATALOG.sigstore.json} beside it) verified for it under the
  * caller's policy (a trusted key or keyless identity, built as every front end builds one), so that a build cannot be
- * pointed at a weakened catalog. The file is read once: the bundle is verified against the SHA-256 of the very bytes
+ * pointed at a weakened catalog. The file is read once: the bundle is verified over a private copy of the very bytes
  * that are then parsed, so the catalog cannot change between the check and its use.
  */
 public final class SignedCatalog {
@@ -77,11 +75,18 @@ public final class SignedCatalog {
         Bundle bundle = Bundle.read(bundlePath);
         String hex = sha256(bytes);
         VerificationResult result;
+        // The bundle is verified over a private copy of the bytes read, not the file: whatever digest the signer chose
+        // (SHA-384 with a P-384 key, the whole message with Ed25519), it is the bytes parsed below that verify.
+        Path copy = Files.createTempFile("provenant-catalog-", ".json",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         try {
-            result = verifier.verify(bundle, List.of(new Artifact.DigestArtifact(Digest.ofHex(DigestAlgorithm.SHA256, hex))), policy);
+            Files.write(copy, bytes);
+            result = verifier.verify(bundle, List.of(new Artifact.FileArtifact(copy)), policy);
         } catch (VerificationException e) {
             throw new VerificationException(e.check(), "catalog " + catalog + ": its bundle " + bundlePath.getFileName()
-                    + " does not verify: " + e.getMessage(), e);
+                    + " does not verify: " + e.getMessage().replace(copy.toString(), catalog.getFileName().toString()), e);
+        } finally {
+            Files.deleteIfExists(copy);
         }
         return new SignedCatalog(DependencyCatalog.parse(bytes, catalog.toString()), result, hex);
     }

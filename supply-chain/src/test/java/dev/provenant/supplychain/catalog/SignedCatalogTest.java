@@ -51,6 +51,20 @@ class SignedCatalogTest {
     }
 
     @Test
+    void aCatalogSignedWithAP384OrEd25519KeyIsRead(@TempDir Path dir) throws Exception {
+        // P-384 signs a SHA-384 digest, Ed25519 the whole file: both verify over the bytes read
+        for (KeyType type : new KeyType[] {KeyType.ECDSA_P384, KeyType.ED25519}) {
+            FileKeySigner signer = new FileKeySigner(type.generate(), type.name());
+            Path catalog = signed(Files.createDirectories(dir.resolve(type.name())), DependencyCatalogTest.CATALOG, signer);
+            assertThat(SignedCatalog.read(catalog, verifier(), VerificationPolicy.ofKey(signer.publicKey())).catalog().components())
+                    .as(type.name()).hasSize(3);
+            Files.writeString(catalog, DependencyCatalogTest.CATALOG.replace("[32.0,34)", "[0,)"));
+            assertThatThrownBy(() -> SignedCatalog.read(catalog, verifier(), VerificationPolicy.ofKey(signer.publicKey())))
+                    .as(type.name()).isInstanceOf(VerificationException.class).hasMessageContaining("does not verify");
+        }
+    }
+
+    @Test
     void aTamperedCatalogIsRefused(@TempDir Path dir) throws Exception {
         Path catalog = signed(dir, DependencyCatalogTest.CATALOG, key);
         // weakened after signing: every version of guava approved
