@@ -134,6 +134,9 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
     /** The lock goal's and verify-dependencies' lock section of the JSON report, once the lock was checked or written. */
     ObjectNode lockReport;
 
+    /** verify-dependencies' catalog section of the JSON report, once the catalog was checked. */
+    ObjectNode catalogReport;
+
     @Component
     RepositorySystem repositorySystem;
 
@@ -257,6 +260,10 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
         if (lockReport != null) {
             root.put("ok", root.get("ok").booleanValue() && lockReport.get("ok").booleanValue());
             root.set("lock", lockReport);
+        }
+        if (catalogReport != null) {
+            root.put("ok", root.get("ok").booleanValue() && catalogReport.get("ok").booleanValue());
+            root.set("catalog", catalogReport);
         }
         try {
             Files.createDirectories(report.toPath().toAbsolutePath().getParent());

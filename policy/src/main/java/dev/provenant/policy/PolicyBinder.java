@@ -297,7 +297,28 @@ final class PolicyBinder {
         List<CatalogEntry> deny = new ArrayList<>();
         catalog(node.path("allow"), path + ".allow", allow);
         catalog(node.path("deny"), path + ".deny", deny);
-        return new DependencyRule(node.path("require-digest").asBoolean(true), allow, deny);
+        return new DependencyRule(node.path("require-digest").asBoolean(true), allow, deny,
+                node.has("catalog-file") ? catalogFile(node.get("catalog-file"), path + ".catalog-file") : Optional.empty());
+    }
+
+    /** A stage's signed catalog: its file and OSV records relative to the policy, and who must have signed it. */
+    private Optional<CatalogFile> catalogFile(JsonNode node, String path) {
+        Optional<Path> file = relative(node, "path", path);
+        Optional<Path> osv = node.has("osv") ? relative(node, "osv", path) : Optional.empty();
+        Optional<TrustedSigner> signer = signer(node.path("signer"), path + ".signer", 0);
+        if (file.isEmpty() || signer.isEmpty() || (node.has("osv") && osv.isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(new CatalogFile(file.get(), signer.get(), osv));
+    }
+
+    private Optional<Path> relative(JsonNode node, String field, String path) {
+        try {
+            return Optional.of(base.resolve(node.path(field).asText()));
+        } catch (InvalidPathException e) {
+            problem(path + "." + field, "'" + oneLine(node.path(field).asText()) + "' is not a file path");
+            return Optional.empty();
+        }
     }
 
     private void catalog(JsonNode entries, String path, List<CatalogEntry> out) {

@@ -7,6 +7,11 @@ import dev.provenant.attest.digest.DigestAlgorithm;
 import dev.provenant.attest.intoto.ResourceDescriptor;
 import dev.provenant.attest.intoto.Statement;
 import dev.provenant.attest.json.Rfc3339Time;
+import dev.provenant.attest.FormatException;
+import dev.provenant.supplychain.Coordinates;
+import dev.provenant.supplychain.catalog.CatalogCheck;
+import dev.provenant.supplychain.catalog.OsvDatabase;
+import dev.provenant.supplychain.catalog.SignedCatalog;
 import dev.provenant.verifier.Artifact;
 import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.check.Check;
@@ -209,6 +214,9 @@ public final class PromotionGate {
                     rules.add(RuleResult.skipped(prefix + "dependencies.pinned", "no provenance verified"));
                 }
                 rules.add(RuleResult.skipped(prefix + "dependencies.catalog", "no provenance verified"));
+                if (rule.catalogFile().isPresent()) {
+                    rules.add(RuleResult.skipped(prefix + "dependencies.approved", "no provenance verified"));
+                }
             } else {
                 dependencies(prefix + "dependencies", typed, rule, rules);
             }
@@ -421,6 +429,93 @@ public final class PromotionGate {
                 ? RuleResult.pass(prefix + ".catalog", all.size() + " resolved dependencies checked: none denied"
                         + (rule.allow().isEmpty() ? "" : ", all allowed"))
                 : RuleResult.fail(prefix + ".catalog", firstFew(problems)));
+        rule.catalogFile().ifPresent(file -> rules.add(approved(prefix + ".approved", all, file)));
+    }
+
+    /**
+     * The signed catalog's judgement of every Maven dependency ({@code pkg:maven/} URIs): the catalog is used only once
+     * its bundle verified under the stage's catalog signer; each dependency must be approved at its version, not
+     * deprecated and not affected by an OSV record. Other dependencies (git and the like) are counted, not judged.
+     */
+    private RuleResult approved(String name, List<ResourceDescriptor> all, CatalogFile file) {
+        SignedCatalog signed;
+        try {
+            signed = SignedCatalog.read(file.path(), verifier, new VerificationPolicy(file.signer().trust(), false, Optional.empty()));
+        } catch (VerificationException e) {
+            return RuleResult.fail(name, "catalog refused: " + e.check().label() + ": " + e.getMessage());
+        } catch (FormatException e) {
+            return RuleResult.fail(name, "catalog unusable: " + e.getMessage());
+        } catch (IOException e) {
+            return RuleResult.fail(name, "cannot read the catalog " + file.path() + " or its bundle: " + e.getMessage());
+        }
+        Map<ResourceDescriptor, Coordinates> maven = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ResourceDescriptor d : all) {
+            if (d.uri() != null && d.uri().startsWith("pkg:maven/")) {
+                Optional<Coordinates> c = mavenCoordinates(d.uri());
+                if (c.isEmpty()) {
+                    problems.add(describe(d) + " is not a pkg:maven/GROUP/ARTIFACT@VERSION package URL");
+                } else {
+                    maven.put(d, c.get());
+                }
+            }
+        }
+        OsvDatabase osv = OsvDatabase.empty();
+        if (file.osv().isPresent()) {
+            Set<String> packages = new java.util.TreeSet<>();
+            maven.values().forEach(c -> packages.add(c.groupId() + ":" + c.artifactId()));
+            try {
+                osv = OsvDatabase.read(file.osv().get(), packages);
+            } catch (FormatException e) {
+                return RuleResult.fail(name, "OSV records unusable: " + e.getMessage());
+            } catch (IOException e) {
+                return RuleResult.fail(name, "cannot read the OSV records " + file.osv().get() + ": " + e.getMessage());
+            }
+        }
+        CatalogCheck check = new CatalogCheck(signed.catalog(), osv);
+        for (Coordinates c : maven.values()) {
+            check.checkCoordinates(c).forEach(f -> problems.add(f.describe()));
+        }
+        int others = all.size() - maven.size();
+        String catalog = "catalog " + file.path().getFileName() + " (sha256:" + signed.sha256() + ")";
+        return problems.isEmpty()
+                ? RuleResult.pass(name, maven.size() + " Maven dependencies approved by " + catalog
+                        + (others == 0 ? "" : "; " + others + " other dependencies are not the catalog's to judge"))
+                : RuleResult.fail(name, firstFew(problems));
+    }
+
+    /** {@code pkg:maven/GROUP/ARTIFACT@VERSION[?QUALIFIERS][#SUBPATH]}, percent-decoded. */
+    static Optional<Coordinates> mavenCoordinates(String purl) {
+        String rest = purl.substring("pkg:maven/".length());
+        int end = rest.length();
+        for (char c : new char[] {'?', '#'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        rest = rest.substring(0, end);
+        int at = rest.lastIndexOf('@');
+        int slash = rest.indexOf('/');
+        if (at < 0 || slash <= 0 || slash > at || rest.indexOf('/', slash + 1) >= 0) {
+            return Optional.empty();
+        }
+        try {
+            String group = decode(rest.substring(0, slash));
+            String artifact = decode(rest.substring(slash + 1, at));
+            String version = decode(rest.substring(at + 1));
+            if (group.isEmpty() || artifact.isEmpty() || version.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Coordinates(group, artifact, version, "", "jar"));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String decode(String part) {
+        return part.indexOf('%') < 0 ? part
+                : java.net.URLDecoder.decode(part.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ---- base images

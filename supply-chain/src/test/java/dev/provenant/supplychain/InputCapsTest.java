@@ -31,4 +31,12 @@ class InputCapsTest {
         assertThatThrownBy(() -> dev.provenant.supplychain.lock.LockFile.read(ZERO)).isInstanceOf(InputTooLargeException.class)
                 .hasMessage("lock file /dev/zero is larger than the 8 MiB a lock file may have");
     }
+
+    @Test
+    void aCatalogIsReadUpToEightMiBAndAPomUpToFour() {
+        assertThatThrownBy(() -> dev.provenant.supplychain.catalog.DependencyCatalog.read(ZERO)).isInstanceOf(InputTooLargeException.class)
+                .hasMessage("dependency catalog /dev/zero is larger than the 8 MiB a dependency catalog may have");
+        assertThatThrownBy(() -> dev.provenant.supplychain.catalog.PomLicenses.read(ZERO)).isInstanceOf(InputTooLargeException.class)
+                .hasMessage("POM /dev/zero is larger than the 4 MiB a POM may have");
+    }
 }

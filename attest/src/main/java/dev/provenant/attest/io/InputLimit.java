@@ -45,6 +45,12 @@ public enum InputLimit {
     TRUSTED_BUILDERS("trusted-builders file", 256 << 10),
     /** A supply-chain lock file: one line of about 300 bytes per artifact, so 8 MiB (the JSON document cap) holds some 25,000. */
     LOCK_FILE("lock file", 8 << 20),
+    /** A dependency catalog: approved components, licenses and deprecations, a few hundred bytes each. */
+    CATALOG("dependency catalog", 8 << 20),
+    /** One OSV vulnerability record (a file, or one entry of a zip of them); published Maven records are a few KiB. */
+    OSV_RECORD("OSV record", 1 << 20),
+    /** A dependency's POM, read for its licenses and parent; real POMs are a few KiB, the largest BOMs a few hundred. */
+    POM("POM", 4 << 20),
     /**
      * The attestations document the npm registry serves for a package version: two Sigstore bundles
      * (publish attestation and provenance), each a few kilobytes, under one bundle's cap.
