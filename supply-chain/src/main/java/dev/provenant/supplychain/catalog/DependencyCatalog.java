@@ -1,5 +1,10 @@
 package dev.provenant.supplychain.catalog;
 
+import static dev.provenant.supplychain.json.Members.array;
+import static dev.provenant.supplychain.json.Members.onlyMembers;
+import static dev.provenant.supplychain.json.Members.optionalText;
+import static dev.provenant.supplychain.json.Members.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.io.BoundedFile;
@@ -215,44 +220,5 @@ public final class DependencyCatalog {
             }
         }
         return ids;
-    }
-
-    private static JsonNode array(JsonNode node, String name, String where, boolean required) throws FormatException {
-        JsonNode v = node.get(name);
-        if (v == null && !required) {
-            return null;
-        }
-        if (v == null || !v.isArray()) {
-            throw new FormatException(where + ": " + name + " is missing or not an array");
-        }
-        return v;
-    }
-
-    private static String text(JsonNode node, String name, String where) throws FormatException {
-        JsonNode v = node.get(name);
-        if (v == null || !v.isTextual()) {
-            throw new FormatException(where + ": " + name + " is missing or not a string");
-        }
-        return v.textValue();
-    }
-
-    private static Optional<String> optionalText(JsonNode node, String name, String where) throws FormatException {
-        JsonNode v = node.get(name);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (!v.isTextual()) {
-            throw new FormatException(where + ": " + name + " is not a string");
-        }
-        return Optional.of(v.textValue());
-    }
-
-    private static void onlyMembers(JsonNode node, Set<String> allowed, String where) throws FormatException {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new FormatException(where + ": unknown member '" + name + "' (expected " + new TreeSet<>(allowed) + ")");
-            }
-        }
     }
 }

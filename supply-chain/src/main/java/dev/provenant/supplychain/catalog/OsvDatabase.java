@@ -1,5 +1,7 @@
 package dev.provenant.supplychain.catalog;
 
+import dev.provenant.supplychain.json.Members;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.FormatException;
 import dev.provenant.attest.io.BoundedFile;
@@ -146,16 +148,16 @@ public final class OsvDatabase {
         if (!root.isObject()) {
             throw new FormatException(what + " is not a JSON object");
         }
-        String id = text(root, "id", what, true);
+        String id = Members.text(root, "id", what);
         if (id.isBlank()) {
             throw new FormatException(what + ": id is empty");
         }
         if (root.has("withdrawn")) {
-            text(root, "withdrawn", what, true);
+            Members.text(root, "withdrawn", what);
             return;
         }
         List<String> aliases = strings(root, "aliases", what);
-        String summary = text(root, "summary", what, false);
+        String summary = Members.optionalText(root, "summary", what).orElse("");
         JsonNode affected = root.get("affected");
         if (affected == null) {
             return; // a record may name no package (OSV allows it); it affects nothing here
@@ -173,11 +175,11 @@ public final class OsvDatabase {
             if (pkg == null || !pkg.isObject()) {
                 continue; // OSV allows an affected entry without a package; it names nothing to match
             }
-            String ecosystem = text(pkg, "ecosystem", where + ".package", true);
+            String ecosystem = Members.text(pkg, "ecosystem", where + ".package");
             if (!ecosystem.equals("Maven") && !ecosystem.startsWith("Maven:")) {
                 continue;
             }
-            String name = text(pkg, "name", where + ".package", true);
+            String name = Members.text(pkg, "name", where + ".package");
             String[] ga = name.split(":", -1);
             if (ga.length != 2 || ga[0].isEmpty() || ga[1].isEmpty()) {
                 throw new FormatException(where + ".package: Maven package name '" + name + "' is not GROUP:ARTIFACT");
@@ -196,7 +198,7 @@ public final class OsvDatabase {
                     if (!range.isObject()) {
                         throw new FormatException(rw + " is not an object");
                     }
-                    String type = text(range, "type", rw, true);
+                    String type = Members.text(range, "type", rw);
                     JsonNode events = range.get("events");
                     if (events == null || !events.isArray() || events.isEmpty()) {
                         throw new FormatException(rw + ": events is missing, not an array or empty");
@@ -211,7 +213,7 @@ public final class OsvDatabase {
                         if (!Set.of("introduced", "fixed", "last_affected", "limit").contains(kind)) {
                             throw new FormatException(rw + ".events[" + k + "]: unknown event '" + kind + "'");
                         }
-                        String v = text(ev, kind, rw + ".events[" + k + "]", true);
+                        String v = Members.text(ev, kind, rw + ".events[" + k + "]");
                         if (v.isEmpty()) {
                             throw new FormatException(rw + ".events[" + k + "]: " + kind + " is empty");
                         }
@@ -297,17 +299,6 @@ public final class OsvDatabase {
             }
         }
         return affected;
-    }
-
-    private static String text(JsonNode node, String name, String where, boolean required) throws FormatException {
-        JsonNode v = node.get(name);
-        if (v == null && !required) {
-            return "";
-        }
-        if (v == null || !v.isTextual()) {
-            throw new FormatException(where + ": " + name + " is missing or not a string");
-        }
-        return v.textValue();
     }
 
     private static List<String> strings(JsonNode node, String name, String where) throws FormatException {

@@ -1,5 +1,9 @@
 package dev.provenant.supplychain.lock;
 
+import static dev.provenant.supplychain.json.Members.onlyMembers;
+import static dev.provenant.supplychain.json.Members.stringSet;
+import static dev.provenant.supplychain.json.Members.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -133,7 +137,7 @@ public final class LockFile {
             }
         }
         try {
-            return new LockEntry(coordinates, text(node, "sha256", where), names(node, "roles", where), names(node, "usedBy", where),
+            return new LockEntry(coordinates, text(node, "sha256", where), stringSet(node, "roles", where), stringSet(node, "usedBy", where),
                     signer);
         } catch (IllegalArgumentException e) {
             throw new FormatException(where + " (" + coordinates + "): " + e.getMessage());
@@ -156,40 +160,6 @@ public final class LockFile {
             throw new FormatException(where + ": artifact '" + text + "' is not in canonical form");
         }
         return c;
-    }
-
-    private static String text(JsonNode node, String name, String where) throws FormatException {
-        JsonNode v = node.get(name);
-        if (v == null || !v.isTextual()) {
-            throw new FormatException(where + ": " + name + " is missing or not a string");
-        }
-        return v.textValue();
-    }
-
-    private static SortedSet<String> names(JsonNode node, String name, String where) throws FormatException {
-        JsonNode v = node.get(name);
-        if (v == null || !v.isArray()) {
-            throw new FormatException(where + ": " + name + " is missing or not an array");
-        }
-        SortedSet<String> set = new TreeSet<>();
-        for (JsonNode n : v) {
-            if (!n.isTextual()) {
-                throw new FormatException(where + ": " + name + " holds a non-string");
-            }
-            if (!set.add(n.textValue())) {
-                throw new FormatException(where + ": " + name + " names '" + n.textValue() + "' twice");
-            }
-        }
-        return set;
-    }
-
-    private static void onlyMembers(JsonNode node, Set<String> allowed, String where) throws FormatException {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new FormatException(where + ": unknown member '" + name + "' (expected " + new TreeSet<>(allowed) + ")");
-            }
-        }
     }
 
     /** The file's bytes: members in a fixed order, one entry a line, entries sorted; the same lock gives the same bytes. */
