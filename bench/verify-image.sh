@@ -34,35 +34,14 @@ trap cleanup EXIT
 cd "$work"
 export PROVENANT_PASSWORD=""
 
-port=""
-for _ in $(seq 1 50); do
-  candidate=$((20000 + RANDOM % 40000))
-  if ! (exec 3<> "/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port="$candidate"; break; fi
-done
-[[ -n "$port" ]] || { echo "no free loopback port" >&2; exit 1; }
-registry="127.0.0.1:$port"
-mkdir -p storage
-printf 'version: 0.1\nlog:\n  level: info\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: %s\n  secret: bench-only\n' \
-  "$work/storage" "$registry" > registry.yml
-"$registry_bin" serve registry.yml > registry.log 2>&1 &
-registry_pid=$!
-for _ in $(seq 1 100); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+source "$here/examples/lib/registry.sh"
+start_registry "$registry_bin" "$work" bench-only info
+port="$registry_port"
 
-sha256() { sha256sum "$1" | cut -c1-64; }
 # image N: an OCI layout holding one small image unique to N, pushed as bench/app-N:1.0; prints its digest
 image() {
-  local dir="layout-$1" layer config manifest
-  mkdir -p "$dir/blobs/sha256"
-  printf 'layer of image %s\n' "$1" > "$dir/layer"
-  layer="$(sha256 "$dir/layer")"; cp "$dir/layer" "$dir/blobs/sha256/$layer"
-  printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' "$layer" > "$dir/config"
-  config="$(sha256 "$dir/config")"; cp "$dir/config" "$dir/blobs/sha256/$config"
-  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"sha256:%s","size":%d}]}' \
-    "$config" "$(stat -c %s "$dir/config")" "$layer" "$(stat -c %s "$dir/layer")" > "$dir/manifest"
-  manifest="$(sha256 "$dir/manifest")"; cp "$dir/manifest" "$dir/blobs/sha256/$manifest"
-  printf '{"imageLayoutVersion":"1.0.0"}' > "$dir/oci-layout"
-  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%d,"annotations":{"org.opencontainers.image.ref.name":"1.0"}}]}' \
-    "$manifest" "$(stat -c %s "$dir/manifest")" > "$dir/index.json"
+  local dir="layout-$1"
+  oci_layout "$dir" "layer of image $1"
   skopeo --insecure-policy copy --quiet --dest-tls-verify=false --digestfile "$dir.digest" "oci:$dir:1.0" \
     "docker://$registry/bench/app-$1:1.0" >&2
   cat "$dir.digest"

@@ -34,23 +34,7 @@ esac
 unset GITHUB_ACTIONS GITLAB_CI JENKINS_URL BUILDKITE CIRCLECI TF_BUILD TEKTON_TASK_RUN
 export PROVENANT_PASSWORD=""
 
-failures=()
-say() { printf '\n==> %s\n' "$*"; }
-
-# expect CODE TITLE ARGS...: a provenant run (in the current runner folder) that must exit CODE.
-expect() {
-  local code="$1" title="$2"; shift 2
-  say "$title"
-  printf '$ provenant %s\n' "$*"
-  local rc=0
-  "$provenant" "$@" 2>&1 || rc=$?
-  if [[ $rc -eq $code ]]; then
-    printf -- '-> exit %d as expected\n' "$rc"
-  else
-    printf '!! expected exit %d, got %d\n' "$code" "$rc"
-    failures+=("$title (exit $rc, expected $code)")
-  fi
-}
+source "$here/../lib/expect.sh"
 
 # runner NAME KEY...: a fresh runner folder with a checkout of the policy and its public keys, the named
 # secret keys from the CI secret store, and the artifact when one was built; cd into it.

@@ -34,48 +34,8 @@ trap cleanup EXIT
 cd "$work"
 export PROVENANT_PASSWORD=""
 
-failures=()
-say() { printf '\n==> %s\n' "$*"; }
-
-# expect CODE TITLE ARGS...: a provenant run that must exit CODE.
-expect() {
-  local code="$1" title="$2"; shift 2
-  say "$title"
-  printf '$ provenant %s\n' "$*"
-  local rc=0
-  "$provenant" "$@" 2>&1 || rc=$?
-  if [[ $rc -eq $code ]]; then
-    printf -- '-> exit %d as expected\n' "$rc"
-  else
-    printf '!! expected exit %d, got %d\n' "$code" "$rc"
-    failures+=("$title (exit $rc, expected $code)")
-  fi
-}
-
-sha256() { sha256sum "$1" | cut -c1-64; }
-
-# layout DIR TEXT: an OCI image layout in DIR holding one image, tagged 1.0, whose one layer is a tar
-# of app.txt holding TEXT.
-layout() {
-  local dir="$1" text="$2"
-  mkdir -p "$dir/blobs/sha256" "$dir/rootfs"
-  printf '%s\n' "$text" > "$dir/rootfs/app.txt"
-  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$dir/rootfs" -cf "$dir/layer.tar" app.txt
-  local layer config manifest
-  layer="$(sha256 "$dir/layer.tar")"
-  cp "$dir/layer.tar" "$dir/blobs/sha256/$layer"
-  printf '{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["sha256:%s"]},"config":{"Cmd":["cat","/app.txt"]}}' \
-    "$layer" > "$dir/config.json"
-  config="$(sha256 "$dir/config.json")"
-  cp "$dir/config.json" "$dir/blobs/sha256/$config"
-  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%d},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"sha256:%s","size":%d}]}' \
-    "$config" "$(stat -c %s "$dir/config.json")" "$layer" "$(stat -c %s "$dir/layer.tar")" > "$dir/manifest.json"
-  manifest="$(sha256 "$dir/manifest.json")"
-  cp "$dir/manifest.json" "$dir/blobs/sha256/$manifest"
-  printf '{"imageLayoutVersion":"1.0.0"}' > "$dir/oci-layout"
-  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%d,"annotations":{"org.opencontainers.image.ref.name":"1.0"}}]}' \
-    "$manifest" "$(stat -c %s "$dir/manifest.json")" > "$dir/index.json"
-}
+source "$here/../lib/expect.sh"
+source "$here/../lib/registry.sh"
 
 # push LAYOUT REPO:TAG: skopeo copies the layout's image to the registry; prints the digest as pushed
 # (skopeo compresses the layer, so the pushed manifest is not the layout's).
@@ -87,42 +47,13 @@ push() {
 }
 
 say "start docker-registry on loopback with a throwaway config (storage in the demo's temporary folder)"
-port=""
-for _ in $(seq 1 50); do
-  candidate=$((20000 + RANDOM % 40000))
-  if ! (exec 3<> "/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port="$candidate"; break; fi
-done
-[[ -n "$port" ]] || { echo "image demo: FAILED: no free loopback port" >&2; exit 1; }
-registry="127.0.0.1:$port"
-mkdir -p storage
-cat > registry.yml <<YAML
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $work/storage
-http:
-  addr: $registry
-  secret: demo-only
-YAML
-"$registry_bin" serve registry.yml > registry.log 2>&1 &
-registry_pid=$!
-for _ in $(seq 1 100); do
-  (exec 3<> "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  if ! kill -0 "$registry_pid" 2>/dev/null; then
-    echo "image demo: FAILED: docker-registry did not start:" >&2; cat registry.log >&2; exit 1
-  fi
-  sleep 0.1
-done
+start_registry "$registry_bin" "$work" demo-only error || { echo "image demo: FAILED: docker-registry did not start" >&2; exit 1; }
 printf 'docker-registry %s listening on %s (no referrers API: referrers go to the fallback tag)\n' \
   "$("$registry_bin" --version 2>/dev/null | awk '{print $NF}')" "$registry"
 
 say "write two images as OCI layouts and push the first as demo/app:1.0"
-layout app-1.0 "app 1.0, the release"
-layout app-evil "not the release"
+oci_layout app-1.0 "app 1.0, the release"
+oci_layout app-evil "not the release"
 digest="$(push app-1.0 demo/app:1.0)"
 printf 'demo/app:1.0 is %s\n' "$digest"
 image="$registry/demo/app"
