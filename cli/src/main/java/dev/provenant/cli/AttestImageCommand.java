@@ -35,6 +35,11 @@ final class AttestImageCommand implements Callable<Integer> {
     @Option(names = "--bundle", paramLabel = "OUT", description = "Also write the bundle to this file (- for stdout).")
     String bundleOut;
 
+    @Option(names = "--recursive",
+            description = "For a multi-platform index: also attest every platform manifest it lists, each with its own bundle."
+                    + " (--bundle keeps the index's.)")
+    boolean recursive;
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "REGISTRY/REPOSITORY@sha256:HEX (or :TAG, resolved to its digest).")
     String image;
 
@@ -43,6 +48,7 @@ final class AttestImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ImageSigningRun.run(spec.commandLine(), signing, registry, common, image, type, AttestCommand.readPredicate(predicate), bundleOut);
+        return ImageSigningRun.run(spec.commandLine(), signing, registry, common, image, type, AttestCommand.readPredicate(predicate),
+                bundleOut, recursive);
     }
 }

@@ -4,12 +4,17 @@ import static dev.provenant.attest.text.TerminalText.line;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.provenant.oci.Descriptor;
 import dev.provenant.oci.ImageReference;
 import dev.provenant.oci.ImageVerification;
 import dev.provenant.oci.ImageVerifier;
+import dev.provenant.oci.Manifest;
+import dev.provenant.oci.RegistryClient;
 import dev.provenant.oci.SigstoreLayout;
 import dev.provenant.verifier.VerificationPolicy;
 import dev.provenant.verifier.VerificationResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 
@@ -45,6 +50,15 @@ final class ImageVerifyRun {
      */
     static int run(CommandLine cmd, VerifyOptions options, RegistryOptions registry, boolean json, String image,
             String predicateType) throws Exception {
+        return run(cmd, options, registry, json, image, predicateType, false);
+    }
+
+    /**
+     * As {@link #run(CommandLine, VerifyOptions, RegistryOptions, boolean, String, String)}; with {@code recursive},
+     * an index passes only when it and every platform manifest it lists verify, each on its own referrers.
+     */
+    static int run(CommandLine cmd, VerifyOptions options, RegistryOptions registry, boolean json, String image,
+            String predicateType, boolean recursive) throws Exception {
         if (options.bundle != null) {
             throw new UsageException("an image's bundles are found in its registry; drop --bundle (or verify a bundle file"
                     + " against the image's digest, sha256:HEX)");
@@ -55,15 +69,33 @@ final class ImageVerifyRun {
             policy = policy.withPredicateType(predicateType);
         }
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
-        ImageVerification result = new ImageVerifier(registry.client(), setup.verifier(), setup).verify(ref, policy);
+        RegistryClient client = registry.client();
+        ImageVerifier verifier = new ImageVerifier(client, setup.verifier(), setup);
+        ImageVerification result = verifier.verify(ref, policy);
+        List<ImageVerification> platforms = new ArrayList<>();
+        if (recursive) {
+            Manifest top = client.manifest(ref, result.digest().toString());
+            if (top.isIndex()) {
+                List<Descriptor> entries = top.manifests();
+                if (entries.size() > ImageSigningRun.MAX_PLATFORMS) {
+                    throw new UsageException("index " + ref.repositoryName() + "@" + result.digest() + " lists " + entries.size()
+                            + " manifests, more than the " + ImageSigningRun.MAX_PLATFORMS + " --recursive verifies");
+                }
+                for (Descriptor d : entries) {
+                    platforms.add(verifier.verify(ref.withDigest(d.digest()), policy));
+                }
+            }
+        }
+        ImageVerification failedPlatform = platforms.stream().filter(p -> !p.passed()).findFirst().orElse(null);
         if (result.tagResolved()) {
             cmd.getErr().printf("provenant: warning: %s is a tag; verified the manifest it names now, %s. Pin images by digest.%n",
                     ref, result.digest());
         }
-        int code = result.passed() ? ExitCode.OK : ExitCode.NOT_TRUSTED;
+        boolean passed = result.passed() && failedPlatform == null;
+        int code = passed ? ExitCode.OK : ExitCode.NOT_TRUSTED;
         if (json) {
             ObjectNode out = Outputs.okJson();
-            out.put("ok", result.passed());
+            out.put("ok", passed);
             out.put("exitCode", code);
             out.put("image", ref.toString());
             out.put("digest", result.digest().toString());
@@ -86,19 +118,34 @@ final class ImageVerifyRun {
                 }
             }
             out.put("notExamined", result.skipped());
+            if (recursive) {
+                ArrayNode list = out.putArray("platforms");
+                for (ImageVerification p : platforms) {
+                    ObjectNode o = list.addObject();
+                    o.put("digest", p.digest().toString());
+                    o.put("ok", p.passed());
+                    p.firstVerified().ifPresent(v -> o.put("verifiedBy", v.manifest().toString()));
+                    if (!p.passed()) {
+                        o.put("check", p.failedCheck().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                        o.put("message", p.failureSummary());
+                    }
+                }
+            }
             result.firstVerified().ifPresent(o -> out.put("verifiedBy", o.manifest().toString()));
-            if (!result.passed()) {
+            if (!passed) {
+                ImageVerification failed = result.passed() ? failedPlatform : result;
                 out.put("error", "verification failed");
-                out.put("check", result.failedCheck().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-                out.put("message", result.failureSummary());
+                out.put("check", failed.failedCheck().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                out.put("message", failureLine(failed, failed != result));
             }
             if (setup.source() != null) {
                 out.put("trustedRoot", setup.source());
             }
             Outputs.printJson(cmd, out);
         }
-        if (!result.passed()) {
-            cmd.getErr().println("provenant: verification failed: " + line(result.failureSummary()));
+        if (!passed) {
+            ImageVerification failed = result.passed() ? failedPlatform : result;
+            cmd.getErr().println("provenant: verification failed: " + line(failureLine(failed, failed != result)));
             return code;
         }
         if (!json) {
@@ -114,8 +161,16 @@ final class ImageVerifyRun {
             }
             long verified = result.outcomes().stream().filter(ImageVerification.Outcome::verified).count();
             cmd.getOut().printf("  examined    %d bundle(s), %d verified%n", result.outcomes().size(), verified);
+            for (ImageVerification p : platforms) {
+                cmd.getOut().printf("  platform    %s verified by %s%n", p.digest(), p.firstVerified().get().manifest());
+            }
         }
         return ExitCode.OK;
+    }
+
+    /** Why an image failed; for a platform manifest of an index, which one. */
+    private static String failureLine(ImageVerification failed, boolean platform) {
+        return (platform ? "platform manifest " + failed.digest() + ": " : "") + failed.failureSummary();
     }
 
     private static void describe(ObjectNode b, VerificationResult r) {

@@ -1,5 +1,7 @@
 package dev.provenant.cli;
 
+import dev.provenant.attest.json.JsonCodec;
+import dev.provenant.oci.SigstoreLayout;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  provenant sign-image --key release.key registry.example.com/app@sha256:3f1c...",
             "  provenant sign-image --keyless ghcr.io/acme/app@sha256:3f1c...",
+            "  provenant sign-image --key release.key --recursive registry.example.com/app@sha256:9e2a...   # an index and its platforms",
             "  provenant sign-image --key release.key --registry-ca ca.pem --json registry.internal:5000/app:1.0   # a tag: warns"})
 final class SignImageCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -28,6 +31,11 @@ final class SignImageCommand implements Callable<Integer> {
     @Option(names = "--bundle", paramLabel = "OUT", description = "Also write the bundle to this file (- for stdout).")
     String bundleOut;
 
+    @Option(names = "--recursive",
+            description = "For a multi-platform index: also sign every platform manifest it lists, each with its own bundle."
+                    + " (--bundle keeps the index's.)")
+    boolean recursive;
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "REGISTRY/REPOSITORY@sha256:HEX (or :TAG, resolved to its digest).")
     String image;
 
@@ -36,6 +44,7 @@ final class SignImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ImageSigningRun.sign(spec.commandLine(), signing, registry, common, image, bundleOut);
+        return ImageSigningRun.run(spec.commandLine(), signing, registry, common, image, SigstoreLayout.SIGN_PREDICATE_TYPE,
+                JsonCodec.mapper().createObjectNode(), bundleOut, recursive);
     }
 }

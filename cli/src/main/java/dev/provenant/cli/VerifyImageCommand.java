@@ -34,6 +34,11 @@ final class VerifyImageCommand implements Callable<Integer> {
                     + "; with --owner or --repo, as gh: https://slsa.dev/provenance/v1).")
     String predicateType;
 
+    @Option(names = "--recursive",
+            description = "For a multi-platform index: also require every platform manifest it lists to verify, each on its own"
+                    + " referrers (as sign-image --recursive signs them).")
+    boolean recursive;
+
     @Mixin
     GhAttestationOptions gh;
 
@@ -50,6 +55,6 @@ final class VerifyImageCommand implements Callable<Integer> {
         // gh attestation verify oci:// with --owner or --repo requires SLSA provenance v1 unless told otherwise
         String predicateType = options.gh.scoped() ? options.gh.predicateType(this.predicateType) : this.predicateType;
         return ImageVerifyRun.run(spec.commandLine(), options, registry, common.json, image.startsWith(ImageVerifyRun.SCHEME)
-                ? ImageVerifyRun.reference(image) : image, predicateType);
+                ? ImageVerifyRun.reference(image) : image, predicateType, recursive);
     }
 }
