@@ -2,7 +2,6 @@ package dev.provenant.cli;
 
 import dev.provenant.attest.bundle.BundleLines;
 import dev.provenant.frontend.BundleChoice;
-import dev.provenant.frontend.GhAttestationFlags;
 import dev.provenant.verifier.BundleVerifier;
 import dev.provenant.verifier.identity.IdentityPolicy;
 import dev.provenant.attest.io.BoundedFile;
@@ -98,27 +97,54 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
     @Option(names = "--print-provenance", description = "Print the verified statement (JSON) on stdout.")
     boolean printProvenance;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Artifacts that must be subjects of the provenance.")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "Artifacts that must be subjects of the provenance; or one oci://REGISTRY/REPOSITORY@sha256:HEX, whose"
+                    + " provenance is found among its referrers, as slsa-verifier verify-image does.")
     List<String> artifacts;
+
+    @Mixin
+    RegistryOptions registry;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
-        if (artifacts.stream().anyMatch(ImageVerifyRun::isImage)) {
-            throw new UsageException("verify-provenance checks provenance in bundle files; for an image in its registry use"
-                    + " verify-attestation --type " + GhAttestationFlags.PROVENANCE_V1 + " with the signer's identity, or download"
-                    + " the bundle and verify it against the image's digest (sha256:HEX)");
+        boolean image = artifacts.stream().anyMatch(ImageVerifyRun::isImage);
+        if (image && artifacts.size() != 1) {
+            throw new UsageException("an oci:// image is verified alone: name one image and no files");
+        }
+        if (image && options.bundle != null) {
+            throw new UsageException("an image's provenance is found among its referrers in the registry; drop --bundle");
         }
         ProvenanceExpectations expected = expectations();
         options.gh = gh.flags();
         String type = options.gh.predicateType(predicateType);
         ArtifactDigester digester = new ArtifactDigester();
-        List<Artifact> inputArtifacts = VerifierSetup.hashedAhead(digester, artifacts);
         TrustedBuilders builders = trustedBuilders();
+        List<Artifact> inputArtifacts;
+        BundleLines bundles;
+        String subject;
+        if (image) {
+            // as slsa-verifier verify-image: the image's manifest digest is the subject, its referrers the candidates
+            ImageEvidence.Found found = ImageEvidence.find(spec.commandLine(), registry, ImageVerifyRun.reference(artifacts.get(0)));
+            if (found.bundles().isEmpty()) {
+                throw new dev.provenant.verifier.check.VerificationException(dev.provenant.verifier.check.Check.SIGNATURE,
+                        "no Sigstore bundle is attached to " + found.pinned() + " (referrers and fallback tag)");
+            }
+            List<BundleLines.Line> lines = new java.util.ArrayList<>();
+            for (dev.provenant.policy.EvidenceBundle b : found.bundles()) {
+                lines.add(new BundleLines.Line(lines.size() + 1, b.bundle()));
+            }
+            bundles = new BundleLines(lines, true);
+            inputArtifacts = List.of(new Artifact.DigestArtifact(found.digest()));
+            subject = found.pinned();
+        } else {
+            inputArtifacts = VerifierSetup.hashedAhead(digester, artifacts);
+            bundles = options.readBundles(artifacts.get(0), ".intoto.sigstore.json");
+            subject = String.join(", ", artifacts);
+        }
         VerifierSetup setup = VerifierSetup.forRoot(options.trustedRoot);
-        BundleLines bundles = options.readBundles(artifacts.get(0), ".intoto.sigstore.json");
         VerificationPolicy policy = policy(bundles).withPredicateType(type);
         BundleVerifier verifier = setup.verifier(digester);
         ProvenanceVerifier provenanceVerifier = new ProvenanceVerifier(builders);
@@ -126,7 +152,7 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
             VerificationResult result = verifier.verify(bundle, inputArtifacts, policy);
             return new Verified(result, provenanceVerifier.verify(result, expected));
         });
-        ProvenancePrinter.print(spec.commandLine(), common.json, String.join(", ", artifacts), chosen.result().result(),
+        ProvenancePrinter.print(spec.commandLine(), common.json, subject, chosen.result().result(),
                 chosen.result().provenance(), printProvenance, chosen);
         return ExitCode.OK;
     }

@@ -130,8 +130,54 @@ class ImageOperandCliTest {
         assertUsage(CliRun.of("sign", "--key", key, "--tlog-upload", image), "--tlog-upload");
         assertUsage(CliRun.of("sign", "--key", key, "--store", dir.resolve("store").toString(), image), "--store");
         assertUsage(CliRun.of("verify", "--key", pub, "oci://"), "oci:// needs an image");
-        assertUsage(CliRun.of("verify-provenance", "--source-uri", "github.com/acme/app", image), "verify-attestation --type");
+        assertUsage(CliRun.of("verify-provenance", "--key", pub, "--source-uri", "github.com/acme/app", image, file.toString()), "alone");
+        assertUsage(CliRun.of("verify-provenance", "--key", pub, "--bundle", file.toString(), "--source-uri", "github.com/acme/app",
+                image), "drop --bundle");
         assertUsage(CliRun.of("verify", "--key", pub, "--registry-timeout", "0", image), "--registry-timeout");
+    }
+
+    /**
+     * GitHub Actions provenance as Provenant's generator writes it, attested onto the image with the key: its
+     * predicate, under a statement whose subject is the image (the generator's placeholder subject is dropped).
+     */
+    private static void attestProvenance(String image) throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("GITHUB_ACTIONS", "true", "GITHUB_SERVER_URL", "https://github.com",
+                "GITHUB_REPOSITORY", "acme/app", "GITHUB_REF", "refs/tags/v1.4.2", "GITHUB_WORKFLOW_REF",
+                "acme/app/.github/workflows/release.yml@refs/tags/v1.4.2", "GITHUB_SHA", "0123456789abcdef0123456789abcdef01234567",
+                "GITHUB_RUN_ID", "42");
+        var build = new dev.provenant.attest.ci.CiDetection(java.util.List.of(new dev.provenant.attest.ci.GitHubActionsDetector()))
+                .detect(new dev.provenant.attest.ci.Environment(env), dir);
+        var statement = new dev.provenant.attest.slsa.ProvenanceGenerator().generate(java.util.List.of(
+                dev.provenant.attest.intoto.ResourceDescriptor.of("placeholder", dev.provenant.attest.digest.Digest.parse("sha256:" + "0".repeat(64)))),
+                build, java.util.List.of(),
+                dev.provenant.attest.slsa.ProvenanceGenerator.Overrides.none(), java.time.Instant.parse("2026-11-27T10:00:00Z"));
+        Path predicate = Files.createTempFile(dir, "provenance", ".json");
+        JsonCodec.mapper().writeValue(predicate.toFile(), JsonCodec.mapper().readTree(statement.toJson()).path("predicate"));
+        CliRun attest = CliRun.of("attest", "--key", key, "--type", PROVENANCE, "--predicate", predicate.toString(), image);
+        assertThat(attest.exitCode()).as(attest.err()).isZero();
+    }
+
+    @Test
+    void verifyProvenanceOfAnImageAsSlsaVerifierVerifyImage() throws Exception {
+        String image = pushed("ops/provenance", "provenance-1");
+        attestProvenance(image);
+        String workflow = "https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.4.2";
+        CliRun ok = CliRun.of("verify-provenance", "--key", pub, "--source-uri", "github.com/acme/app", "--builder-id", workflow,
+                "--json", image);
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(json(ok).path("builderId").asText()).isEqualTo(workflow);
+
+        CliRun otherSource = CliRun.of("verify-provenance", "--key", pub, "--source-uri", "github.com/acme/other", image);
+        assertThat(otherSource.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+        assertThat(otherSource.err()).contains("source").doesNotContain("Exception");
+        CliRun otherKey = CliRun.of("verify-provenance", "--key", otherPub, "--source-uri", "github.com/acme/app", image);
+        assertThat(otherKey.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+
+        // another image has no provenance of its own, whatever is attached to this one
+        String bare = pushed("ops/provenance", "provenance-2");
+        CliRun none = CliRun.of("verify-provenance", "--key", pub, "--source-uri", "github.com/acme/app", bare);
+        assertThat(none.exitCode()).isEqualTo(ExitCode.NOT_TRUSTED);
+        assertThat(none.err()).contains("no Sigstore bundle is attached");
     }
 
     private static void assertUsage(CliRun run, String says) {
