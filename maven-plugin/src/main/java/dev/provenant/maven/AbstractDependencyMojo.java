@@ -131,6 +131,14 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
     @Parameter(property = "provenant.lock.refuseUnpinned", defaultValue = "false")
     boolean refuseUnpinned;
 
+    /**
+     * Also verify each dependency's POM bundle ({@code .pom.sigstore.json}, or {@code .pom.provenant-bundle.json}) where one
+     * is published, under the dependency's own rule: a POM bundle that does not verify, or that another signer made,
+     * fails the build as a jar's would. A POM with no bundle published is left to the lock file's digest.
+     */
+    @Parameter(property = "provenant.pomBundles", defaultValue = "false")
+    boolean pomBundles;
+
     /** The lock goal's and verify-dependencies' lock section of the JSON report, once the lock was checked or written. */
     ObjectNode lockReport;
 
@@ -172,17 +180,22 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
             }
             Artifact artifact = new DefaultArtifact(a.getGroupId(), a.getArtifactId(), a.getClassifier(), ProjectFiles.extension(a),
                     a.getVersion()).setFile(a.getFile());
-            toCheck.put(artifact.toString(), new Checked(artifact, project.getRemoteProjectRepositories()));
+            toCheck.put(artifact.toString(), new Checked(artifact, project.getRemoteProjectRepositories(), false));
+            if (pomBundles) {
+                Artifact pom = new DefaultArtifact(a.getGroupId(), a.getArtifactId(), "", "pom", a.getVersion());
+                toCheck.putIfAbsent(pom.toString(), new Checked(pom, project.getRemoteProjectRepositories(), true));
+            }
         }
         if (includePlugins) {
             for (Plugin p : project.getBuildPlugins()) {
                 Artifact artifact = new DefaultArtifact(p.getGroupId(), p.getArtifactId(), "jar", p.getVersion());
-                toCheck.put(artifact.toString(), new Checked(artifact, project.getRemotePluginRepositories()));
+                toCheck.put(artifact.toString(), new Checked(artifact, project.getRemotePluginRepositories(), false));
             }
         }
 
         List<DependencyVerdict> verdicts = new ArrayList<>();
         int reactor = 0;
+        int unsignedPoms = 0;
         try {
             for (Checked c : toCheck.values()) {
                 ArtifactOrigins.Origin origin = origins.of(c.artifact(), c.repositories());
@@ -199,6 +212,11 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
                         a.getExtension());
                 DependencyVerdict verdict = verifier.verify(coordinates, file,
                         rule -> fetcher.fetch(a, origin, c.repositories(), rule.key().isPresent()));
+                if (c.pom() && NOT_A_POM_BUNDLE.contains(verdict.outcome())) {
+                    // no POM bundle published (or no rule, which the artifact's own verdict reports): the lock's digest covers it
+                    unsignedPoms++;
+                    continue;
+                }
                 verdicts.add(verdict);
                 if (verdict.outcome().passes()) {
                     getLog().info(verdict.describe());
@@ -213,8 +231,11 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
         verdicts.forEach(v -> counts.merge(v.outcome(), 1, Integer::sum));
         StringBuilder summary = new StringBuilder("Dependency signatures: ");
         counts.forEach((o, n) -> summary.append(n).append(' ').append(o.label()).append(", "));
-        summary.append(reactor).append(" built in this reactor (skipped); ")
-                .append((System.nanoTime() - started) / 1_000_000).append(" ms");
+        summary.append(reactor).append(" built in this reactor (skipped); ");
+        if (pomBundles) {
+            summary.append(unsignedPoms).append(" POM(s) without a published bundle; ");
+        }
+        summary.append((System.nanoTime() - started) / 1_000_000).append(" ms");
         getLog().info(summary);
         if (report != null) {
             writeReport(verdicts);
@@ -273,5 +294,10 @@ abstract class AbstractDependencyMojo extends ProvenantMojo {
         }
     }
 
-    private record Checked(Artifact artifact, List<RemoteRepository> repositories) {}
+    /** A POM's outcomes that mean it has no bundle of its own to check. */
+    private static final Set<DependencyOutcome> NOT_A_POM_BUNDLE = Set.of(DependencyOutcome.MISSING_BUNDLE,
+            DependencyOutcome.UNSIGNED_ALLOWED, DependencyOutcome.NO_RULE);
+
+    /** @param pom whether this is a dependency's POM, checked only where a bundle of it is published */
+    private record Checked(Artifact artifact, List<RemoteRepository> repositories, boolean pom) {}
 }
