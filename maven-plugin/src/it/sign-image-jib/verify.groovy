@@ -6,6 +6,7 @@ try {
     def digest = new File(basedir, 'pushed.digest').text.strip()
     def pinned = "${host}/demo/app@${digest}"
     def log = new File(basedir, 'build.log').text
+    assert log.contains("The image Jib pushed: ${pinned} (tags 1.0; the digest is what is signed)")
     assert log.contains("Signed ${pinned}: referrer ")
     assert log.contains("Attested provenance for ${pinned}: referrer ")
     // docker-registry 2.8 has no referrers API: both bundles are listed in the fallback tag

@@ -100,6 +100,8 @@ public class SignImageMojo extends SigningMojo {
         try {
             // what to sign, and the jar's provenance, are read before the key is opened or the registry asked
             JibImage jib = JibImage.find(jibImageJson.toPath(), jibImageDigest.toPath(), blank(image));
+            getLog().info("The image Jib pushed: " + jib.pinned() + (jib.tags().isEmpty() ? "" : " (tags " + String.join(", ", jib.tags())
+                    + "; the digest is what is signed)"));
             Optional<Statement> provenance = attestProvenance ? Optional.of(imageProvenance(jib)) : Optional.empty();
             RegistryClient client = RegistryAccess.client(path(dockerConfig), path(registryCa), allowInsecureRegistry, registryTimeout,
                     System.getenv(), new RegistryAccess.Names("<registryTimeout>"));
