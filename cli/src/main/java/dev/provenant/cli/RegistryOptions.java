@@ -1,15 +1,11 @@
 package dev.provenant.cli;
 
-import dev.provenant.attest.FormatException;
-import dev.provenant.oci.DockerConfig;
+import dev.provenant.frontend.RegistryAccess;
+import dev.provenant.frontend.SetupException;
 import dev.provenant.oci.ImageReference;
 import dev.provenant.oci.RegistryClient;
-import dev.provenant.oci.RegistryTls;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -88,25 +84,11 @@ final class RegistryOptions implements Binding.Fields {
     }
 
     RegistryClient client() throws IOException, UsageException {
-        if (timeoutSeconds <= 0 || timeoutSeconds > 3600) {
-            throw new UsageException("--registry-timeout is 1 to 3600 seconds");
-        }
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (dockerConfig != null) {
-            env.put("DOCKER_CONFIG", dockerConfig.toString());
-        }
-        DockerConfig credentials;
         try {
-            credentials = DockerConfig.fromEnvironment(env);
-        } catch (FormatException e) {
+            return RegistryAccess.client(dockerConfig, registryCa, allowInsecure, timeoutSeconds, System.getenv(),
+                    new RegistryAccess.Names("--registry-timeout"));
+        } catch (SetupException e) {
             throw new UsageException(e.getMessage());
         }
-        RegistryClient.Options options = RegistryClient.Options.defaults(credentials)
-                .withTimeout(Duration.ofSeconds(timeoutSeconds))
-                .withInsecure(allowInsecure);
-        if (registryCa != null) {
-            options = options.withSsl(RegistryTls.trusting(registryCa));
-        }
-        return new RegistryClient(options);
     }
 }

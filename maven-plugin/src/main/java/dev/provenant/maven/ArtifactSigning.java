@@ -3,7 +3,15 @@ package dev.provenant.maven;
 import dev.provenant.attest.bundle.Bundle;
 import dev.provenant.attest.digest.ArtifactDigester;
 import dev.provenant.attest.intoto.Statement;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.provenant.attest.FormatException;
+import dev.provenant.frontend.ImageSigning;
+import dev.provenant.frontend.SetupException;
 import dev.provenant.frontend.Signing;
+import dev.provenant.oci.ImageVerifier;
+import dev.provenant.oci.RegistryClient;
+import dev.provenant.oci.RegistryException;
+import dev.provenant.verifier.check.VerificationException;
 import dev.provenant.signer.SigningException;
 import dev.provenant.signer.keyless.IdentityTokenException;
 import dev.provenant.signer.keyless.KeylessConfigException;
@@ -54,6 +62,21 @@ final class ArtifactSigning implements AutoCloseable {
             throw new MojoExecutionException("cannot sign the provenance keyless: " + e.getMessage()
                     + "; sign against an instance that has them (<signingConfig> and <trustedRoot>),"
                     + " or leave the provenance goal out of keyless builds", e);
+        } catch (SigningException e) {
+            throw failed(e);
+        } catch (IdentityTokenException e) {
+            throw noToken(e);
+        }
+    }
+
+    /** A DSSE bundle over a statement of {@code predicateType} about the resolved image (see {@link ImageSigning}), not yet published. */
+    ImageSigning.Signed image(RegistryClient client, ImageVerifier.Resolved image, String predicateType, JsonNode predicate)
+            throws MojoExecutionException, RegistryException, VerificationException, IOException, FormatException, SetupException {
+        try {
+            return ImageSigning.sign(client, image, signing, predicateType, predicate, false);
+        } catch (KeylessConfigException e) {
+            throw new MojoExecutionException("cannot sign the image keyless: " + e.getMessage()
+                    + "; sign against an instance whose log records DSSE envelopes (<signingConfig> and <trustedRoot>)", e);
         } catch (SigningException e) {
             throw failed(e);
         } catch (IdentityTokenException e) {
