@@ -108,6 +108,27 @@ class KmsCliIT {
                 .as("another key does not verify what the KMS key signed").isEqualTo(1);
     }
 
+    /** A KMS key signs a container image in a real docker-registry on loopback, as it signs files. */
+    @Test
+    void aKmsKeySignsAnImageThatVerifiesWithTheExportedKey() throws Exception {
+        vault.createKey("image-release", "ecdsa-p256");
+        try (dev.provenant.oci.testing.LocalRegistry registry = dev.provenant.oci.testing.LocalRegistry.start(dir.resolve("registry"))) {
+            var client = new dev.provenant.oci.RegistryClient(dev.provenant.oci.RegistryClient.Options.defaults(
+                    dev.provenant.oci.CredentialStore.anonymous()));
+            var pushed = dev.provenant.oci.testing.TestImages.push(client,
+                    dev.provenant.oci.ImageReference.parse(registry.host() + "/kms/app:1.0"), dev.provenant.oci.testing.TestImages.image("kms-1"));
+            String image = "oci://" + registry.host() + "/kms/app@" + pushed.digest();
+            Path pub = dir.resolve("image-release.pub");
+            assertThat(provenant("public-key", "--key", "hashivault://image-release", "--output", pub.toString()).exitCode()).isZero();
+            PackagedCli sign = provenant("sign", "--key", "hashivault://image-release", image);
+            assertThat(sign.exitCode()).as(sign.output()).isZero();
+            PackagedCli verify = provenant("verify", "--key", pub.toString(), image);
+            assertThat(verify.exitCode()).as(verify.output()).isZero();
+            Path other = Path.of(System.getProperty("provenant.testdata", "../testdata"), "keys", "ec-p256.pub").toAbsolutePath();
+            assertThat(provenant("verify", "--key", other.toString(), image).exitCode()).isEqualTo(1);
+        }
+    }
+
     @Test
     void vaultKeysSignBundlesThatVerifyWithTheExportedKey() throws Exception {
         vault.createKey("release", "ecdsa-p256");
