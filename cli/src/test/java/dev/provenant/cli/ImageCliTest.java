@@ -33,6 +33,7 @@ class ImageCliTest {
     @TempDir
     static Path dir;
 
+    static ImageTestbed bed;
     static LocalRegistry registry;
     static RegistryClient client;
     static String key;
@@ -41,26 +42,23 @@ class ImageCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        registry = LocalRegistry.start(dir.resolve("registry"));
-        client = new RegistryClient(RegistryClient.Options.defaults(CredentialStore.anonymous()));
-        String prefix = dir.resolve("release").toString();
-        assertThat(CliRun.of("keygen", "--no-password", "--output-prefix", prefix).exitCode()).isZero();
-        key = prefix + ".key";
-        pub = prefix + ".pub";
-        String other = dir.resolve("other").toString();
-        assertThat(CliRun.of("keygen", "--no-password", "--output-prefix", other).exitCode()).isZero();
-        otherPub = other + ".pub";
+        bed = ImageTestbed.start(dir);
+        registry = bed.registry;
+        client = bed.client;
+        key = bed.key;
+        pub = bed.pub;
+        otherPub = bed.otherPub;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (registry != null) {
-            registry.close();
+        if (bed != null) {
+            bed.close();
         }
     }
 
     private static Descriptor push(String repoAndTag, String seed) throws Exception {
-        return TestImages.push(client, ImageReference.parse(registry.host() + "/" + repoAndTag), TestImages.image(seed));
+        return bed.push(repoAndTag, seed);
     }
 
     private static JsonNode json(CliRun run) throws Exception {

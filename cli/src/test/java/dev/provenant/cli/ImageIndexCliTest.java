@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.json.JsonCodec;
-import dev.provenant.oci.CredentialStore;
 import dev.provenant.oci.Descriptor;
 import dev.provenant.oci.ImageReference;
 import dev.provenant.oci.Manifest;
@@ -26,6 +25,7 @@ class ImageIndexCliTest {
     @TempDir
     static Path dir;
 
+    static ImageTestbed bed;
     static LocalRegistry registry;
     static RegistryClient client;
     static String key;
@@ -33,18 +33,17 @@ class ImageIndexCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        registry = LocalRegistry.start(dir.resolve("registry"));
-        client = new RegistryClient(RegistryClient.Options.defaults(CredentialStore.anonymous()));
-        String prefix = dir.resolve("release").toString();
-        assertThat(CliRun.of("keygen", "--no-password", "--output-prefix", prefix).exitCode()).isZero();
-        key = prefix + ".key";
-        pub = prefix + ".pub";
+        bed = ImageTestbed.start(dir);
+        registry = bed.registry;
+        client = bed.client;
+        key = bed.key;
+        pub = bed.pub;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (registry != null) {
-            registry.close();
+        if (bed != null) {
+            bed.close();
         }
     }
 

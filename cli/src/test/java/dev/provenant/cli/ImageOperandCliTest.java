@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.provenant.attest.json.JsonCodec;
-import dev.provenant.oci.CredentialStore;
 import dev.provenant.oci.Descriptor;
-import dev.provenant.oci.ImageReference;
-import dev.provenant.oci.RegistryClient;
 import dev.provenant.oci.testing.LocalRegistry;
-import dev.provenant.oci.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +24,8 @@ class ImageOperandCliTest {
     @TempDir
     static Path dir;
 
+    static ImageTestbed bed;
     static LocalRegistry registry;
-    static RegistryClient client;
     static String key;
     static String pub;
     static String otherPub;
@@ -37,27 +33,23 @@ class ImageOperandCliTest {
 
     @BeforeAll
     static void start() throws Exception {
-        registry = LocalRegistry.start(dir.resolve("registry"));
-        client = new RegistryClient(RegistryClient.Options.defaults(CredentialStore.anonymous()));
-        String prefix = dir.resolve("release").toString();
-        assertThat(CliRun.of("keygen", "--no-password", "--output-prefix", prefix).exitCode()).isZero();
-        key = prefix + ".key";
-        pub = prefix + ".pub";
-        String other = dir.resolve("other").toString();
-        assertThat(CliRun.of("keygen", "--no-password", "--output-prefix", other).exitCode()).isZero();
-        otherPub = other + ".pub";
+        bed = ImageTestbed.start(dir);
+        registry = bed.registry;
+        key = bed.key;
+        pub = bed.pub;
+        otherPub = bed.otherPub;
         predicate = Files.writeString(dir.resolve("provenance.json"), "{\"buildDefinition\":{\"buildType\":\"https://example.com/b/v1\"}}");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (registry != null) {
-            registry.close();
+        if (bed != null) {
+            bed.close();
         }
     }
 
     private static String pushed(String repo, String seed) throws Exception {
-        Descriptor image = TestImages.push(client, ImageReference.parse(registry.host() + "/" + repo + ":1.0"), TestImages.image(seed));
+        Descriptor image = bed.push(repo + ":1.0", seed);
         return "oci://" + registry.host() + "/" + repo + "@" + image.digest();
     }
 
