@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
             "/self-hosted) for packages published with the npm CLI's --provenance."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  curl -s https://registry.npmjs.org/-/npm/v1/attestations/sigstore@2.3.1 > sigstore.att.json",
+            "  curl -s \"$(npm view sigstore@2.3.1 dist.attestations.url)\" > sigstore.att.json",
             "  provenant verify-npm-package --attestations-path sigstore.att.json --package-name sigstore \\",
             "      --package-version 2.3.1 --source-uri github.com/sigstore/sigstore-js \\",
             "      --builder-id https://github.com/actions/runner/github-hosted sigstore-2.3.1.tgz"})
@@ -90,7 +90,7 @@ final class VerifyNpmPackageCommand implements Callable<Integer> {
     Path trustedBuilders;
 
     @Option(names = "--npm-registry-keys", paramLabel = "FILE",
-            description = "npm's registry keys (registry.npmjs.org/keys.json, as Sigstore's TUF repository serves it) instead of the"
+            description = "npm's registry keys (the npm registry's keys.json, as Sigstore's TUF repository serves it) instead of the"
                     + " shipped copy.")
     Path registryKeys;
 

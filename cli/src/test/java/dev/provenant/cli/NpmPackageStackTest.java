@@ -80,7 +80,7 @@ class NpmPackageStackTest {
         String subject = "[{\"name\": \"pkg:npm/%40acme/widget@1.2.3\", \"digest\": {\"sha512\": \"" + sha512 + "\"}}]";
         Path publish = logged("publish", "{\"_type\": \"https://in-toto.io/Statement/v1\", \"subject\": " + subject
                 + ", \"predicateType\": \"" + NpmAttestations.PUBLISH_PREFIX + "v0.1\", \"predicate\": {\"name\": \"@acme/widget\","
-                + " \"version\": \"1.2.3\", \"registry\": \"https://registry.npmjs.org\"}}", TlogUploadCliTest.KEY);
+                + " \"version\": \"1.2.3\", \"registry\": \"https://registry.example.test\"}}", TlogUploadCliTest.KEY);
         Path provenance = logged("provenance", "{\"_type\": \"https://in-toto.io/Statement/v1\", \"subject\": " + subject
                 + ", \"predicateType\": \"https://slsa.dev/provenance/v1\", \"predicate\": {\"buildDefinition\": {\"buildType\":"
                 + " \"https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1\", \"externalParameters\": {\"workflow\":"

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.provenant.attest.FormatException;
 import dev.provenant.verifier.npm.NpmRegistryKeys;
 
-/** npm's registry keys ({@code registry.npmjs.org/keys.json}, {@code --npm-registry-keys}), each key looked up by id. */
+/** npm's registry keys (the npm registry's {@code keys.json}, {@code --npm-registry-keys}), each key looked up by id. */
 class NpmRegistryKeysFuzzTest {
     @FuzzTest(maxDuration = "3s")
     void npmRegistryKeys(byte[] input) throws Exception {

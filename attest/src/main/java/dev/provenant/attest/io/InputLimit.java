@@ -56,7 +56,7 @@ public enum InputLimit {
      * (publish attestation and provenance), each a few kilobytes, under one bundle's cap.
      */
     NPM_ATTESTATIONS("npm attestations document", 8 << 20),
-    /** npm's registry keys ({@code registry.npmjs.org/keys.json}, about 2 KiB). */
+    /** npm's registry keys (the npm registry's {@code keys.json}, as Sigstore's TUF repository serves it; about 2 KiB). */
     NPM_REGISTRY_KEYS("npm registry keys file", 256 << 10),
     /** Jib's {@code jib-image.json} or {@code jib-image.digest}: an image name, two digests and the tags, well under 1 KiB. */
     JIB_IMAGE("Jib image file", 64 << 10);

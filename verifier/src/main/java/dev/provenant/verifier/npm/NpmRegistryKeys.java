@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The npm registry's signing keys, in the format the registry publishes them through Sigstore's TUF
- * repository (target {@code registry.npmjs.org/keys.json}): each key has an id ({@code SHA256:...}),
+ * repository (the npm registry's {@code keys.json} target): each key has an id ({@code SHA256:...}),
  * a usage ({@code npm:attestations} signs publish attestations, {@code npm:signatures} the packuments'
  * ECDSA signatures), a DER SubjectPublicKeyInfo and a validity window. The shipped copy
  * ({@link #builtIn()}) is the target as the {@code @sigstore/tuf} npm package seeds it; see

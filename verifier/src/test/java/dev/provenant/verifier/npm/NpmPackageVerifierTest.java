@@ -112,7 +112,7 @@ class NpmPackageVerifierTest {
 
     Statement publishStatement(String purl, String digest, String name, String version) {
         ObjectNode predicate = JsonCodec.mapper().createObjectNode().put("name", name).put("version", version)
-                .put("registry", "https://registry.npmjs.org");
+                .put("registry", "https://registry.example.test");
         return Statement.of(List.of(new ResourceDescriptor(purl, null, Map.of("sha512", digest), null, null, null, null)),
                 NpmAttestations.PUBLISH_PREFIX + "v0.1", predicate);
     }
