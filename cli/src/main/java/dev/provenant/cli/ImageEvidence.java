@@ -28,13 +28,14 @@ final class ImageEvidence {
     /** The image pinned, and its referrers' bundles, unverified: the gate verifies each against the stage. */
     record Found(String pinned, Digest digest, List<EvidenceBundle> bundles) {}
 
-    static Found find(CommandLine cmd, RegistryOptions registry, String image) throws Exception {
+    /** @param doing what the command does with the image, for the warning a tag gets ("promoting", "verifying") */
+    static Found find(CommandLine cmd, RegistryOptions registry, String image, String doing) throws Exception {
         ImageReference ref = RegistryOptions.parse(image);
         RegistryClient client = registry.client();
         ImageVerifier.Resolved resolved = ImageVerifier.resolve(client, ref);
         if (resolved.fromTag()) {
-            cmd.getErr().printf("provenant: warning: %s is a tag; promoting the manifest it names now, %s. Pin images by digest.%n",
-                    ref, resolved.pinned().digest());
+            cmd.getErr().printf("provenant: warning: %s is a tag; %s the manifest it names now, %s. Pin images by digest.%n",
+                    ref, doing, resolved.pinned().digest());
         }
         List<EvidenceBundle> bundles = new ArrayList<>();
         // verify() is not called: the gate verifies each bundle against the stage's own signers
@@ -49,10 +50,6 @@ final class ImageEvidence {
         return new Found(resolved.pinned().toString(), resolved.manifest().digest(), List.copyOf(bundles));
     }
 
-    /**
-     * A promotion gate's base-image check: the image's signatures in its registry (referrers and cosign's
-     * legacy tag) verified against each of the rule's signers in turn, with the gate's trusted root.
-     */
     /** A registry that failed during a gate's base-image check, carried through the gate to be reported as such (exit 3). */
     static final class RegistryFailure extends java.io.IOException {
         private static final long serialVersionUID = 1L;
@@ -66,7 +63,13 @@ final class ImageEvidence {
         }
     }
 
+    /**
+     * A promotion gate's base-image check: the image's signatures in its registry (referrers and cosign's
+     * legacy tag) verified against each of the rule's signers in turn, with the gate's trusted root. The
+     * registry client is made once, at the first base image, and serves every image after it.
+     */
     static BaseImageCheck baseImages(RegistryOptions registry, VerifierSetup setup) {
+        ImageVerifier[] made = new ImageVerifier[1];
         return (image, digest, signers) -> {
             ImageReference ref;
             try {
@@ -74,12 +77,14 @@ final class ImageEvidence {
             } catch (IllegalArgumentException e) {
                 return BaseImageCheck.Outcome.unsigned("not an image reference: " + e.getMessage());
             }
-            ImageVerifier verifier;
-            try {
-                verifier = new ImageVerifier(registry.client(), setup.verifier(), setup);
-            } catch (UsageException e) {
-                throw new java.io.IOException(e.getMessage(), e);
+            if (made[0] == null) {
+                try {
+                    made[0] = new ImageVerifier(registry.client(), setup.verifier(), setup);
+                } catch (UsageException e) {
+                    throw new java.io.IOException(e.getMessage(), e);
+                }
             }
+            ImageVerifier verifier = made[0];
             String first = null;
             for (TrustedSigner signer : signers) {
                 ImageVerification found;

@@ -166,7 +166,7 @@ final class PromoteCommand implements Callable<Integer> {
         for (String a : artifacts) {
             if (ImageVerifyRun.isImage(a)) {
                 // an image is promoted by its manifest digest; the bundles attached to it are evidence like --bundle files
-                ImageEvidence.Found found = ImageEvidence.find(spec.commandLine(), registry, ImageVerifyRun.reference(a));
+                ImageEvidence.Found found = ImageEvidence.find(spec.commandLine(), registry, ImageVerifyRun.reference(a), "promoting");
                 inputs.add(new Artifact.DigestArtifact(found.digest()));
                 evidence.addAll(found.bundles());
                 pinnedImages.add(found.pinned());

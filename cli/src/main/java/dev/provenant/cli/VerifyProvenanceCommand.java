@@ -127,7 +127,8 @@ final class VerifyProvenanceCommand implements Callable<Integer> {
         String subject;
         if (image) {
             // as slsa-verifier verify-image: the image's manifest digest is the subject, its referrers the candidates
-            ImageEvidence.Found found = ImageEvidence.find(spec.commandLine(), registry, ImageVerifyRun.reference(artifacts.get(0)));
+            ImageEvidence.Found found = ImageEvidence.find(spec.commandLine(), registry, ImageVerifyRun.reference(artifacts.get(0)),
+                    "verifying");
             if (found.bundles().isEmpty()) {
                 throw new dev.provenant.verifier.check.VerificationException(dev.provenant.verifier.check.Check.SIGNATURE,
                         "no Sigstore bundle is attached to " + found.pinned() + " (referrers and fallback tag)");
